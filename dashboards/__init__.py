@@ -1,0 +1,1 @@
+"""Plotly figures and pages: pure functions from frames to figures, no database."""

@@ -1,0 +1,56 @@
+"""Server-rendered pages: pure functions from plain rows to HTML (Jinja2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from indicators.messages import Language, message
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One line of the target board: the goal as written and the latest figure."""
+
+    key: str
+    indicator_name: str
+    subject_name: str
+    target_text: str
+    unit: str
+    deadline: int
+    deadline_inferred: bool
+    quote: str
+    clause: str | None
+    latest_value: str | None
+    latest_period: str | None
+    latest_illustrative: bool
+    latest_status: str | None
+
+
+@dataclass(frozen=True)
+class DocumentSection:
+    code: str
+    title: str
+    rows: list[TargetRow]
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("dashboards", "templates"),
+                       autoescape=select_autoescape(["html"]))
+
+
+def render_targets_page(sections: list[DocumentSection], *, language: Language,
+                        observation_count: int, illustrative_count: int) -> str:
+    """Render the first page: every target by source document, with its latest figure."""
+    other = Language.EN if language is Language.ZH else Language.ZH
+
+    def t(key: str, **values: object) -> str:
+        return message(key, language, **values)
+
+    return _environment().get_template("targets.html").render(
+        sections=sections, t=t, language=language.value, other_language=other.value,
+        target_count=sum(len(s.rows) for s in sections), observation_count=observation_count,
+        illustrative_count=illustrative_count)

@@ -1,0 +1,1 @@
+"""Panel forecasts and probabilities: pure numerics, imports nothing of ours."""

@@ -1,0 +1,1 @@
+"""The domain: regions, indicators, targets, observations and the target arithmetic."""

@@ -1,0 +1,99 @@
+"""Flat records of targets for export and the API: every field, for others to check."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from indicators.models import Observation, Target
+from indicators.vocab import SourceKind
+
+EXPORT_FIELDS = (
+    "key", "document", "document_title", "region", "region_name", "entity", "entity_name",
+    "indicator", "indicator_name", "indicator_name_en", "kind", "comparator", "value",
+    "upper_value", "tolerance", "unit", "change_unit", "baseline_year", "baseline_value",
+    "start_year", "deadline", "deadline_inferred", "deadline_basis", "nature",
+    "lead_department", "clause", "quote", "note", "review_state", "superseded_by",
+)
+
+
+def plain_number(value: Decimal | None) -> str | None:
+    """Render a stored decimal without the storage scale's trailing zeros (8.0000 → 8)."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text
+
+
+def target_record(target: Target) -> dict[str, Any]:
+    """Return a target as a flat record with the names of everything it refers to."""
+    document, entity = target.document, target.entity
+    return {
+        "key": target.key,
+        "document": document.code if document else None,
+        "document_title": document.title if document else None,
+        "region": target.region_code,
+        "region_name": target.region.name,
+        "entity": entity.code if entity else None,
+        "entity_name": entity.name if entity else None,
+        "indicator": target.indicator.code,
+        "indicator_name": target.indicator.name,
+        "indicator_name_en": target.indicator.name_en,
+        "kind": target.kind.value,
+        "comparator": target.comparator.value,
+        "value": plain_number(target.value),
+        "upper_value": plain_number(target.upper_value),
+        "tolerance": plain_number(target.tolerance),
+        "unit": target.unit,
+        "change_unit": target.change_unit.value if target.change_unit else None,
+        "baseline_year": target.baseline_year,
+        "baseline_value": plain_number(target.baseline_value),
+        "start_year": target.start_year,
+        "deadline": target.deadline_year,
+        "deadline_inferred": target.deadline_inferred,
+        "deadline_basis": target.deadline_basis,
+        "nature": target.nature.value if target.nature else None,
+        "lead_department": target.lead_department,
+        "clause": target.clause,
+        "quote": target.quote,
+        "note": target.note,
+        "review_state": target.review_state.value,
+        "superseded_by": target.superseded_by.key if target.superseded_by else None,
+    }
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """Neutralise text a spreadsheet would run as a formula (CSV injection); numbers pass."""
+    if not isinstance(cell, str) or not cell.startswith(_FORMULA_START):
+        return cell
+    try:
+        Decimal(cell)
+    except ArithmeticError:
+        return "'" + cell
+    return cell
+
+
+def observation_record(observation: Observation) -> dict[str, Any]:
+    """Return one vintage of a figure with its series' names, flagging illustrative data."""
+    series = observation.series
+    return {
+        "indicator": series.indicator.code,
+        "indicator_name": series.indicator.name,
+        "indicator_name_en": series.indicator.name_en,
+        "region": series.region_code,
+        "region_name": series.region.name,
+        "entity": series.entity.code if series.entity else None,
+        "period": observation.period_code,
+        "value": plain_number(observation.value),
+        "unit": series.indicator.unit,
+        "status": observation.status.value,
+        "vintage_at": observation.vintage_at.isoformat(),
+        "source_kind": observation.source_kind.value,
+        "source": observation.source,
+        "illustrative": observation.source_kind is SourceKind.ILLUSTRATIVE,
+        "document": observation.document.code if observation.document else None,
+        "note": observation.note,
+    }

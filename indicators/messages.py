@@ -1,0 +1,102 @@
+"""The one catalogue of user-facing text, Chinese first with English beside it.
+
+Code never writes user-facing literals; it names a message and passes its values:
+``message("catalogue.quote_not_found", key="000-x", document="000")``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    ZH = "zh"
+    EN = "en"
+
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # catalogue loading
+    "catalogue.invalid_file": ("目录文件格式错误：{detail}", "Invalid catalogue file: {detail}"),
+    "catalogue.unreadable": ("无法读取目录文件 {path}：{detail}",
+                             "Cannot read catalogue file {path}: {detail}"),
+    "catalogue.quote_not_found": ("目标 {key} 的原文引用在文件 {document} 中找不到",
+                                  "Quote of {key} does not occur verbatim in document {document}"),
+    "catalogue.document_missing": ("找不到文件 {document} 的全文 {file}",
+                                   "Text {file} of document {document} not found"),
+    "catalogue.unknown_indicator": ("指标 {code} 未定义（引用于 {where}）",
+                                    "Unknown indicator {code} (referenced by {where})"),
+    "catalogue.unknown_region": ("地区代码 {code} 未定义（引用于 {where}）",
+                                 "Unknown region code {code} (referenced by {where})"),
+    "catalogue.unknown_entity": ("主体 {code} 未定义（引用于 {where}）",
+                                 "Unknown entity {code} (referenced by {where})"),
+    "catalogue.unknown_target": ("目标 {code} 未定义（引用于 {where}）",
+                                 "Unknown target {code} (referenced by {where})"),
+    "catalogue.loaded": ("已载入 {path}：新增 {created} 条，更新 {updated} 条，未变 {unchanged} 条",
+                         "Loaded {path}: {created} created, {updated} updated, "
+                         "{unchanged} unchanged"),
+    "catalogue.observations_loaded": ("观测值：新增 {created} 条，已有 {unchanged} 条",
+                                      "Observations: {created} new, {unchanged} already stored"),
+    # command line and service
+    "cli.database_ready": ("数据库已就绪：{url}", "Database ready: {url}"),
+    "cli.exported": ("已导出 {count} 个目标", "Exported {count} targets"),
+    "cli.demo_loaded": ("示例已载入：目标 {targets} 个，观测值 {observations} 条"
+                        "（其中示例数据 {illustrative} 条）",
+                        "Demo loaded: {targets} targets, {observations} observations "
+                        "({illustrative} illustrative)"),
+    "cli.serving": ("服务地址 http://{host}:{port}", "Serving at http://{host}:{port}"),
+    "cli.unknown_format": ("不支持的导出格式 {format}（可用：json、csv）",
+                           "Unsupported export format {format} (use json or csv)"),
+    "source.illustrative": ("示例数据 / illustrative", "示例数据 / illustrative"),
+    "api.not_found": ("未找到 {what} {code}", "{what} {code} not found"),
+    "api.naive_time": ("as_of 须带时区，例如 2018-01-01T00:00:00+08:00",
+                       "as_of needs a time zone, e.g. 2018-01-01T00:00:00+08:00"),
+    # pages
+    "page.title": ("目标监测", "Target monitor"),
+    "page.targets": ("目标清单", "Targets"),
+    "page.observations": ("统计数据", "Statistics"),
+    "page.document": ("文件", "Document"),
+    "page.region": ("地区", "Region"),
+    "page.indicator": ("指标", "Indicator"),
+    "page.target": ("目标值", "Target"),
+    "page.deadline": ("期限", "Deadline"),
+    "page.quote": ("原文", "Quote"),
+    "page.period": ("时期", "Period"),
+    "page.value": ("数值", "Value"),
+    "page.status": ("状态", "Status"),
+    "page.source": ("来源", "Source"),
+    "page.illustrative_warning": ("标注“示例数据”的数值为演示生成，并非统计数据。",
+                                  "Figures marked 示例数据 / illustrative are generated for the "
+                                  "demo and are not statistics."),
+    "page.inferred": ("推定", "inferred"),
+    "page.other_language": ("English", "中文"),
+    "page.latest": ("最新数据", "Latest figure"),
+    "page.summary": ("共 {targets} 个目标，{observations} 条数据（其中示例数据 {illustrative} 条）。",
+                     "{targets} targets, {observations} figures ({illustrative} illustrative)."),
+    "kind.level_at_deadline": ("{comparator} {value}{unit}", "{comparator} {value} {unit}"),
+    "kind.coverage": ("覆盖率 {comparator} {value}{unit}", "coverage {comparator} {value} {unit}"),
+    "kind.kept_every_period": ("每期 {comparator} {value}{unit}",
+                               "every period {comparator} {value} {unit}"),
+    "kind.average_annual_growth": ("年均增长 {comparator} {value}{unit}",
+                                   "average annual growth {comparator} {value} {unit}"),
+    "kind.change_vs_baseline": ("较{baseline}年变化 {comparator} {value}{unit}",
+                                "change vs {baseline} {comparator} {value} {unit}"),
+    "kind.change_every_year": ("每年变化 {comparator} {value}{unit}",
+                               "change each year {comparator} {value} {unit}"),
+    "kind.cumulative_over_period": ("{start}–{deadline}年累计 {comparator} {value}{unit}",
+                                    "{start}–{deadline} cumulative {comparator} {value} {unit}"),
+    "baseline.unstated": ("基期", "baseline"),
+    "status.preliminary": ("初步", "preliminary"),
+    "status.final": ("最终", "final"),
+    "status.revised": ("修订", "revised"),
+}
+
+
+def message(key: str, language: Language = Language.ZH, /, **values: object) -> str:
+    """Return the message `key` in `language`, with its placeholders filled."""
+    zh, en = MESSAGES[key]
+    return (zh if language is Language.ZH else en).format(**values)
+
+
+def bilingual(key: str, /, **values: object) -> str:
+    """Return the message in Chinese and English, for errors a person must act on."""
+    return f"{message(key, Language.ZH, **values)} / {message(key, Language.EN, **values)}"

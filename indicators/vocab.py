@@ -1,0 +1,95 @@
+"""Closed vocabularies of the domain, as `StrEnum`s stored by value."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RegionLevel(StrEnum):
+    NATIONAL = "national"
+    PROVINCE = "province"
+    PREFECTURE = "prefecture"
+    COUNTY = "county"
+
+
+class Frequency(StrEnum):
+    ANNUAL = "annual"
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"
+
+
+class ValueType(StrEnum):
+    LEVEL = "level"
+    GROWTH_RATE = "growth_rate"
+    SHARE = "share"
+    COUNT = "count"
+    INDEX = "index"
+
+
+class TargetKind(StrEnum):
+    LEVEL_AT_DEADLINE = "level_at_deadline"
+    AVERAGE_ANNUAL_GROWTH = "average_annual_growth"
+    CHANGE_VS_BASELINE = "change_vs_baseline"
+    CHANGE_EVERY_YEAR = "change_every_year"
+    KEPT_EVERY_PERIOD = "kept_every_period"
+    CUMULATIVE_OVER_PERIOD = "cumulative_over_period"
+    COVERAGE = "coverage"
+
+
+class Comparator(StrEnum):
+    GTE = "gte"
+    LTE = "lte"
+    APPROX = "approx"
+    EQ = "eq"
+    BETWEEN = "between"
+
+    @property
+    def symbol(self) -> str:
+        return {"gte": "≥", "lte": "≤", "approx": "≈", "eq": "=", "between": "–"}[self.value]
+
+
+class ChangeUnit(StrEnum):
+    PERCENT = "percent"
+    PERCENTAGE_POINT = "percentage_point"
+    ABSOLUTE = "absolute"
+
+
+class Nature(StrEnum):
+    BINDING = "binding"  # 约束性
+    EXPECTED = "expected"  # 预期性
+
+
+class ReviewState(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    RETIRED = "retired"
+
+
+class ObservationStatus(StrEnum):
+    PRELIMINARY = "preliminary"  # 初步 / 预计
+    FINAL = "final"
+    REVISED = "revised"
+
+
+class SourceKind(StrEnum):
+    UPLOAD = "upload"
+    IMPORT = "import"
+    DOCUMENT = "document"
+    ILLUSTRATIVE = "illustrative"
+
+
+class BreakKind(StrEnum):
+    DEFINITION = "definition"  # 口径调整
+    CENSUS = "census"  # 经济普查 / 人口普查修订
+
+
+class UploadStatus(StrEnum):
+    RECEIVED = "received"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DUPLICATE = "duplicate"
+
+
+class Script(StrEnum):
+    SIMPLIFIED = "hans"
+    TRADITIONAL = "hant"

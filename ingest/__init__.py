@@ -1,0 +1,1 @@
+"""Statistics-bureau uploads: parsing, validation and scheduled pulls."""

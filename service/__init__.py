@@ -1,0 +1,1 @@
+"""The shell: settings, database sessions, FastAPI, CLI, scheduler and email."""

@@ -1,0 +1,32 @@
+"""Limit/offset pagination shared by every list endpoint."""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Depends, Query, Request
+from pydantic import BaseModel
+
+Item = TypeVar("Item")
+
+
+class Page(BaseModel, Generic[Item]):
+    total: int
+    limit: int
+    offset: int
+    items: list[Item]
+
+
+class PageParams(BaseModel):
+    limit: int
+    offset: int
+
+
+def page_params(request: Request,
+                limit: Annotated[int, Query(ge=1, description="Items per page")] = 100,
+                offset: Annotated[int, Query(ge=0)] = 0) -> PageParams:
+    """Clamp the page size to the configured maximum."""
+    return PageParams(limit=min(limit, request.app.state.settings.page_size_max), offset=offset)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]

@@ -1,0 +1,58 @@
+"""HTTP only: the pages people read."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboards.pages import DocumentSection, TargetRow, render_targets_page
+from indicators import queries as indicator_queries
+from indicators.export import plain_number
+from indicators.messages import Language
+from indicators.models import Document, Observation, Target
+from indicators.vocab import SourceKind
+from indicators.wording import target_text
+from service.api.deps import LanguageDep, SessionDep
+
+router = APIRouter(tags=["pages"])
+
+
+@router.get("/", response_class=HTMLResponse)
+def targets_page(session: SessionDep, language: LanguageDep) -> str:
+    sections = [DocumentSection(code=d.code, title=d.title,
+                                rows=[_row(session, t, language) for t in _targets_of(session, d)])
+                for d in session.scalars(select(Document).order_by(Document.code))]
+    observations = session.scalar(select(func.count()).select_from(Observation)) or 0
+    illustrative = session.scalar(select(func.count()).select_from(Observation).where(
+        Observation.source_kind == SourceKind.ILLUSTRATIVE)) or 0
+    return render_targets_page([s for s in sections if s.rows], language=language,
+                               observation_count=observations,
+                               illustrative_count=illustrative)
+
+
+def _targets_of(session: Session, document: Document) -> list[Target]:
+    return list(session.scalars(select(Target).where(Target.document_id == document.id)
+                                .order_by(Target.id)))
+
+
+def _row(session: Session, target: Target, language: Language) -> TargetRow:
+    subject = indicator_queries.subject_key(target.region_code,
+                                            target.entity.code if target.entity else None)
+    latest = indicator_queries.latest_annual_figure(session, indicator_id=target.indicator_id,
+                                                    series_subject=subject)
+    names = (target.indicator.name, target.region.name, target.entity.name if target.entity
+             else None) if language is Language.ZH else (
+        target.indicator.name_en, target.region.name_en or target.region.name,
+        target.entity.name_en or target.entity.name if target.entity else None)
+    return TargetRow(
+        key=target.key, indicator_name=names[0],
+        subject_name=names[1] + (f" · {names[2]}" if names[2] else ""),
+        target_text=target_text(target, language), unit=target.unit,
+        deadline=target.deadline_year, deadline_inferred=target.deadline_inferred,
+        quote=target.quote, clause=target.clause,
+        latest_value=plain_number(latest.value) if latest else None,
+        latest_period=latest.period_code if latest else None,
+        latest_illustrative=bool(latest and latest.source_kind is SourceKind.ILLUSTRATIVE),
+        latest_status=latest.status.value if latest else None)

@@ -1,0 +1,142 @@
+"""The `targetwatch` command: init, catalog load/export, demo, serve."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from indicators import catalogue
+from indicators import queries as indicator_queries
+from indicators.db import utc_now
+from indicators.export import EXPORT_FIELDS, spreadsheet_safe, target_record
+from indicators.messages import Language, message
+from service import demo as demo_loading
+from service.db import make_engine, session_factory, transaction
+from service.demo_actuals import BUNDLED_ACTUALS
+from service.migrate import upgrade
+from service.settings import get_settings
+
+app = typer.Typer(help="targetwatch: indicator target monitoring / 指标目标监测",
+                  no_args_is_help=True, add_completion=False)
+catalog_app = typer.Typer(help="The target catalogue / 目标清单", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+
+def _language() -> Language:
+    return Language(get_settings().language)
+
+
+def _say(key: str, **values: object) -> None:
+    typer.echo(message(key, _language(), **values))
+
+
+def _fail(problems: list[str]) -> None:
+    for problem in problems:
+        typer.echo(problem, err=True)
+    raise typer.Exit(code=1)
+
+
+def _migrated_factory():  # type: ignore[no-untyped-def]
+    engine = make_engine(get_settings().database_url)
+    upgrade(engine)
+    return session_factory(engine)
+
+
+@app.command()
+def init() -> None:
+    """Create the database and bring its schema up to date / 创建数据库并迁移到最新结构."""
+    _migrated_factory()
+    _say("cli.database_ready", url=_redacted(get_settings().database_url))
+
+
+@catalog_app.command("load")
+def catalog_load(
+    file: Annotated[Path | None, typer.Argument(
+        help="A catalogue file (docs/catalogue-format.md); default: the seed catalogue")] = None,
+) -> None:
+    """Load targets from a catalogue file, all or nothing / 载入目标清单（全部成功或不变）."""
+    paths = [file] if file is not None else catalogue.seed_files()
+    factory = _migrated_factory()
+    try:
+        files = catalogue.read_catalogues(paths)
+        with transaction(factory) as session:
+            reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
+    except catalogue.CatalogueError as error:
+        _fail(error.problems)
+    for loaded, report in zip(files, reports, strict=True):
+        _say("catalogue.loaded", path=loaded.path.name, created=report.created,
+             updated=report.updated, unchanged=report.unchanged)
+        if loaded.catalogue.observations:
+            _say("catalogue.observations_loaded", created=report.observations_created,
+                 unchanged=report.observations_unchanged)
+
+
+@catalog_app.command("export")
+def catalog_export(
+    format: Annotated[str, typer.Option("--format", "-f", help="json or csv")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="File to write; default stdout")] = None,
+) -> None:
+    """Export every target with all its fields / 导出全部目标及其全部字段."""
+    if format not in ("json", "csv"):
+        typer.echo(message("cli.unknown_format", _language(), format=format), err=True)
+        raise typer.Exit(code=2)
+    with transaction(_migrated_factory()) as session:
+        records = [target_record(t) for t in indicator_queries.list_targets(session)]
+    text = _as_json(records) if format == "json" else _as_csv(records)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8-sig" if format == "csv" else "utf-8")
+        _say("cli.exported", count=len(records))
+
+
+def _as_json(records: list[dict[str, object]]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def _as_csv(records: list[dict[str, object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: spreadsheet_safe(v) for k, v in record.items()})
+    return buffer.getvalue()
+
+
+@app.command()
+def demo() -> None:
+    """Load the seed catalogue, published statistics and illustrative series / 载入演示数据."""
+    settings = get_settings()
+    with transaction(_migrated_factory()) as session:
+        report = demo_loading.load_demo(
+            session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now())
+        typer.echo(demo_loading.demo_summary(session, report, _language()))
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="Port")] = None,
+) -> None:
+    """Serve the web interface and API / 启动网页与接口服务."""
+    import uvicorn
+
+    from service.api.app import create_app
+
+    settings = get_settings()
+    _migrated_factory()
+    _say("cli.serving", host=host or settings.host, port=port or settings.port)
+    uvicorn.run(create_app(), host=host or settings.host, port=port or settings.port)
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

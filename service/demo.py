@@ -1,0 +1,111 @@
+"""Load the demo: the seed catalogue, published statistics and illustrative series."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from indicators import catalogue
+from indicators import queries as indicator_queries
+from indicators.illustrative import TargetShape, illustrative_series
+from indicators.messages import Language, message
+from indicators.models import Observation, Series, Target
+from indicators.periods import PeriodKind
+from indicators.vocab import BreakKind, ObservationStatus, ReviewState, SourceKind
+from service import demo_actuals
+
+# Fewer real annual figures than this and a series gets an illustrative trajectory.
+MIN_REAL_POINTS = 3
+ILLUSTRATIVE_NOTE = "为演示生成，非统计数据 / generated for the demo, not a statistic"
+CENSUS_BREAKS = (
+    # region, indicator, first period under the new definition, description
+    ("370300", "gdp", "2019",
+     "第四次全国经济普查后地区生产总值修订，2019年起与此前年份不可比 / GRP revised after the "
+     "4th national economic census: 2019 on is not comparable with earlier years"),
+)
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    catalogue: list[catalogue.LoadReport]
+    actuals: demo_actuals.ActualsReport
+    illustrative_series: int
+    illustrative_points: int
+
+
+def load_demo(session: Session, *, actuals_csv: Path, now: datetime) -> DemoReport:
+    """Load everything the demo shows (flush only; the caller commits)."""
+    files = catalogue.read_catalogues(catalogue.seed_files())
+    reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
+    rows = demo_actuals.read_actuals(actuals_csv)
+    actuals = demo_actuals.import_actuals(session, rows, imported_at=now)
+    _record_known_breaks(session)
+    series_count, points = add_illustrative_series(session, now=now)
+    return DemoReport(reports, actuals, series_count, points)
+
+
+def _record_known_breaks(session: Session) -> None:
+    for region, indicator_code, period, description in CENSUS_BREAKS:
+        indicator = indicator_queries.get_indicator_or_raise(session, code=indicator_code)
+        series = indicator_queries.get_or_add_series(session, indicator=indicator,
+                                                     region_code=region)
+        indicator_queries.add_series_break(session, series=series, period_code=period,
+                                           kind=BreakKind.CENSUS, description=description)
+
+
+def add_illustrative_series(session: Session, *, now: datetime) -> tuple[int, int]:
+    """Give every approved target whose series has too few real annual figures an
+    illustrative trajectory, in the years that have no real figure."""
+    series_done: set[int] = set()
+    points = 0
+    targets = session.scalars(select(Target).where(Target.review_state == ReviewState.APPROVED)
+                              .order_by(Target.key)).all()
+    for target in targets:
+        series = indicator_queries.get_or_add_series(
+            session, indicator=target.indicator, region_code=target.region_code,
+            entity=target.entity)
+        if series.id in series_done:
+            continue
+        real_years = _real_annual_years(session, series)
+        if len(real_years) >= MIN_REAL_POINTS:
+            continue
+        series_done.add(series.id)
+        for year, value in illustrative_series(_shape(target), last_year=now.year - 1).items():
+            if year in real_years:
+                continue
+            figure = indicator_queries.NewFigure(
+                period_code=str(year), value=value, status=ObservationStatus.FINAL,
+                source_kind=SourceKind.ILLUSTRATIVE, source=message("source.illustrative"),
+                vintage_at=now, note=ILLUSTRATIVE_NOTE)
+            if indicator_queries.add_figure(session, series=series, figure=figure):
+                points += 1
+    return len(series_done), points
+
+
+def _real_annual_years(session: Session, series: Series) -> set[int]:
+    years = session.scalars(select(Observation.year).where(
+        Observation.series_id == series.id, Observation.period_kind == PeriodKind.YEAR,
+        Observation.source_kind != SourceKind.ILLUSTRATIVE))
+    return set(years)
+
+
+def _shape(target: Target) -> TargetShape:
+    return TargetShape(
+        key=target.key, kind=target.kind, comparator=target.comparator, value=target.value,
+        upper_value=target.upper_value, change_unit=target.change_unit,
+        start_year=target.start_year, deadline_year=target.deadline_year,
+        value_type=target.indicator.value_type,
+        higher_is_better=target.indicator.higher_is_better)
+
+
+def demo_summary(session: Session, report: DemoReport, language: Language) -> str:
+    """Describe what the database now holds, for the `demo` command's output."""
+    observations = session.scalar(select(func.count()).select_from(Observation)) or 0
+    illustrative = session.scalar(select(func.count()).select_from(Observation).where(
+        Observation.source_kind == SourceKind.ILLUSTRATIVE)) or 0
+    return message("cli.demo_loaded", language, targets=indicator_queries.count_targets(session),
+                   observations=observations, illustrative=illustrative)
