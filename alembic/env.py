@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from alembic import context
 
-import ingest.models  # noqa: F401  (registers the uploads table)
 import indicators.models  # noqa: F401
+import ingest.models  # noqa: F401  (registers the uploads table)
 from indicators.db import Base
 
 target_metadata = Base.metadata

@@ -83,7 +83,8 @@ def read_catalogue(path: Path) -> LoadedFile:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise CatalogueError([bilingual("catalogue.unreadable", path=path, detail=error)]) from error
+        problem = bilingual("catalogue.unreadable", path=path, detail=error)
+        raise CatalogueError([problem]) from error
     try:
         catalogue = CatalogueFile.model_validate(raw)
     except ValidationError as error:

@@ -70,7 +70,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.inferred": ("推定", "inferred"),
     "page.other_language": ("English", "中文"),
     "page.latest": ("最新数据", "Latest figure"),
-    "page.summary": ("共 {targets} 个目标，{observations} 条数据（其中示例数据 {illustrative} 条）。",
+    "page.summary": ("共 {targets} 个目标，{observations} 条数据"
+                     "（其中示例数据 {illustrative} 条）。",
                      "{targets} targets, {observations} figures ({illustrative} illustrative)."),
     "kind.level_at_deadline": ("{comparator} {value}{unit}", "{comparator} {value} {unit}"),
     "kind.coverage": ("覆盖率 {comparator} {value}{unit}", "coverage {comparator} {value} {unit}"),

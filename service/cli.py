@@ -6,16 +6,19 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.orm import Session, sessionmaker
 
 from indicators import catalogue
 from indicators import queries as indicator_queries
 from indicators.db import utc_now
 from indicators.export import EXPORT_FIELDS, spreadsheet_safe, target_record
-from indicators.messages import Language, message
+from indicators.messages import Language, bilingual, message
 from service import demo as demo_loading
 from service.db import make_engine, session_factory, transaction
 from service.demo_actuals import BUNDLED_ACTUALS
@@ -42,16 +45,22 @@ def _fail(problems: list[str]) -> None:
     raise typer.Exit(code=1)
 
 
-def _migrated_factory():  # type: ignore[no-untyped-def]
+@contextmanager
+def _database() -> Iterator[sessionmaker[Session]]:
+    """Open the configured database, migrated to the newest schema, for one command."""
     engine = make_engine(get_settings().database_url)
-    upgrade(engine)
-    return session_factory(engine)
+    try:
+        upgrade(engine)
+        yield session_factory(engine)
+    finally:
+        engine.dispose()
 
 
 @app.command()
 def init() -> None:
     """Create the database and bring its schema up to date / 创建数据库并迁移到最新结构."""
-    _migrated_factory()
+    with _database():
+        pass
     _say("cli.database_ready", url=_redacted(get_settings().database_url))
 
 
@@ -62,10 +71,9 @@ def catalog_load(
 ) -> None:
     """Load targets from a catalogue file, all or nothing / 载入目标清单（全部成功或不变）."""
     paths = [file] if file is not None else catalogue.seed_files()
-    factory = _migrated_factory()
     try:
         files = catalogue.read_catalogues(paths)
-        with transaction(factory) as session:
+        with _database() as factory, transaction(factory) as session:
             reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
     except catalogue.CatalogueError as error:
         _fail(error.problems)
@@ -85,9 +93,9 @@ def catalog_export(
 ) -> None:
     """Export every target with all its fields / 导出全部目标及其全部字段."""
     if format not in ("json", "csv"):
-        typer.echo(message("cli.unknown_format", _language(), format=format), err=True)
+        typer.echo(bilingual("cli.unknown_format", format=format), err=True)
         raise typer.Exit(code=2)
-    with transaction(_migrated_factory()) as session:
+    with _database() as factory, transaction(factory) as session:
         records = [target_record(t) for t in indicator_queries.list_targets(session)]
     text = _as_json(records) if format == "json" else _as_csv(records)
     if output is None:
@@ -114,7 +122,7 @@ def _as_csv(records: list[dict[str, object]]) -> str:
 def demo() -> None:
     """Load the seed catalogue, published statistics and illustrative series / 载入演示数据."""
     settings = get_settings()
-    with transaction(_migrated_factory()) as session:
+    with _database() as factory, transaction(factory) as session:
         report = demo_loading.load_demo(
             session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now())
         typer.echo(demo_loading.demo_summary(session, report, _language()))
@@ -131,7 +139,8 @@ def serve(
     from service.api.app import create_app
 
     settings = get_settings()
-    _migrated_factory()
+    with _database():
+        pass
     _say("cli.serving", host=host or settings.host, port=port or settings.port)
     uvicorn.run(create_app(), host=host or settings.host, port=port or settings.port)
 

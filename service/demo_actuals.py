@@ -140,7 +140,7 @@ def import_actuals(session: Session, rows: Iterable[ActualRow], *,
     """Store the rows as observations (flush only). Where two rows give the same figure,
     the more confident one is kept and the other reported as skipped."""
     report = ActualsReport()
-    chosen: dict[tuple[str, str, str], ActualRow] = {}
+    chosen: dict[tuple[str, str, str, str], ActualRow] = {}
     for row in rows:
         rule = LABEL_RULES.get(row.label) or LabelRule(None, skip_reason="label not mapped")
         if rule.indicator is None:
@@ -149,7 +149,8 @@ def import_actuals(session: Session, rows: Iterable[ActualRow], *,
         if not row.year.isdigit():
             report.skipped.append((row.line, row.label, f"period {row.year!r} is not a year"))
             continue
-        key = (row.region, rule.indicator, row.year + rule.period_suffix)
+        # A preliminary figure and its final are two vintages, not duplicates.
+        key = (row.region, rule.indicator, row.year + rule.period_suffix, rule.status.value)
         kept = chosen.get(key)
         if kept is None or _CONFIDENCE_RANK[row.confidence] > _CONFIDENCE_RANK[kept.confidence]:
             if kept is not None:

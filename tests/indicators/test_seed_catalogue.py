@@ -70,8 +70,8 @@ def test_every_target_refers_to_known_records(target) -> None:  # type: ignore[n
 def test_every_target_carries_its_own_number(target) -> None:  # type: ignore[no-untyped-def]
     """The quote states the value (digits, or a count word such as 六条 or 全覆盖)."""
     digits = re.findall(r"\d+(?:\.\d+)?", target.quote.replace(",", ""))
-    words = ("一", "两", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "全", "倍", "翻番",
-             "每", "完成")
+    words = ("一", "两", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "全", "倍",
+             "翻番", "每", "完成")
     assert digits or any(word in target.quote for word in words)
 
 

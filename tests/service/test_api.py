@@ -1,0 +1,88 @@
+"""The HTTP API and the first page, over a real database holding the seed catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from indicators import catalogue
+from service.api.app import create_app
+from service.settings import Settings
+
+
+@pytest.fixture
+def client(session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
+    with session_factory() as session, session.begin():
+        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+            catalogue.load_catalogue(session, loaded)
+    app = create_app(settings=Settings(page_size_max=50), factory=session_factory)
+    with TestClient(app) as client:
+        yield client
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
+
+
+def test_targets_filter_by_region_and_document(client: TestClient) -> None:
+    body = client.get("/api/targets", params={"region": "330783"}).json()
+    assert body["total"] == 4
+    assert {t["document"] for t in body["items"]} == {"001"}
+    assert client.get("/api/targets", params={"document": "003"}).json()["total"] == 13
+
+
+def test_targets_are_paged_and_the_page_size_is_capped(client: TestClient) -> None:
+    first = client.get("/api/targets", params={"limit": 10, "offset": 0}).json()
+    second = client.get("/api/targets", params={"limit": 10, "offset": 10}).json()
+    assert len(first["items"]) == len(second["items"]) == 10
+    assert not {t["key"] for t in first["items"]} & {t["key"] for t in second["items"]}
+    assert client.get("/api/targets", params={"limit": 10_000}).json()["limit"] == 50
+    assert client.get("/api/targets", params={"limit": 0}).status_code == 422
+
+
+def test_a_target_carries_its_source_and_quote(client: TestClient) -> None:
+    body = client.get("/api/targets", params={"indicator": "gdp_growth",
+                                              "region": "330783"}).json()
+    (target,) = body["items"]
+    assert target["quote"] == "地区生产总值年均增速8%左右"
+    assert (target["comparator"], target["value"], target["deadline"]) == ("approx", "8", 2018)
+    assert client.get(f"/api/targets/{target['key']}").json() == target
+
+
+def test_an_unknown_target_is_a_bilingual_404(client: TestClient) -> None:
+    response = client.get("/api/targets/no-such-key")
+    assert response.status_code == 404
+    assert "未找到" in response.json()["detail"] and "not found" in response.json()["detail"]
+
+
+def test_observations_filter_by_document(client: TestClient) -> None:
+    body = client.get("/api/observations", params={"document": "004", "limit": 200}).json()
+    assert body["total"] == 87
+    assert all(o["region"] == "370300" and not o["illustrative"] for o in body["items"])
+
+
+def test_observations_as_of_needs_a_time_zone(client: TestClient) -> None:
+    response = client.get("/api/observations", params={"as_of": "2018-01-01T00:00:00"})
+    assert response.status_code == 422
+    ok = client.get("/api/observations", params={"as_of": "2018-01-01T00:00:00+08:00"})
+    assert ok.status_code == 200 and ok.json()["total"] == 0
+
+
+def test_reference_lists(client: TestClient) -> None:
+    assert len(client.get("/api/documents").json()) == 5
+    regions = {r["code"]: r for r in client.get("/api/regions").json()}
+    assert regions["330783"]["parent"] == "330700"
+    indicators = {i["code"] for i in client.get("/api/indicators").json()}
+    assert {"gdp_growth", "forest_coverage"} <= indicators
+
+
+def test_the_first_page_lists_targets_in_chinese_and_english(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "目标清单" in page.text and "地区生产总值年均增速8%左右" in page.text
+    assert "年均增长 ≈ 8%" in page.text
+    english = client.get("/", params={"lang": "en"}).text
+    assert "Targets" in english and "average annual growth ≈ 8 %" in english

@@ -1,0 +1,93 @@
+"""The `targetwatch` command against a fresh database of each kind."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from indicators.catalogue import read_catalogues, seed_files
+from service.cli import app
+from service.settings import get_settings
+from tests.factories import write_small_catalogue
+
+SEED_TARGETS = sum(len(f.catalogue.targets) for f in read_catalogues(seed_files()))
+
+
+@pytest.fixture
+def run(database_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TARGETWATCH_DATABASE_URL", database_url)
+    monkeypatch.setenv("TARGETWATCH_LANGUAGE", "zh")
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    yield invoke
+    get_settings.cache_clear()
+
+
+def _export(run) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    result = run("catalog", "export", "--format", "json")
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def test_init_then_load_the_seed_catalogue(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("init").exit_code == 0
+    result = run("catalog", "load")
+    assert result.exit_code == 0, result.output
+    assert "002_luliang_2013_2015_plan.yaml" in result.stdout
+    records = _export(run)
+    assert len(records) == SEED_TARGETS
+    assert all(r["quote"] and r["document"] for r in records)
+
+
+def test_loading_again_reports_everything_unchanged(run) -> None:  # type: ignore[no-untyped-def]
+    run("catalog", "load")
+    first = _export(run)
+    again = run("catalog", "load")
+    assert "新增 0 条，更新 0 条" in again.stdout
+    assert _export(run) == first
+
+
+def test_csv_export_has_every_field_and_every_target(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("catalog", "load")
+    output = tmp_path / "targets.csv"
+    assert run("catalog", "export", "--format", "csv", "--output", str(output)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(output.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == SEED_TARGETS
+    quote = "万元地区生产总值二氧化碳排放量比2010年下降17%"
+    change = next(r for r in rows if r["quote"] == quote)
+    assert (change["value"], change["comparator"], change["baseline_year"]) == (
+        "-17", "lte", "2010")
+
+
+def test_an_unknown_export_format_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("catalog", "export", "--format", "xml")
+    assert result.exit_code == 2
+    assert "不支持" in result.stderr and "Unsupported" in result.stderr
+
+
+def test_a_bad_file_is_rejected_whole_with_reasons(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = write_small_catalogue(tmp_path)
+    assert run("catalog", "load", str(good)).exit_code == 0
+    before = _export(run)
+    bad = write_small_catalogue(tmp_path, quote="地区生产总值年均增长99%")
+    result = run("catalog", "load", str(bad))
+    assert result.exit_code == 1
+    assert "T1-gdp" in result.stderr and "原文引用" in result.stderr
+    assert _export(run) == before
+
+
+def test_demo_loads_real_and_illustrative_figures(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    assert "示例数据" in result.stdout
+    again = run("demo")
+    assert again.stdout == result.stdout
