@@ -47,6 +47,8 @@ def illustrative_series(shape: TargetShape, last_year: int) -> dict[int, Decimal
     rng = random.Random(int(hashlib.sha256(shape.key.encode()).hexdigest()[:16], 16))
     performance = rng.choice(_PERFORMANCE)
     years = list(illustrative_years(shape, last_year))
+    if not years:
+        return {}  # the target's whole period lies after the last year with statistics
     full_span = max(shape.deadline_year - years[0], 1)
     target = float((shape.value + shape.upper_value) / 2 if shape.upper_value else shape.value)
     values = {year: _value_at(shape, target, performance, (year - years[0]) / full_span,

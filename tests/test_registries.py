@@ -1,0 +1,43 @@
+"""Registries that test themselves: settings are documented, messages are bilingual."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+import pytest
+
+from indicators.messages import MESSAGES
+from service.settings import Settings
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(Settings.model_fields))
+def test_every_setting_is_in_the_readme(name: str) -> None:
+    assert f"`TARGETWATCH_{name.upper()}`" in README
+
+
+def test_settings_come_from_prefixed_environment_variables(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TARGETWATCH_PORT", "9100")
+    monkeypatch.setenv("TARGETWATCH_LANGUAGE", "en")
+    settings = Settings()
+    assert (settings.port, settings.language) == (9100, "en")
+
+
+def test_an_invalid_setting_is_refused_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TARGETWATCH_LANGUAGE", "fr")
+    with pytest.raises(ValueError, match="language"):
+        Settings()
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_says_the_same_in_both_languages(key: str) -> None:
+    zh, en = MESSAGES[key]
+    assert zh and en
+    assert _fields(zh) == _fields(en)
