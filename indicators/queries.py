@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
@@ -22,8 +23,10 @@ from indicators.models import (
     SeriesBreak,
     Target,
 )
-from indicators.periods import parse_period
+from indicators.periods import PeriodKind, parse_period
 from indicators.vocab import BreakKind, ObservationStatus, ReviewState, SourceKind
+
+Row = TypeVar("Row")
 
 
 class NotFoundError(LookupError):
@@ -80,17 +83,23 @@ def _targets_query(where: TargetFilter) -> Select[tuple[Target]]:
     return query
 
 
+def _page(query: Select[tuple[Row]], limit: int | None, offset: int) -> Select[tuple[Row]]:
+    query = query.offset(offset)
+    return query if limit is None else query.limit(limit)
+
+
+def _count(session: Session, query: Select[Any]) -> int:
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
 def list_targets(session: Session, *, where: TargetFilter = TargetFilter(),
                  limit: int | None = None, offset: int = 0) -> Sequence[Target]:
-    query = _targets_query(where).order_by(Target.key).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return session.scalars(query).all()
+    query = _targets_query(where).order_by(Target.key)
+    return session.scalars(_page(query, limit, offset)).all()
 
 
 def count_targets(session: Session, *, where: TargetFilter = TargetFilter()) -> int:
-    subquery = _targets_query(where).subquery()
-    return session.scalar(select(func.count()).select_from(subquery)) or 0
+    return _count(session, _targets_query(where))
 
 
 def subject_key(region_code: str, entity_code: str | None) -> str:
@@ -212,16 +221,13 @@ def _latest_observations_query(where: ObservationFilter) -> Select[tuple[Observa
 def list_latest_observations(session: Session, *, where: ObservationFilter = ObservationFilter(),
                              limit: int | None = None, offset: int = 0) -> Sequence[Observation]:
     query = (_latest_observations_query(where)
-             .order_by(Series.id, Observation.year, Observation.period_code).offset(offset))
-    if limit is not None:
-        query = query.limit(limit)
-    return session.scalars(query).all()
+             .order_by(Series.id, Observation.year, Observation.period_code))
+    return session.scalars(_page(query, limit, offset)).all()
 
 
 def count_latest_observations(session: Session, *,
                               where: ObservationFilter = ObservationFilter()) -> int:
-    subquery = _latest_observations_query(where).subquery()
-    return session.scalar(select(func.count()).select_from(subquery)) or 0
+    return _count(session, _latest_observations_query(where))
 
 
 def list_vintages(session: Session, *, series_id: int, period_code: str) -> Sequence[Observation]:
@@ -256,6 +262,6 @@ def latest_annual_figure(session: Session, *, indicator_id: int,
                                         Series.subject_key == series_subject).scalar_subquery()
     where = ObservationFilter()
     query = (_latest_observations_query(where)
-             .where(Observation.series_id == series_id, Observation.period_kind == "year")
+             .where(Observation.series_id == series_id, Observation.period_kind == PeriodKind.YEAR)
              .order_by(Observation.year.desc()).limit(1))
     return session.scalar(query)
