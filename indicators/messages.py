@@ -85,6 +85,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "change each year {comparator} {value} {unit}"),
     "kind.cumulative_over_period": ("{start}–{deadline}年累计 {comparator} {value}{unit}",
                                     "{start}–{deadline} cumulative {comparator} {value} {unit}"),
+    "kind.cumulative_in_year": ("{deadline}年内 {comparator} {value}{unit}",
+                                "within {deadline} {comparator} {value} {unit}"),
     "baseline.unstated": ("基期", "baseline"),
     "status.preliminary": ("初步", "preliminary"),
     "status.final": ("最终", "final"),
