@@ -88,6 +88,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.cumulative_in_year": ("{deadline}年内 {comparator} {value}{unit}",
                                 "within {deadline} {comparator} {value} {unit}"),
     "baseline.unstated": ("基期", "baseline"),
+    # assessment reasons (indicators.assess)
+    "assess.no_baseline_year": ("目标未给出基期或起始年份，无法测算进度",
+                                "The target states no baseline or start year"),
+    "assess.no_baseline": ("缺少{year}年基期数据", "No baseline figure for {year}"),
+    "assess.no_data": ("尚无{year}年以来的实际数据", "No actual figures since {year}"),
+    "assess.definition_break": ("{year}年统计口径调整且无衔接系数，前后数据不可比",
+                                "Definition break in {year} with no linking factor: figures "
+                                "before and after are not comparable"),
+    "assess.unit_mismatch": ("目标单位“{target_unit}”无法换算为指标单位“{unit}”",
+                             "The target's unit {target_unit} does not convert to the "
+                             "indicator's unit {unit}"),
+    "assess.achieved": ("{year}年实际{actual}，达到目标{target}",
+                        "{year} actual {actual} meets the target {target}"),
+    "assess.achieved_early": ("{year}年实际{actual}，已提前达到{deadline}年目标{target}",
+                              "{year} actual {actual} already meets the {deadline} target "
+                              "{target}"),
+    "assess.missed": ("{year}年实际{actual}，未达到目标{target}",
+                      "{year} actual {actual} falls short of the target {target}"),
+    "assess.growth_achieved": ("{first}–{year}年年均增长{actual}，达到目标{target}",
+                               "Average growth {actual} over {first}–{year} meets the target "
+                               "{target}"),
+    "assess.growth_missed": ("{first}–{year}年年均增长{actual}，未达到目标{target}",
+                             "Average growth {actual} over {first}–{year} falls short of the "
+                             "target {target}"),
+    "assess.growth_progress": ("{first}–{year}年年均增长{actual}（目标{target}）；"
+                               "{next}–{deadline}年需年均增长{required}方可完成年均目标",
+                               "Average growth {actual} over {first}–{year} (target {target}); "
+                               "{required} a year needed over {next}–{deadline}"),
+    "assess.growth_progress_last": ("{first}–{year}年年均增长{actual}（目标{target}）；"
+                                    "{deadline}年需增长{required}方可完成年均目标",
+                                    "Average growth {actual} over {first}–{year} (target "
+                                    "{target}); {deadline} needs {required} to meet it"),
+    "assess.progress_rate": ("截至{year}年实际{actual}，完成进度{distance}、时间进度{time}；"
+                             "今后{remaining}年需年均增长{required}方可达到{target}",
+                             "{year} actual {actual}: {distance} of the way in {time} of the "
+                             "time; {required} a year needed over the next {remaining} years "
+                             "to reach {target}"),
+    "assess.progress_change": ("截至{year}年实际{actual}，完成进度{distance}、时间进度{time}；"
+                               "今后{remaining}年每年需{change}方可达到{target}",
+                               "{year} actual {actual}: {distance} of the way in {time} of "
+                               "the time; {change} a year needed over the next {remaining} "
+                               "years to reach {target}"),
+    "assess.kept": ("{first}–{year}年各年均满足{target}（最近为{actual}）",
+                    "Every year {first}–{year} meets {target} (latest {actual})"),
+    "assess.breached": ("{years}年未满足{target}（{year}年为{actual}）",
+                        "{years} did not meet {target} ({year}: {actual})"),
+    "assess.preliminary_suffix": ("（最新数据为初步数）", " (latest figure preliminary)"),
+    "assess.illustrative_suffix": ("（依据示例数据，非统计数据）",
+                                   " (from illustrative data, not statistics)"),
+    "status.achieved": ("已完成", "achieved"),
+    "status.on_track": ("进展正常", "on track"),
+    "status.at_risk": ("存在风险", "at risk"),
+    "status.off_track": ("进度滞后", "off track"),
+    "status.missed": ("未完成", "missed"),
+    "status.not_assessable": ("无法评估", "not assessable"),
     "status.preliminary": ("初步", "preliminary"),
     "status.final": ("最终", "final"),
     "status.revised": ("修订", "revised"),

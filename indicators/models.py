@@ -188,7 +188,7 @@ class SeriesBreak(Base):
     period_code: Mapped[str] = mapped_column(String(12))
     kind: Mapped[BreakKind] = mapped_column(_enum(BreakKind, "break_kind"))
     description: Mapped[str] = mapped_column(Text)
-    # new-definition value = old-definition value × linking_factor, when one is known.
+    # new-definition figure = old-definition figure × linking_factor, when one is known.
     linking_factor: Mapped[Decimal | None] = mapped_column(DecimalValue)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 

@@ -1,0 +1,301 @@
+"""Status of a target from its actuals, with a one-sentence reason built from the numbers.
+
+Statuses: achieved, on track, at risk, off track, missed, not assessable. The rules:
+
+1. Not assessable when there is no baseline year, no baseline value where the kind needs
+   one, no data since the baseline, or a definition break (口径调整, census revision) inside
+   the period with no linking factor: a break is never read as a collapse.
+2. Once the deadline year has data, the target is achieved or missed on the comparator.
+3. Before that, level, coverage, cumulative and change targets that already meet the
+   comparator (≥ or ≤) are achieved early (提前完成).
+4. Otherwise the progress ratio (actual over required progress, 1 on the required path)
+   decides: at least `on_track` → on track, at least `at_risk` → at risk, else off track.
+   Binding (约束性) targets use stricter thresholds than expected (预期性) ones.
+5. Ceilings, floors and yearly changes are judged year by year: a breach of a binding one
+   misses it; of an expected one, puts it off track (latest year) or at risk (earlier).
+6. Hysteresis: a status falls back only when the ratio drops `hysteresis` below the
+   threshold that earned it, so small revisions around a threshold do not flip it.
+
+The status here comes from actuals alone. The forecasting issue adds the probability of
+meeting the target: `Assessment.probability` is where it goes, and `status_from_actuals`
+stays the rule for targets without a forecast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from indicators.messages import Language, message
+from indicators.paths import (
+    PER_PERIOD_KINDS,
+    TargetTerms,
+    final_measure,
+    meets,
+    needs_baseline_value,
+    required_path,
+    tracked_quantity,
+)
+from indicators.progress import Progress, measure_progress
+from indicators.vocab import Comparator, TargetKind
+
+
+class Status(StrEnum):
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    MISSED = "missed"
+    NOT_ASSESSABLE = "not_assessable"
+
+
+_RANK = {Status.ON_TRACK: 2, Status.AT_RISK: 1, Status.OFF_TRACK: 0}
+_EARLY_KINDS = (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE,
+                TargetKind.CUMULATIVE_OVER_PERIOD, TargetKind.CHANGE_VS_BASELINE)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Progress-ratio thresholds; a series exactly on the required path has ratio 1."""
+
+    on_track_expected: float = 0.90
+    at_risk_expected: float = 0.70
+    on_track_binding: float = 0.98
+    at_risk_binding: float = 0.85
+    hysteresis: float = 0.03
+    approx_tolerance: float = 0.05  # 左右: share of the target value, unless the target says
+
+    def for_nature(self, binding: bool) -> tuple[float, float]:
+        if binding:
+            return self.on_track_binding, self.at_risk_binding
+        return self.on_track_expected, self.at_risk_expected
+
+
+@dataclass(frozen=True)
+class Break:
+    """A definition break from `year` on: a figure on the new definition equals the old
+    definition's figure × `linking_factor`, where one is known."""
+
+    year: int
+    linking_factor: float | None = None
+
+
+@dataclass(frozen=True)
+class Observed:
+    """The annual figures of the target's series, as known at the assessment date."""
+
+    values: Mapping[int, float]
+    breaks: Sequence[Break] = ()
+    illustrative_years: frozenset[int] = frozenset()
+    preliminary_years: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A target's status at a date, why, and the numbers behind it."""
+
+    status: Status
+    reason_key: str
+    reason_values: Mapping[str, object] = field(default_factory=dict)
+    progress: Progress | None = None
+    baseline_stated: float | None = None
+    baseline_observed: float | None = None
+    final: bool = False
+    illustrative: bool = False
+    latest_preliminary: bool = False
+    probability: float | None = None  # filled by the forecasting issue
+
+    def reason(self, language: Language = Language.ZH) -> str:
+        """Return the one-sentence reason in the language asked for."""
+        text = message(self.reason_key, language, **self.reason_values)
+        if self.latest_preliminary:
+            text += message("assess.preliminary_suffix", language)
+        if self.illustrative:
+            text += message("assess.illustrative_suffix", language)
+        return text
+
+
+def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: int,
+                        thresholds: Thresholds = Thresholds(),
+                        previous: Status | None = None) -> Assessment:
+    """Assess a target from its actuals as known at `as_of_year` (see the module rules)."""
+    base = terms.base_year
+    if base is None:
+        return _not_assessable("assess.no_baseline_year")
+    values, broken_at = _linked_values(terms, observed, base)
+    if broken_at is not None:
+        return _not_assessable("assess.definition_break", year=broken_at)
+    baseline_observed, baseline_stated = values.get(base), terms.baseline_value
+    baseline = baseline_stated if baseline_stated is not None else baseline_observed
+    if needs_baseline_value(terms) and baseline is None:
+        return _not_assessable("assess.no_baseline", year=base)
+    terms = replace(terms, baseline_value=baseline)
+    window = {y: v for y, v in values.items() if y <= min(terms.deadline_year, as_of_year)}
+    tracked = tracked_quantity(terms, window, baseline)
+    first = terms.first_year or base + 1
+    counted = sorted(y for y in tracked if y >= first)
+    if not counted:
+        return _not_assessable("assess.no_data", year=first)
+    latest = counted[-1]
+    progress = measure_progress(terms, tracked, required_path(terms), latest)
+    context = _Context(terms, tracked, progress, first, latest, thresholds, previous)
+    if terms.kind in PER_PERIOD_KINDS:
+        assessment = _per_period_status(context, counted)
+    else:
+        assessment = _path_status(context)
+    used = range(base, latest + 1)
+    return replace(assessment, progress=progress, baseline_stated=baseline_stated,
+                   baseline_observed=baseline_observed,
+                   illustrative=any(y in observed.illustrative_years for y in used),
+                   latest_preliminary=latest in observed.preliminary_years)
+
+
+def _not_assessable(key: str, **values: object) -> Assessment:
+    return Assessment(Status.NOT_ASSESSABLE, key, values)
+
+
+def _linked_values(terms: TargetTerms, observed: Observed,
+                   base: int) -> tuple[dict[int, float], int | None]:
+    """Express figures from each break on in the definition the target was set in
+    (new ÷ linking factor); report an unlinked break inside the period. Ceilings and
+    floors compare each year on its own, so they need no link."""
+    values = dict(observed.values)
+    for brk in sorted(observed.breaks, key=lambda b: b.year):
+        if terms.kind is TargetKind.KEPT_EVERY_PERIOD or not base < brk.year <= max(values,
+                                                                                    default=0):
+            continue
+        if brk.linking_factor is None:
+            if terms.kind is TargetKind.CHANGE_EVERY_YEAR:
+                values.pop(brk.year - 1, None)  # the change across the break is unknowable
+                continue
+            return values, brk.year
+        values = {y: v / brk.linking_factor if y >= brk.year else v
+                  for y, v in values.items()}
+    return values, None
+
+
+@dataclass(frozen=True)
+class _Context:
+    terms: TargetTerms
+    tracked: Mapping[int, float]
+    progress: Progress
+    first: int
+    latest: int
+    thresholds: Thresholds
+    previous: Status | None
+
+
+def _wants_higher(terms: TargetTerms) -> bool:
+    if terms.comparator is Comparator.GTE:
+        return True
+    if terms.comparator is Comparator.LTE:
+        return False
+    return terms.higher_is_better
+
+
+def _path_status(ctx: _Context) -> Assessment:
+    terms = ctx.terms
+    actual = final_measure(terms, ctx.tracked, ctx.latest)
+    met = meets(terms, actual, default_tolerance=ctx.thresholds.approx_tolerance)
+    numbers = _numbers(ctx, actual)
+    growth = terms.kind is TargetKind.AVERAGE_ANNUAL_GROWTH
+    if ctx.latest >= terms.deadline_year:
+        key = ("assess.growth_" if growth else "assess.") + ("achieved" if met else "missed")
+        return Assessment(Status.ACHIEVED if met else Status.MISSED, key, numbers, final=True)
+    if met and terms.kind in _EARLY_KINDS and terms.comparator in (Comparator.GTE,
+                                                                   Comparator.LTE):
+        return Assessment(Status.ACHIEVED, "assess.achieved_early", numbers)
+    return Assessment(_status_from_ratio(ctx), _progress_key(ctx), numbers)
+
+
+def _status_from_ratio(ctx: _Context) -> Status:
+    on_track, at_risk = ctx.thresholds.for_nature(ctx.terms.binding)
+    ratio = ctx.progress.progress_ratio
+    if ratio is None:
+        ratio = _ratio_from_gap(ctx)
+    status = (Status.ON_TRACK if ratio >= on_track else
+              Status.AT_RISK if ratio >= at_risk else Status.OFF_TRACK)
+    return _with_hysteresis(status, ratio, ctx.previous, on_track, at_risk,
+                            ctx.thresholds.hysteresis)
+
+
+def _ratio_from_gap(ctx: _Context) -> float:
+    """Stand in for the progress ratio where no progress was required yet (target equal
+    to the baseline): 1 when at or better than the path, less by the relative shortfall."""
+    gap, required = ctx.progress.gap or 0.0, ctx.progress.required_value or 0.0
+    shortfall = -gap if _wants_higher(ctx.terms) else gap
+    if shortfall <= 0:
+        return 1.0
+    return 1.0 - shortfall / max(abs(required), 1e-9)
+
+
+def _with_hysteresis(status: Status, ratio: float, previous: Status | None, on_track: float,
+                     at_risk: float, band: float) -> Status:
+    if previous not in _RANK or _RANK[status] >= _RANK[previous]:
+        return status
+    held = {Status.ON_TRACK: on_track, Status.AT_RISK: at_risk}[previous]
+    return previous if ratio >= held - band else status
+
+
+def _per_period_status(ctx: _Context, years: list[int]) -> Assessment:
+    terms = ctx.terms
+    tolerance = ctx.thresholds.approx_tolerance
+    breaches = [y for y in years if not meets(terms, ctx.tracked[y], default_tolerance=tolerance)]
+    numbers = _numbers(ctx, ctx.tracked[ctx.latest]) | {
+        "years": "、".join(str(y) for y in breaches)}
+    if ctx.latest >= terms.deadline_year:
+        if breaches:
+            return Assessment(Status.MISSED, "assess.breached", numbers, final=True)
+        return Assessment(Status.ACHIEVED, "assess.kept", numbers, final=True)
+    if not breaches:
+        return Assessment(Status.ON_TRACK, "assess.kept", numbers)
+    if terms.binding:
+        return Assessment(Status.MISSED, "assess.breached", numbers)
+    status = Status.OFF_TRACK if breaches[-1] == ctx.latest else Status.AT_RISK
+    return Assessment(status, "assess.breached", numbers)
+
+
+def _progress_key(ctx: _Context) -> str:
+    last_year = ctx.terms.deadline_year - ctx.latest == 1
+    if ctx.terms.kind is TargetKind.AVERAGE_ANNUAL_GROWTH:
+        return "assess.growth_progress_last" if last_year else "assess.growth_progress"
+    if ctx.progress.required_rate is not None:
+        return "assess.progress_rate"
+    return "assess.progress_change"
+
+
+def _numbers(ctx: _Context, actual: float) -> dict[str, object]:
+    """The values a reason may quote, already formatted for a sentence."""
+    terms, progress = ctx.terms, ctx.progress
+    unit = terms.unit
+    remaining = terms.deadline_year - ctx.latest
+    return {
+        "year": ctx.latest, "first": ctx.first, "deadline": terms.deadline_year,
+        "next": ctx.latest + 1, "remaining": remaining,
+        "actual": f"{fmt(actual)}{unit}", "target": _target_label(terms),
+        "distance": fmt_share(progress.distance_share), "time": fmt_share(progress.time_share),
+        "required": fmt(progress.required_rate) + "%" if progress.required_rate is not None
+        else "—",
+        "change": f"{fmt(progress.required_change)}{unit}"
+        if progress.required_change is not None else "—",
+    }
+
+
+def _target_label(terms: TargetTerms) -> str:
+    if terms.comparator is Comparator.BETWEEN:
+        return f"{fmt(terms.value)}–{fmt(terms.upper_value)}{terms.unit}"
+    return f"{terms.comparator.symbol}{fmt(terms.value)}{terms.unit}"
+
+
+def fmt(value: float | None) -> str:
+    """Format a number for a sentence: at most two decimals, no trailing zeros."""
+    if value is None or math.isnan(value):
+        return "—"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt_share(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
