@@ -23,12 +23,12 @@ stays the rule for targets without a forecast.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from indicators.messages import Language, message
+from indicators.numbers import fmt, fmt_share
 from indicators.paths import (
     PER_PERIOD_KINDS,
     TargetTerms,
@@ -288,14 +288,3 @@ def _target_label(terms: TargetTerms) -> str:
         return f"{fmt(terms.value)}–{fmt(terms.upper_value)}{terms.unit}"
     return f"{terms.comparator.symbol}{fmt(terms.value)}{terms.unit}"
 
-
-def fmt(value: float | None) -> str:
-    """Format a number for a sentence: at most two decimals, no trailing zeros."""
-    if value is None or math.isnan(value):
-        return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def fmt_share(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.0f}%"

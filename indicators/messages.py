@@ -137,6 +137,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.preliminary_suffix": ("（最新数据为初步数）", " (latest figure preliminary)"),
     "assess.illustrative_suffix": ("（依据示例数据，非统计数据）",
                                    " (from illustrative data, not statistics)"),
+    "inyear.amount": ("{year}年1–{month}月累计{actual}{unit}，按{basis}应完成全年目标的{share}"
+                      "即{expected}{unit}（上年同期{last}{unit}）",
+                      "{year} Jan–month {month}: {actual} {unit}; by {basis} {share} of the "
+                      "year's target is due, {expected} {unit} (same period last year {last})"),
+    "inyear.rate": ("{year}年1–{month}月累计增长{actual}%，全年需增长{expected}%"
+                    "（上年同期{last}%）",
+                    "{year} Jan–month {month}: growth {actual}%, the year needs {expected}% "
+                    "(same period last year {last}%)"),
+    "inyear.basis_seasonal": ("往年季节规律", "the seasonal pattern of past years"),
+    "inyear.basis_even": ("序时进度", "even progress (N/12)"),
+    "inyear.basis_rate": ("", ""),
+    "inyear.on_pace": ("，进度正常", "; on pace"),
+    "inyear.behind": ("，慢于进度", "; behind pace"),
     "status.achieved": ("已完成", "achieved"),
     "status.on_track": ("进展正常", "on track"),
     "status.at_risk": ("存在风险", "at risk"),

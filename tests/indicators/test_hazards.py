@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.assess import Break, Observed, Status, fmt, status_from_actuals
+from indicators.assess import Break, Observed, Status, status_from_actuals
+from indicators.numbers import fmt
 from indicators.paths import TargetTerms
 from indicators.vocab import Comparator, TargetKind
 

@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from indicators.assess import Observed, Status, Thresholds, fmt, status_from_actuals
+from indicators.assess import Observed, Status, Thresholds, status_from_actuals
 from indicators.messages import Language
+from indicators.numbers import fmt
 from indicators.paths import TargetTerms, meets, required_path
 from indicators.vocab import ChangeUnit, Comparator, TargetKind, ValueType
 
