@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import indicators.assessment_models
 import indicators.models  # noqa: F401
 import ingest.models  # noqa: F401  (registers the uploads table)
 from indicators.db import Base

@@ -27,6 +27,10 @@ class TargetRow:
     latest_period: str | None
     latest_illustrative: bool
     latest_status: str | None
+    status: str | None = None  # achieved, on_track, … (None before any assessment)
+    status_label: str | None = None
+    reason: str | None = None
+    superseded: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,11 @@ def _environment() -> Environment:
 
 
 def render_targets_page(sections: list[DocumentSection], *, language: Language,
-                        observation_count: int, illustrative_count: int) -> str:
-    """Render the first page: every target by source document, with its latest figure."""
+                        observation_count: int, illustrative_count: int,
+                        status_counts: list[tuple[str, str, int]] = (),  # type: ignore[assignment]
+                        assessed_at: str | None = None) -> str:
+    """Render the first page: every target by source document, with its latest figure,
+    status and reason, and a count of targets by status at the top."""
     other = Language.EN if language is Language.ZH else Language.ZH
 
     def t(key: str, **values: object) -> str:
@@ -53,4 +60,5 @@ def render_targets_page(sections: list[DocumentSection], *, language: Language,
     return _environment().get_template("targets.html").render(
         sections=sections, t=t, language=language.value, other_language=other.value,
         target_count=sum(len(s.rows) for s in sections), observation_count=observation_count,
-        illustrative_count=illustrative_count)
+        illustrative_count=illustrative_count, status_counts=status_counts,
+        assessed_at=assessed_at)

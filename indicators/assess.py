@@ -137,6 +137,8 @@ def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: i
     first = terms.first_year or base + 1
     counted = sorted(y for y in tracked if y >= first)
     if not counted:
+        if any(first <= y for y in window):  # figures exist, but the chain breaks at `first`
+            return _not_assessable("assess.missing_year", year=_first_missing(window, first))
         return _not_assessable("assess.no_data", year=first)
     latest = counted[-1]
     progress = measure_progress(terms, tracked, required_path(terms), latest)
@@ -150,6 +152,13 @@ def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: i
                    baseline_observed=baseline_observed,
                    illustrative=any(y in observed.illustrative_years for y in used),
                    latest_preliminary=latest in observed.preliminary_years)
+
+
+def _first_missing(window: Mapping[int, float], first: int) -> int:
+    year = first
+    while year in window:
+        year += 1
+    return year
 
 
 def _not_assessable(key: str, **values: object) -> Assessment:
@@ -200,14 +209,21 @@ def _path_status(ctx: _Context) -> Assessment:
     actual = final_measure(terms, ctx.tracked, ctx.latest)
     met = meets(terms, actual, default_tolerance=ctx.thresholds.approx_tolerance)
     numbers = _numbers(ctx, actual)
-    growth = terms.kind is TargetKind.AVERAGE_ANNUAL_GROWTH
     if ctx.latest >= terms.deadline_year:
-        key = ("assess.growth_" if growth else "assess.") + ("achieved" if met else "missed")
+        key = f"assess.{_final_wording(terms)}{'achieved' if met else 'missed'}"
         return Assessment(Status.ACHIEVED if met else Status.MISSED, key, numbers, final=True)
     if met and terms.kind in _EARLY_KINDS and terms.comparator in (Comparator.GTE,
                                                                    Comparator.LTE):
         return Assessment(Status.ACHIEVED, "assess.achieved_early", numbers)
     return Assessment(_status_from_ratio(ctx), _progress_key(ctx), numbers)
+
+
+def _final_wording(terms: TargetTerms) -> str:
+    if terms.kind is TargetKind.AVERAGE_ANNUAL_GROWTH:
+        return "growth_"
+    if terms.kind is TargetKind.CHANGE_VS_BASELINE:
+        return "change_"
+    return ""
 
 
 def _status_from_ratio(ctx: _Context) -> Status:
@@ -273,6 +289,7 @@ def _numbers(ctx: _Context, actual: float) -> dict[str, object]:
     remaining = terms.deadline_year - ctx.latest
     return {
         "year": ctx.latest, "first": ctx.first, "deadline": terms.deadline_year,
+        "base": terms.base_year,
         "next": ctx.latest + 1, "remaining": remaining,
         "actual": f"{fmt(actual)}{unit}", "target": _target_label(terms),
         "distance": fmt_share(progress.distance_share), "time": fmt_share(progress.time_share),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from indicators.assessment_models import AssessmentResult
+from indicators.messages import Language, message
 from indicators.models import Observation, Target
 from indicators.vocab import SourceKind
 
@@ -97,3 +99,46 @@ def observation_record(observation: Observation) -> dict[str, Any]:
         "document": observation.document.code if observation.document else None,
         "note": observation.note,
     }
+
+
+def assessment_record(result: AssessmentResult) -> dict[str, Any]:
+    """Return one stored assessment with its target's identity and every measure."""
+    target = result.target
+    return {
+        "key": target.key,
+        "document": target.document.code if target.document else None,
+        "region": target.region_code,
+        "indicator": target.indicator.code,
+        "as_of": result.as_of.isoformat(),
+        "status": result.status.value,
+        "status_zh": message(f"status.{result.status.value}", Language.ZH),
+        "final": result.final,
+        "reason_zh": result.reason_zh,
+        "reason_en": result.reason_en,
+        "illustrative": result.illustrative,
+        "latest_preliminary": result.latest_preliminary,
+        "latest_year": result.latest_year,
+        "latest_value": result.latest_value,
+        "required_value": result.required_value,
+        "time_share": result.time_share,
+        "distance_share": result.distance_share,
+        "progress_ratio": result.progress_ratio,
+        "gap": result.gap,
+        "required_rate": result.required_rate,
+        "required_change": result.required_change,
+        "escap_ratio": result.escap_ratio,
+        "baseline_stated": result.baseline_stated,
+        "baseline_observed": result.baseline_observed,
+        "probability": result.probability,
+        "in_year": result.in_year,
+        "superseded_by": target.superseded_by.key if target.superseded_by else None,
+    }
+
+
+STATUS_ORDER = ("achieved", "on_track", "at_risk", "off_track", "missed", "not_assessable")
+
+
+def status_summary(records: list[dict[str, Any]], language: Language) -> str:
+    """Count targets by status: "已完成 45 · 未完成 40 · 无法评估 4"."""
+    counts = {s: sum(r["status"] == s for r in records) for s in STATUS_ORDER}
+    return " · ".join(f"{message(f'status.{s}', language)} {n}" for s, n in counts.items() if n)

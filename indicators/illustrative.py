@@ -33,6 +33,7 @@ class TargetShape:
     deadline_year: int
     value_type: ValueType
     higher_is_better: bool
+    baseline_value: Decimal | None = None
 
 
 def illustrative_years(shape: TargetShape, last_year: int) -> range:
@@ -55,6 +56,8 @@ def illustrative_series(shape: TargetShape, last_year: int) -> dict[int, Decimal
                               year - years[0], rng)
               for year in years}
     digits = 0 if shape.value_type is ValueType.COUNT else 2
+    if shape.kind is TargetKind.COVERAGE or shape.value_type is ValueType.SHARE:
+        values = {year: min(max(value, 0.0), 100.0) for year, value in values.items()}
     return {year: Decimal(str(round(value, digits))) for year, value in values.items()}
 
 
@@ -83,7 +86,8 @@ def _value_at(shape: TargetShape, target: float, performance: float, progress: f
 
 
 def _changed_level(shape: TargetShape, performance: float, progress: float) -> float:
-    base = 100.0  # an index: baseline year = 100
+    # The stated baseline where there is one; else an index, baseline year = 100.
+    base = float(shape.baseline_value) if shape.baseline_value else 100.0
     change = float(shape.value) * performance * progress
     if shape.change_unit is ChangeUnit.PERCENT:
         return base * (1 + change / 100)

@@ -44,6 +44,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Demo loaded: {targets} targets, {observations} observations "
                         "({illustrative} illustrative)"),
     "cli.serving": ("服务地址 http://{host}:{port}", "Serving at http://{host}:{port}"),
+    "cli.assessed": ("评估时点 {as_of}：{summary}", "Assessed as of {as_of}: {summary}"),
+    "cli.bad_date": ("日期格式应为 YYYY-MM-DD：{value}", "A date must be YYYY-MM-DD: {value}"),
+    "table.key": ("目标", "Target"),
+    "table.status": ("状态", "Status"),
+    "table.progress": ("完成/时间进度", "Done/time"),
+    "table.gap": ("差距", "Gap"),
+    "table.required_rate": ("尚需年均增速", "Rate needed"),
+    "table.reason": ("原因", "Reason"),
     "cli.unknown_format": ("不支持的导出格式 {format}（可用：json、csv）",
                            "Unsupported export format {format} (use json or csv)"),
     "source.illustrative": ("示例数据 / illustrative", "示例数据 / illustrative"),
@@ -70,6 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.inferred": ("推定", "inferred"),
     "page.other_language": ("English", "中文"),
     "page.latest": ("最新数据", "Latest figure"),
+    "page.assessed_at": ("评估时点 {when}", "assessed as of {when}"),
+    "page.superseded": ("已被调整", "superseded"),
     "page.summary": ("共 {targets} 个目标，{observations} 条数据"
                      "（其中示例数据 {illustrative} 条）。",
                      "{targets} targets, {observations} figures ({illustrative} illustrative)."),
@@ -99,6 +109,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.unit_mismatch": ("目标单位“{target_unit}”无法换算为指标单位“{unit}”",
                              "The target's unit {target_unit} does not convert to the "
                              "indicator's unit {unit}"),
+    "assess.missing_year": ("缺少{year}年数据，无法连续计算", "No figure for {year}: the "
+                            "series cannot be chained across it"),
+    "assess.change_achieved": ("{year}年较{base}年变化{actual}，达到目标{target}",
+                               "Change from {base} to {year} of {actual} meets the target "
+                               "{target}"),
+    "assess.change_missed": ("{year}年较{base}年变化{actual}，未达到目标{target}",
+                             "Change from {base} to {year} of {actual} falls short of the "
+                             "target {target}"),
     "assess.achieved": ("{year}年实际{actual}，达到目标{target}",
                         "{year} actual {actual} meets the target {target}"),
     "assess.achieved_early": ("{year}年实际{actual}，已提前达到{deadline}年目标{target}",

@@ -195,7 +195,7 @@ class ObservationFilter:
     as_of: datetime | None = None
 
 
-def _latest_observations_query(where: ObservationFilter) -> Select[tuple[Observation]]:
+def latest_observations_query(where: ObservationFilter) -> Select[tuple[Observation]]:
     """Select the newest vintage of every figure (as known at `where.as_of`)."""
     newer = aliased(Observation)
     newer_exists = select(newer.id).where(
@@ -220,14 +220,14 @@ def _latest_observations_query(where: ObservationFilter) -> Select[tuple[Observa
 
 def list_latest_observations(session: Session, *, where: ObservationFilter = ObservationFilter(),
                              limit: int | None = None, offset: int = 0) -> Sequence[Observation]:
-    query = (_latest_observations_query(where)
+    query = (latest_observations_query(where)
              .order_by(Series.id, Observation.year, Observation.period_code))
     return session.scalars(_page(query, limit, offset)).all()
 
 
 def count_latest_observations(session: Session, *,
                               where: ObservationFilter = ObservationFilter()) -> int:
-    return _count(session, _latest_observations_query(where))
+    return _count(session, latest_observations_query(where))
 
 
 def list_vintages(session: Session, *, series_id: int, period_code: str) -> Sequence[Observation]:
@@ -261,7 +261,7 @@ def latest_annual_figure(session: Session, *, indicator_id: int,
     series_id = select(Series.id).where(Series.indicator_id == indicator_id,
                                         Series.subject_key == series_subject).scalar_subquery()
     where = ObservationFilter()
-    query = (_latest_observations_query(where)
+    query = (latest_observations_query(where)
              .where(Observation.series_id == series_id, Observation.period_kind == PeriodKind.YEAR)
              .order_by(Observation.year.desc()).limit(1))
     return session.scalar(query)

@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Annotated
 
@@ -16,14 +17,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from indicators import catalogue
 from indicators import queries as indicator_queries
+from indicators.assessing import run_assessment
+from indicators.catalogue import CHINA_TIME
 from indicators.db import utc_now
-from indicators.export import EXPORT_FIELDS, spreadsheet_safe, target_record
+from indicators.export import (
+    EXPORT_FIELDS,
+    assessment_record,
+    spreadsheet_safe,
+    status_summary,
+    target_record,
+)
 from indicators.messages import Language, bilingual, message
+from indicators.numbers import fmt, fmt_share
 from service import demo as demo_loading
 from service.db import make_engine, session_factory, transaction
 from service.demo_actuals import BUNDLED_ACTUALS
 from service.migrate import upgrade
 from service.settings import get_settings
+from service.text_table import render_table
 
 app = typer.Typer(help="targetwatch: indicator target monitoring / 指标目标监测",
                   no_args_is_help=True, add_completion=False)
@@ -124,8 +135,50 @@ def demo() -> None:
     settings = get_settings()
     with _database() as factory, transaction(factory) as session:
         report = demo_loading.load_demo(
-            session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now())
+            session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now(),
+            thresholds=settings.thresholds())
         typer.echo(demo_loading.demo_summary(session, report, _language()))
+
+
+@app.command()
+def assess(
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Assess the data as known at the end of this day (YYYY-MM-DD, "
+        "Beijing time); default: now")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
+) -> None:
+    """Assess every approved target and store the run / 评估全部目标并保存结果."""
+    moment = _end_of_day(as_of) if as_of else utc_now()
+    with _database() as factory, transaction(factory) as session:
+        run = run_assessment(session, as_of=moment, thresholds=get_settings().thresholds())
+        records = [assessment_record(r) for r in run.results]
+    if as_json:
+        sys.stdout.write(_as_json(records))
+        return
+    language = _language()
+    sys.stdout.write(_assessment_table(records, language))
+    _say("cli.assessed", as_of=moment.isoformat(timespec="minutes"),
+         summary=status_summary(records, language))
+
+
+def _end_of_day(text: str) -> datetime:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        typer.echo(bilingual("cli.bad_date", value=text), err=True)
+        raise typer.Exit(code=2) from None
+    return datetime.combine(day, time.max, CHINA_TIME).astimezone(UTC)
+
+
+def _assessment_table(records: list[dict[str, object]], language: Language) -> str:
+    headers = [message(f"table.{c}", language) for c in
+               ("key", "status", "progress", "gap", "required_rate", "reason")]
+    rows = [[str(r["key"]), message(f"status.{r['status']}", language),
+             f"{fmt_share(r['distance_share'])}/{fmt_share(r['time_share'])}",  # type: ignore[arg-type]
+             fmt(r["gap"]),  # type: ignore[arg-type]
+             "—" if r["required_rate"] is None else f"{fmt(r['required_rate'])}%",  # type: ignore[arg-type]
+             str(r["reason_zh" if language is Language.ZH else "reason_en"])] for r in records]
+    return render_table(headers, rows)
 
 
 @app.command()

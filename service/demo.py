@@ -11,6 +11,10 @@ from sqlalchemy.orm import Session
 
 from indicators import catalogue
 from indicators import queries as indicator_queries
+from indicators.assess import Thresholds
+from indicators.assessing import run_assessment
+from indicators.assessment_models import AssessmentRun
+from indicators.export import assessment_record, status_summary
 from indicators.illustrative import TargetShape, illustrative_series
 from indicators.messages import Language, message
 from indicators.models import Observation, Series, Target
@@ -35,9 +39,11 @@ class DemoReport:
     actuals: demo_actuals.ActualsReport
     illustrative_series: int
     illustrative_points: int
+    assessment: AssessmentRun
 
 
-def load_demo(session: Session, *, actuals_csv: Path, now: datetime) -> DemoReport:
+def load_demo(session: Session, *, actuals_csv: Path, now: datetime,
+              thresholds: Thresholds | None = None) -> DemoReport:
     """Load everything the demo shows (flush only; the caller commits)."""
     files = catalogue.read_catalogues(catalogue.seed_files())
     reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
@@ -45,7 +51,9 @@ def load_demo(session: Session, *, actuals_csv: Path, now: datetime) -> DemoRepo
     actuals = demo_actuals.import_actuals(session, rows, imported_at=now)
     _record_known_breaks(session)
     series_count, points = add_illustrative_series(session, now=now)
-    return DemoReport(reports, actuals, series_count, points)
+    session.flush()
+    run = run_assessment(session, as_of=now, thresholds=thresholds)
+    return DemoReport(reports, actuals, series_count, points, run)
 
 
 def _record_known_breaks(session: Session) -> None:
@@ -99,7 +107,7 @@ def _shape(target: Target) -> TargetShape:
         upper_value=target.upper_value, change_unit=target.change_unit,
         start_year=target.start_year, deadline_year=target.deadline_year,
         value_type=target.indicator.value_type,
-        higher_is_better=target.indicator.higher_is_better)
+        higher_is_better=target.indicator.higher_is_better, baseline_value=target.baseline_value)
 
 
 def demo_summary(session: Session, report: DemoReport, language: Language) -> str:
@@ -107,5 +115,8 @@ def demo_summary(session: Session, report: DemoReport, language: Language) -> st
     observations = session.scalar(select(func.count()).select_from(Observation)) or 0
     illustrative = session.scalar(select(func.count()).select_from(Observation).where(
         Observation.source_kind == SourceKind.ILLUSTRATIVE)) or 0
-    return message("cli.demo_loaded", language, targets=indicator_queries.count_targets(session),
-                   observations=observations, illustrative=illustrative)
+    loaded = message("cli.demo_loaded", language,
+                     targets=indicator_queries.count_targets(session),
+                     observations=observations, illustrative=illustrative)
+    records = [assessment_record(r) for r in report.assessment.results]
+    return f"{loaded}\n{status_summary(records, language)}"

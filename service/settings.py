@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from indicators.assess import Thresholds
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/targetwatch.db"
 
@@ -27,6 +30,37 @@ class Settings(BaseSettings):
                                description="Largest page an API list returns")
     demo_actuals_csv: Path | None = Field(
         default=None, description="Published statistics for `demo` (default: the bundled copy)")
+    assess_on_track_expected: float = Field(
+        default=0.90, gt=0, description="Progress ratio at or above which an expected (预期性) "
+        "target is on track")
+    assess_at_risk_expected: float = Field(
+        default=0.70, gt=0, description="… at risk, for an expected target (below: off track)")
+    assess_on_track_binding: float = Field(
+        default=0.98, gt=0, description="Progress ratio for a binding (约束性) target to be on "
+        "track")
+    assess_at_risk_binding: float = Field(
+        default=0.85, gt=0, description="… at risk, for a binding target")
+    assess_hysteresis: float = Field(
+        default=0.03, ge=0, description="How far below its threshold a status may drift "
+        "before it falls")
+    approx_tolerance: float = Field(
+        default=0.05, ge=0, description="左右: tolerance as a share of the target value")
+
+    def thresholds(self) -> Thresholds:
+        """Return the assessment thresholds these settings configure."""
+        return Thresholds(
+            on_track_expected=self.assess_on_track_expected,
+            at_risk_expected=self.assess_at_risk_expected,
+            on_track_binding=self.assess_on_track_binding,
+            at_risk_binding=self.assess_at_risk_binding,
+            hysteresis=self.assess_hysteresis, approx_tolerance=self.approx_tolerance)
+
+    @model_validator(mode="after")
+    def _ordered_thresholds(self) -> Self:
+        if not (self.assess_at_risk_expected <= self.assess_on_track_expected
+                and self.assess_at_risk_binding <= self.assess_on_track_binding):
+            raise ValueError("an at-risk threshold must not exceed its on-track threshold")
+        return self
 
 
 @lru_cache

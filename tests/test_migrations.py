@@ -6,6 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
+import indicators.assessment_models  # noqa: F401  (registers the assessment tables)
 import ingest.models  # noqa: F401  (registers the uploads table)
 from indicators.db import Base
 from service.db import make_engine

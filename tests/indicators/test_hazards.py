@@ -7,7 +7,7 @@ import pytest
 from indicators.assess import Break, Observed, Status, status_from_actuals
 from indicators.numbers import fmt
 from indicators.paths import TargetTerms
-from indicators.vocab import Comparator, TargetKind
+from indicators.vocab import Comparator, TargetKind, ValueType
 
 # 吕梁市: 2015 GDP first published as 960 (政府工作报告, Dec 2015), final 955.8.
 LULIANG_GDP_TARGET = TargetTerms(kind=TargetKind.LEVEL_AT_DEADLINE, comparator=Comparator.GTE,
@@ -74,3 +74,14 @@ def test_illustrative_and_preliminary_figures_are_named_in_the_reason() -> None:
     result = status_from_actuals(LULIANG_GDP_TARGET, observed, as_of_year=2019)
     assert result.illustrative and result.latest_preliminary
     assert result.reason().endswith("（最新数据为初步数）（依据示例数据，非统计数据）")
+
+
+def test_a_broken_chain_of_rates_names_the_missing_year() -> None:
+    # 东阳市 一般公共预算收入增长率: 2017 and 2018 published, 2016 missing.
+    target = TargetTerms(kind=TargetKind.AVERAGE_ANNUAL_GROWTH, comparator=Comparator.GTE,
+                         value=10, start_year=2016, deadline_year=2018,
+                         value_type=ValueType.GROWTH_RATE, unit="%")
+    result = status_from_actuals(target, Observed({2017: 12.0, 2018: 12.3, 2019: 6.3}),
+                                 as_of_year=2020)
+    assert result.status is Status.NOT_ASSESSABLE
+    assert result.reason() == "缺少2016年数据，无法连续计算"

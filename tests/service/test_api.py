@@ -86,3 +86,19 @@ def test_the_first_page_lists_targets_in_chinese_and_english(client: TestClient)
     assert "年均增长 ≈ 8%" in page.text
     english = client.get("/", params={"lang": "en"}).text
     assert "Targets" in english and "average annual growth ≈ 8 %" in english
+
+
+def test_assessments_and_the_board_show_each_status(client: TestClient,
+                                                   session_factory) -> None:  # type: ignore[no-untyped-def]
+    from indicators.assessing import run_assessment
+    from indicators.db import utc_now
+
+    assert client.get("/api/assessments").json() == {"as_of": None, "total": 0, "items": []}
+    with session_factory() as session, session.begin():
+        run_assessment(session, as_of=utc_now())
+    body = client.get("/api/assessments").json()
+    assert body["total"] == 89
+    assert {r["status"] for r in body["items"]} == {"not_assessable"}  # no figures loaded
+    assert client.get("/api/assessments", params={"document": "001"}).json()["total"] == 4
+    page = client.get("/").text
+    assert "无法评估 89" in page and "status-not_assessable" in page

@@ -91,3 +91,24 @@ def test_demo_loads_real_and_illustrative_figures(run) -> None:  # type: ignore[
     assert "示例数据" in result.stdout
     again = run("demo")
     assert again.stdout == result.stdout
+
+
+def test_assess_gives_every_target_a_status_and_a_reason(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("demo").exit_code == 0
+    result = run("assess", "--json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert len(records) == SEED_TARGETS
+    assert all(r["reason_zh"] and r["reason_en"] and r["status"] for r in records)
+    table = run("assess")
+    assert "尚需年均增速" in table.stdout and "评估时点" in table.stdout
+    assert any(line.startswith("003-high-speed-rail-km-2022") and "未完成" in line
+               for line in table.stdout.splitlines())
+
+
+def test_assess_as_of_a_past_day_and_a_bad_date(run) -> None:  # type: ignore[no-untyped-def]
+    run("catalog", "load")
+    past = json.loads(run("assess", "--as-of", "2016-06-30", "--json").stdout)
+    assert {r["as_of"][:10] for r in past} == {"2016-06-30"}
+    bad = run("assess", "--as-of", "30/06/2016")
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr and "日期" in bad.stderr

@@ -9,8 +9,11 @@ from sqlalchemy.orm import Session
 
 from dashboards.pages import DocumentSection, TargetRow, render_targets_page
 from indicators import queries as indicator_queries
-from indicators.export import plain_number
-from indicators.messages import Language
+from indicators.assessing import latest_run
+from indicators.assessment_models import AssessmentResult
+from indicators.catalogue import CHINA_TIME
+from indicators.export import STATUS_ORDER, plain_number
+from indicators.messages import Language, message
 from indicators.models import Document, Observation, Target
 from indicators.vocab import SourceKind
 from indicators.wording import target_text
@@ -21,15 +24,26 @@ router = APIRouter(tags=["pages"])
 
 @router.get("/", response_class=HTMLResponse)
 def targets_page(session: SessionDep, language: LanguageDep) -> str:
+    run = latest_run(session)
+    results = {r.target_id: r for r in run.results} if run else {}
     sections = [DocumentSection(code=d.code, title=d.title,
-                                rows=[_row(session, t, language) for t in _targets_of(session, d)])
+                                rows=[_row(session, t, results.get(t.id), language)
+                                      for t in _targets_of(session, d)])
                 for d in session.scalars(select(Document).order_by(Document.code))]
     observations = session.scalar(select(func.count()).select_from(Observation)) or 0
     illustrative = session.scalar(select(func.count()).select_from(Observation).where(
         Observation.source_kind == SourceKind.ILLUSTRATIVE)) or 0
-    return render_targets_page([s for s in sections if s.rows], language=language,
-                               observation_count=observations,
-                               illustrative_count=illustrative)
+    return render_targets_page(
+        [s for s in sections if s.rows], language=language, observation_count=observations,
+        illustrative_count=illustrative, status_counts=_status_counts(results, language),
+        assessed_at=run.as_of.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M") if run else None)
+
+
+def _status_counts(results: dict[int, AssessmentResult],
+                   language: Language) -> list[tuple[str, str, int]]:
+    counts = [(code, message(f"status.{code}", language),
+               sum(r.status.value == code for r in results.values())) for code in STATUS_ORDER]
+    return [c for c in counts if c[2]]
 
 
 def _targets_of(session: Session, document: Document) -> list[Target]:
@@ -37,7 +51,8 @@ def _targets_of(session: Session, document: Document) -> list[Target]:
                                 .order_by(Target.id)))
 
 
-def _row(session: Session, target: Target, language: Language) -> TargetRow:
+def _row(session: Session, target: Target, result: AssessmentResult | None,
+         language: Language) -> TargetRow:
     subject = indicator_queries.subject_key(target.region_code,
                                             target.entity.code if target.entity else None)
     latest = indicator_queries.latest_annual_figure(session, indicator_id=target.indicator_id,
@@ -55,4 +70,9 @@ def _row(session: Session, target: Target, language: Language) -> TargetRow:
         latest_value=plain_number(latest.value) if latest else None,
         latest_period=latest.period_code if latest else None,
         latest_illustrative=bool(latest and latest.source_kind is SourceKind.ILLUSTRATIVE),
-        latest_status=latest.status.value if latest else None)
+        latest_status=latest.status.value if latest else None,
+        status=result.status.value if result else None,
+        status_label=message(f"status.{result.status.value}", language) if result else None,
+        reason=(result.reason_zh if language is Language.ZH else result.reason_en)
+        if result else None,
+        superseded=target.superseded_by_id is not None)

@@ -1,0 +1,216 @@
+"""Assess stored targets against the data as known at a moment, and store the run.
+
+The arithmetic is pure (`indicators.assess`, `indicators.inyear`); this module only reads
+the figures each target needs, as they stood at `as_of`, and records the results. Like
+every data function it flushes and leaves the commit to its caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from indicators import queries
+from indicators.assess import (
+    Assessment,
+    Break,
+    Observed,
+    Status,
+    Thresholds,
+    status_from_actuals,
+)
+from indicators.assessment_models import AssessmentResult, AssessmentRun
+from indicators.db import utc_now
+from indicators.inyear import InYearCheck, YearToDate, check_amount, check_rate
+from indicators.messages import Language
+from indicators.models import Observation, Series, Target
+from indicators.paths import TargetTerms, required_path
+from indicators.periods import PeriodKind, parse_period
+from indicators.units import RELATIVE_KINDS, unit_factor
+from indicators.vocab import (
+    Nature,
+    ObservationStatus,
+    ReviewState,
+    SourceKind,
+    TargetKind,
+    ValueType,
+)
+
+
+@dataclass(frozen=True)
+class AssessedTarget:
+    target: Target
+    assessment: Assessment
+    in_year: InYearCheck | None = None
+
+
+def series_of(session: Session, target: Target) -> Series:
+    return queries.get_or_add_series(session, indicator=target.indicator,
+                                     region_code=target.region_code, entity=target.entity)
+
+
+def figures_as_of(session: Session, *, series: Series, as_of: datetime) -> list[Observation]:
+    """Return the newest vintage, as known at `as_of`, of every figure of a series."""
+    where = queries.ObservationFilter(as_of=as_of)
+    query = queries.latest_observations_query(where).where(Observation.series_id == series.id)
+    return list(session.scalars(query))
+
+
+def observed_annual(figures: Sequence[Observation], series: Series) -> Observed:
+    """Collect the annual figures (a 1–12月 total stands in for a missing year)."""
+    annual = {f.year: f for f in figures if f.period_kind is PeriodKind.YEAR}
+    for figure in figures:
+        if figure.period_kind is PeriodKind.YEAR_TO_DATE and figure.period_number == 12:
+            annual.setdefault(figure.year, figure)
+    return Observed(
+        values={year: float(f.value) for year, f in annual.items()},
+        breaks=[Break(parse_period(b.period_code).year,
+                      float(b.linking_factor) if b.linking_factor is not None else None)
+                for b in series.breaks],
+        illustrative_years=frozenset(y for y, f in annual.items()
+                                     if f.source_kind is SourceKind.ILLUSTRATIVE),
+        preliminary_years=frozenset(y for y, f in annual.items()
+                                    if f.status is ObservationStatus.PRELIMINARY))
+
+
+def terms_of(target: Target, factor: float) -> TargetTerms:
+    """Return the target's terms in its indicator's unit."""
+    start = target.start_year
+    if start is None and target.baseline_year is None and target.document is not None:
+        start = target.document.plan_start
+
+    def scaled(value: object) -> float | None:
+        return None if value is None else float(value) * factor  # type: ignore[arg-type]
+
+    indicator = target.indicator
+    return TargetTerms(
+        kind=target.kind, comparator=target.comparator, value=float(target.value) * factor,
+        deadline_year=target.deadline_year, upper_value=scaled(target.upper_value),
+        tolerance=scaled(target.tolerance), change_unit=target.change_unit,
+        baseline_year=target.baseline_year, baseline_value=scaled(target.baseline_value),
+        start_year=start, higher_is_better=indicator.higher_is_better,
+        value_type=indicator.value_type, binding=target.nature is Nature.BINDING,
+        unit=target.unit if target.kind in RELATIVE_KINDS else indicator.unit)
+
+
+def assess_target(session: Session, target: Target, *, as_of: datetime,
+                  thresholds: Thresholds, previous: Status | None = None) -> AssessedTarget:
+    """Assess one target against the data as they stood at `as_of`."""
+    factor = unit_factor(target.kind, target.unit, target.indicator.unit)
+    if factor is None:
+        return AssessedTarget(target, Assessment(
+            Status.NOT_ASSESSABLE, "assess.unit_mismatch",
+            {"target_unit": target.unit, "unit": target.indicator.unit}))
+    series = series_of(session, target)
+    figures = figures_as_of(session, series=series, as_of=as_of)
+    terms = terms_of(target, factor)
+    assessment = status_from_actuals(terms, observed_annual(figures, series),
+                                     as_of_year=as_of.year, thresholds=thresholds,
+                                     previous=previous)
+    return AssessedTarget(target, assessment, _in_year(terms, figures, assessment, as_of.year))
+
+
+def _in_year(terms: TargetTerms, figures: Sequence[Observation], assessment: Assessment,
+             year: int) -> InYearCheck | None:
+    """Check this year's latest 1–N月 figure, for targets that run through this year."""
+    if not (terms.first_year or year + 1) <= year <= terms.deadline_year:
+        return None
+    this_year = [f for f in figures if f.year == year and f.period_kind is PeriodKind.YEAR_TO_DATE
+                 and f.period_number < 12]
+    if not this_year:
+        return None
+    latest = max(this_year, key=lambda f: f.period_number)
+    month, value = latest.period_number, float(latest.value)
+    if terms.value_type is ValueType.GROWTH_RATE:
+        progress = assessment.progress
+        needed = progress.required_rate if progress and progress.required_rate is not None \
+            else terms.value
+        last = next((float(f.value) for f in figures
+                     if f.year == year - 1 and f.period_code == f"{year - 1}YTD{month:02d}"), None)
+        return check_rate(year=year, month=month, ytd_rate=value, required_rate=needed,
+                          last_year_rate=last, higher_is_better=terms.higher_is_better)
+    if terms.kind is TargetKind.LEVEL_AT_DEADLINE and terms.value_type is ValueType.LEVEL:
+        annual_target = required_path(terms).get(year)
+        if annual_target is None:
+            return None
+        return check_amount(year=year, ytd=value, annual_target=annual_target,
+                            seasonal=_seasonal_history(figures, month),
+                            higher_is_better=terms.higher_is_better, unit=terms.unit)
+    return None
+
+
+def _seasonal_history(figures: Sequence[Observation], month: int) -> YearToDate:
+    annual = {f.year: float(f.value) for f in figures if f.period_kind is PeriodKind.YEAR}
+    ytd = {f.year: float(f.value) for f in figures
+           if f.period_kind is PeriodKind.YEAR_TO_DATE and f.period_number == month}
+    return YearToDate(month=month, history={y: (ytd[y], annual[y]) for y in ytd if y in annual})
+
+
+def previous_status(session: Session, *, target_id: int, as_of: datetime) -> Status | None:
+    """Return the status of the target's latest stored assessment up to `as_of`."""
+    query = (select(AssessmentResult.status).where(AssessmentResult.target_id == target_id,
+                                                   AssessmentResult.as_of <= as_of)
+             .order_by(AssessmentResult.as_of.desc(), AssessmentResult.id.desc()).limit(1))
+    return session.scalar(query)
+
+
+def targets_to_assess(session: Session) -> list[Target]:
+    """Approved targets, superseded ones included (they keep their final status)."""
+    return list(session.scalars(select(Target).where(
+        Target.review_state == ReviewState.APPROVED).order_by(Target.key)))
+
+
+def run_assessment(session: Session, *, as_of: datetime,
+                   thresholds: Thresholds | None = None) -> AssessmentRun:
+    """Assess every approved target as of `as_of` and store the run (flush only)."""
+    thresholds = thresholds or Thresholds()
+    run = AssessmentRun(as_of=as_of, thresholds=asdict(thresholds))
+    session.add(run)
+    session.flush()
+    targets = targets_to_assess(session)
+    for target in targets:
+        previous = previous_status(session, target_id=target.id, as_of=as_of)
+        assessed = assess_target(session, target, as_of=as_of, thresholds=thresholds,
+                                 previous=previous)
+        session.add(result_row(run, assessed))
+    run.targets_assessed = len(targets)
+    run.finished_at = utc_now()
+    session.flush()
+    return run
+
+
+def result_row(run: AssessmentRun, assessed: AssessedTarget) -> AssessmentResult:
+    """Turn an assessment into the row that stores it."""
+    a, progress = assessed.assessment, assessed.assessment.progress
+    in_year = assessed.in_year
+    return AssessmentResult(
+        run=run, target_id=assessed.target.id, as_of=run.as_of, status=a.status,
+        reason_key=a.reason_key, reason_zh=a.reason(Language.ZH), reason_en=a.reason(Language.EN),
+        final=a.final, illustrative=a.illustrative, latest_preliminary=a.latest_preliminary,
+        latest_year=progress.latest_year if progress else None,
+        latest_value=progress.latest_value if progress else None,
+        required_value=progress.required_value if progress else None,
+        time_share=progress.time_share if progress else None,
+        distance_share=progress.distance_share if progress else None,
+        progress_ratio=progress.progress_ratio if progress else None,
+        gap=progress.gap if progress else None,
+        required_rate=progress.required_rate if progress else None,
+        required_change=progress.required_change if progress else None,
+        escap_ratio=progress.escap_ratio if progress else None,
+        baseline_stated=a.baseline_stated, baseline_observed=a.baseline_observed,
+        probability=a.probability,
+        in_year=None if in_year is None else {
+            "year": in_year.year, "month": in_year.month, "actual": in_year.actual,
+            "expected": in_year.expected, "share": in_year.share,
+            "share_basis": in_year.share_basis, "on_pace": in_year.on_pace,
+            "change_on_last_year": in_year.change_on_last_year,
+            "reason_zh": in_year.reason(Language.ZH), "reason_en": in_year.reason(Language.EN)})
+
+
+def latest_run(session: Session) -> AssessmentRun | None:
+    """Return the most recent assessment run."""
+    return session.scalar(select(AssessmentRun).order_by(AssessmentRun.id.desc()).limit(1))

@@ -1,0 +1,66 @@
+"""ORM tables of assessment runs and their results, one row per target and run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from indicators.assess import Status
+from indicators.db import Base, UTCDateTime, utc_now
+from indicators.models import Target, _enum
+
+
+class AssessmentRun(Base):
+    """One assessment of every target as of a moment, with the thresholds it used."""
+
+    __tablename__ = "assessment_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    targets_assessed: Mapped[int] = mapped_column(Integer, default=0)
+    thresholds: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    results: Mapped[list[AssessmentResult]] = relationship(back_populates="run",
+                                                           order_by="AssessmentResult.id")
+
+
+class AssessmentResult(Base):
+    """A target's status at a run's date, its reason, and the measures behind it."""
+
+    __tablename__ = "assessment_results"
+    __table_args__ = (UniqueConstraint("run_id", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("assessment_runs.id"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), index=True)
+    as_of: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[Status] = mapped_column(_enum(Status, "assessment_status"))
+    reason_key: Mapped[str] = mapped_column(String(60))
+    reason_zh: Mapped[str] = mapped_column(Text)
+    reason_en: Mapped[str] = mapped_column(Text)
+    final: Mapped[bool] = mapped_column(Boolean, default=False)
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    latest_preliminary: Mapped[bool] = mapped_column(Boolean, default=False)
+    latest_year: Mapped[int | None] = mapped_column(Integer)
+    latest_value: Mapped[float | None] = mapped_column(Float)
+    required_value: Mapped[float | None] = mapped_column(Float)
+    time_share: Mapped[float | None] = mapped_column(Float)
+    distance_share: Mapped[float | None] = mapped_column(Float)
+    progress_ratio: Mapped[float | None] = mapped_column(Float)
+    gap: Mapped[float | None] = mapped_column(Float)
+    required_rate: Mapped[float | None] = mapped_column(Float)
+    required_change: Mapped[float | None] = mapped_column(Float)
+    escap_ratio: Mapped[float | None] = mapped_column(Float)
+    baseline_stated: Mapped[float | None] = mapped_column(Float)
+    baseline_observed: Mapped[float | None] = mapped_column(Float)
+    # The forecasting issue fills this with the probability of meeting the target.
+    probability: Mapped[float | None] = mapped_column(Float)
+    in_year: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    run: Mapped[AssessmentRun] = relationship(back_populates="results")
+    target: Mapped[Target] = relationship()

@@ -1,0 +1,111 @@
+"""Assessment runs over the database: the data as known at a date, stored results."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from indicators import catalogue
+from indicators import queries as indicator_queries
+from indicators.assess import Status, Thresholds
+from indicators.assessing import assess_target, run_assessment
+from indicators.vocab import ObservationStatus, SourceKind
+from service.demo import load_demo
+from service.demo_actuals import BUNDLED_ACTUALS
+from tests.factories import write_small_catalogue
+
+NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+
+
+def _load_small(session: Session, folder: Path) -> None:
+    catalogue.load_catalogue(session, catalogue.read_catalogue(write_small_catalogue(folder)))
+
+
+def _add(session: Session, indicator: str, period: str, value: str, *, at: datetime,
+         status: ObservationStatus = ObservationStatus.FINAL, source: str = "吕梁市统计局") -> None:
+    series = indicator_queries.get_or_add_series(
+        session, indicator=indicator_queries.get_indicator_or_raise(session, code=indicator),
+        region_code="141100")
+    indicator_queries.add_figure(session, series=series, figure=indicator_queries.NewFigure(
+        period_code=period, value=Decimal(value), status=status, source_kind=SourceKind.UPLOAD,
+        source=source, vintage_at=at))
+
+
+def test_every_seed_target_gets_a_status_or_a_reason_it_cannot(session: Session) -> None:
+    run = load_demo(session, actuals_csv=BUNDLED_ACTUALS, now=NOW).assessment
+    assert run.targets_assessed == len(run.results) == indicator_queries.count_targets(session)
+    assert all(r.reason_zh and r.reason_en for r in run.results)
+    statuses = {r.status for r in run.results}
+    assert {Status.ACHIEVED, Status.MISSED} <= statuses
+    not_assessable = [r for r in run.results if r.status is Status.NOT_ASSESSABLE]
+    assert all("数据" in r.reason_zh or "基期" in r.reason_zh for r in not_assessable)
+    real = [r for r in run.results if not r.illustrative and r.status is not Status.NOT_ASSESSABLE]
+    assert real, "some targets are assessed on real statistics alone"
+
+
+def test_assess_on_the_latest_vintage_or_as_first_published(session: Session,
+                                                            tmp_path: Path) -> None:
+    """2015 forest coverage first reported 30.4 (preliminary), revised to 29.8."""
+    _load_small(session, tmp_path)  # T1-forest-2015: ≥30% by 2015; plan 2011–2015, base 2010
+    for year, value in ((2010, "26.0"), (2011, "27.1"), (2012, "28.0"), (2013, "28.9"),
+                        (2014, "29.5")):
+        _add(session, "forest_coverage", str(year), value, at=datetime(year + 1, 3, 1, tzinfo=UTC))
+    _add(session, "forest_coverage", "2015", "30.4", at=datetime(2016, 1, 10, tzinfo=UTC),
+         status=ObservationStatus.PRELIMINARY)
+    _add(session, "forest_coverage", "2015", "29.8", at=datetime(2016, 9, 1, tzinfo=UTC))
+    target = indicator_queries.get_target(session, key="T1-forest-2015")
+    assert target is not None
+    first = assess_target(session, target, as_of=datetime(2016, 2, 1, tzinfo=UTC),
+                          thresholds=Thresholds()).assessment
+    latest = assess_target(session, target, as_of=NOW, thresholds=Thresholds()).assessment
+    assert (first.status, latest.status) == (Status.ACHIEVED, Status.MISSED)
+    assert first.reason() == "2015年实际30.4%，达到目标≥30%（最新数据为初步数）"
+    assert latest.reason() == "2015年实际29.8%，未达到目标≥30%"
+
+
+def test_a_superseded_target_keeps_its_final_status(session: Session, tmp_path: Path) -> None:
+    _load_small(session, tmp_path)
+    for year, value in ((2010, "26"), (2011, "27"), (2012, "27.8"), (2013, "28.5"),
+                        (2014, "29.1"), (2015, "29.6"), (2016, "30.3")):
+        _add(session, "forest_coverage", str(year), value, at=datetime(year + 1, 3, 1, tzinfo=UTC))
+    run = run_assessment(session, as_of=NOW)
+    by_key = {r.target.key: r for r in run.results}
+    old, new = by_key["T1-forest-2015"], by_key["T1-forest-2020"]
+    assert old.status is Status.MISSED and old.final
+    assert old.target.superseded_by is not None
+    assert new.status is Status.ON_TRACK and not new.final  # 30.3 vs 30.2 required in 2016
+
+
+def test_a_stored_status_holds_near_its_threshold_on_the_next_run(session: Session,
+                                                                  tmp_path: Path) -> None:
+    _load_small(session, tmp_path)  # T1-forest-2020: ≥33% by 2020 from 26% in 2010
+    for year, value in ((2010, "26.0"), (2014, "28.8"), (2016, "30.2"), (2017, "30.9")):
+        _add(session, "forest_coverage", str(year), value, at=datetime(year + 1, 3, 1, tzinfo=UTC))
+    first = run_assessment(session, as_of=datetime(2018, 6, 1, tzinfo=UTC))
+    result = next(r for r in first.results if r.target.key == "T1-forest-2020")
+    assert result.status is Status.ON_TRACK
+    # 2017 revised down: ratio 4.32/4.9 = 0.88, under the 0.90 threshold, within the band.
+    _add(session, "forest_coverage", "2017", "30.32", at=datetime(2018, 7, 1, tzinfo=UTC))
+    second = run_assessment(session, as_of=datetime(2018, 8, 1, tzinfo=UTC))
+    held = next(r for r in second.results if r.target.key == "T1-forest-2020")
+    assert held.progress_ratio is not None and 0.87 < held.progress_ratio < 0.90
+    assert held.status is Status.ON_TRACK
+    fresh = assess_target(session, held.target, as_of=datetime(2018, 8, 1, tzinfo=UTC),
+                          thresholds=Thresholds())
+    assert fresh.assessment.status is Status.AT_RISK  # without history it would fall
+
+
+def test_in_year_figures_are_checked_against_what_the_year_needs(session: Session,
+                                                                tmp_path: Path) -> None:
+    _load_small(session, tmp_path)  # T1-gdp: average growth ≥10% over 2011–2015
+    for year, value in ((2011, "12.0"), (2012, "10.8"), (2013, "9.5")):
+        _add(session, "gdp_growth", str(year), value, at=datetime(year + 1, 2, 1, tzinfo=UTC))
+    _add(session, "gdp_growth", "2014YTD09", "8.1", at=datetime(2014, 10, 20, tzinfo=UTC))
+    run = run_assessment(session, as_of=datetime(2014, 11, 1, tzinfo=UTC))
+    result = next(r for r in run.results if r.target.key == "T1-gdp")
+    assert result.in_year is not None
+    assert result.in_year["month"] == 9 and result.in_year["on_pace"] is False
+    assert result.in_year["reason_zh"].startswith("2014年1–9月累计增长8.1%，全年需增长")
