@@ -52,7 +52,8 @@ class InYearCheck:
         values = {"year": self.year, "month": self.month, "actual": fmt(self.actual),
                   "expected": fmt(self.expected), "unit": self.unit,
                   "share": "—" if self.share is None else f"{self.share * 100:.1f}%",
-                  "basis": message(f"inyear.basis_{self.share_basis or 'rate'}", language),
+                  "basis": message(f"inyear.basis_{self.share_basis}", language)
+                  if self.share_basis else "",
                   "last": "—" if self.same_period_last_year is None else fmt(
                       self.same_period_last_year)}
         key = "inyear.amount" if self.share is not None else "inyear.rate"

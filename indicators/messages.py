@@ -165,7 +165,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "(same period last year {last}%)"),
     "inyear.basis_seasonal": ("往年季节规律", "the seasonal pattern of past years"),
     "inyear.basis_even": ("序时进度", "even progress (N/12)"),
-    "inyear.basis_rate": ("", ""),
     "inyear.on_pace": ("，进度正常", "; on pace"),
     "inyear.behind": ("，慢于进度", "; behind pace"),
     "status.achieved": ("已完成", "achieved"),
