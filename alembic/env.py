@@ -8,9 +8,16 @@ from alembic import context
 import indicators.assessment_models
 import indicators.models  # noqa: F401
 import ingest.models  # noqa: F401  (registers the uploads table)
+import service.users  # noqa: F401  (registers users and API tokens)
 from indicators.db import Base
 
 target_metadata = Base.metadata
+SCHEDULER_TABLE = "apscheduler_jobs"
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave APScheduler's own job table (it creates and manages it) out of migrations."""
+    return not (type_ == "table" and name == SCHEDULER_TABLE)
 
 
 def _engine():  # type: ignore[no-untyped-def]
@@ -27,7 +34,7 @@ def run_migrations_online() -> None:
     with _engine().connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata,
                           render_as_batch=connection.dialect.name == "sqlite",
-                          compare_type=True)
+                          compare_type=True, include_name=include_name)
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()

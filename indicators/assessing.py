@@ -164,14 +164,26 @@ def targets_to_assess(session: Session) -> list[Target]:
         Target.review_state == ReviewState.APPROVED).order_by(Target.key)))
 
 
-def run_assessment(session: Session, *, as_of: datetime,
-                   thresholds: Thresholds | None = None) -> AssessmentRun:
-    """Assess every approved target as of `as_of` and store the run (flush only)."""
+def targets_of_series(session: Session, series_ids: set[int]) -> list[Target]:
+    """Return the approved targets that read any of these series (new data landed)."""
+    if not series_ids:
+        return []
+    pairs = set(session.execute(select(Series.indicator_id, Series.subject_key)
+                                .where(Series.id.in_(series_ids))).tuples())
+    return [t for t in targets_to_assess(session)
+            if (t.indicator_id, queries.subject_key(
+                t.region_code, t.entity.code if t.entity else None)) in pairs]
+
+
+def run_assessment(session: Session, *, as_of: datetime, thresholds: Thresholds | None = None,
+                   targets: list[Target] | None = None) -> AssessmentRun:
+    """Assess every approved target (or just `targets`) as of `as_of` and store the run
+    (flush only)."""
     thresholds = thresholds or Thresholds()
     run = AssessmentRun(as_of=as_of, thresholds=asdict(thresholds))
     session.add(run)
     session.flush()
-    targets = targets_to_assess(session)
+    targets = targets_to_assess(session) if targets is None else targets
     for target in targets:
         previous = previous_status(session, target_id=target.id, as_of=as_of)
         assessed = assess_target(session, target, as_of=as_of, thresholds=thresholds,

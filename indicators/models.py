@@ -91,6 +91,12 @@ class Indicator(Timestamped, Base):
     higher_is_better: Mapped[bool] = mapped_column(Boolean)
     value_type: Mapped[ValueType] = mapped_column(_enum(ValueType, "value_type"))
     definition: Mapped[str | None] = mapped_column(Text)
+    # Plausibility checks on upload: a figure outside [min, max], or more than
+    # max_jump_factor times (or less than 1/max_jump_factor of) the previous figure,
+    # is refused. None: no bound, or the configured default factor.
+    plausible_min: Mapped[Decimal | None] = mapped_column(DecimalValue)
+    plausible_max: Mapped[Decimal | None] = mapped_column(DecimalValue)
+    max_jump_factor: Mapped[Decimal | None] = mapped_column(DecimalValue)
 
 
 class Document(Timestamped, Base):

@@ -62,6 +62,9 @@ class IndicatorSpec(_Strict):
     higher_is_better: bool
     value_type: ValueType
     definition: str | None = None
+    plausible_min: Decimal | None = None
+    plausible_max: Decimal | None = None
+    max_jump_factor: Decimal | None = Field(default=None, gt=1)
 
 
 class DocumentSpec(_Strict):

@@ -8,7 +8,8 @@ from indicators.vocab import TargetKind
 RELATIVE_KINDS = (TargetKind.AVERAGE_ANNUAL_GROWTH, TargetKind.CHANGE_VS_BASELINE,
                    TargetKind.CHANGE_EVERY_YEAR)
 _SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
-_SAME = {"个百分点": "%", "百分点": "%"}
+_SAME = {"个百分点": "%", "百分点": "%", "千米": "公里", "km": "公里", "％": "%"}
+_PER_MILLE = "‰"
 
 
 def _normal(unit: str) -> str:
@@ -40,3 +41,18 @@ def unit_factor(kind: TargetKind, target_unit: str, indicator_unit: str) -> floa
 def _counts_the_same(stated: str, own: str) -> bool:
     """A measure word with its noun counts the same as the bare measure word (个村 = 个)."""
     return len(own) == 1 and stated.startswith(own) and not any(c in _SCALE for c in stated)
+
+
+def convert_factor(from_unit: str, to_unit: str) -> float | None:
+    """Return the factor taking a figure in `from_unit` to `to_unit` (元 → 亿元: 1e-8,
+    ‰ → %: 0.1, 万公里 → 公里: 1e4), or None when they measure different things."""
+    source, target = _normal(from_unit), _normal(to_unit)
+    if source == target:
+        return 1.0
+    if {source, target} == {_PER_MILLE, "%"}:
+        return 0.1 if source == _PER_MILLE else 10.0
+    source_scale, source_base = _scale(source)
+    target_scale, target_base = _scale(target)
+    if source_base == target_base:
+        return source_scale / target_scale
+    return None

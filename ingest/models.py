@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String
+from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from indicators.db import Base, UTCDateTime, utc_now
@@ -29,3 +29,18 @@ class Upload(Base):
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
     # Row-level report: [{sheet, row, column, raw, reason_zh, reason_en, suggestion}, ...]
     error_report: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+
+
+class PullState(Base):
+    """What the last scheduled pull of a configured HTTP(S) source saw, so the next one
+    asks only for a changed file (ETag / Last-Modified)."""
+
+    __tablename__ = "pull_states"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_checksum: Mapped[str | None] = mapped_column(String(64))
+    last_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_outcome: Mapped[str | None] = mapped_column(String(40))

@@ -10,10 +10,15 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; for SQLite, make the file's folder, turn on foreign keys and let
-    SQLAlchemy (not the driver) manage transactions so savepoints and DDL work."""
+    """Create an engine. For SQLite: make the file's folder; turn on foreign keys; let
+    SQLAlchemy (not the driver) manage transactions so savepoints and DDL work; and, since
+    the scheduler and the web server write to the same file, use WAL (readers never block)
+    and BEGIN IMMEDIATE with a busy timeout, so a second writer waits for the first
+    instead of failing with "database is locked"."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
@@ -21,7 +26,8 @@ def make_engine(url: str) -> Engine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_on_connect)
-    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    event.listen(engine, "begin",
+                 lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
     return engine
 
 
@@ -29,6 +35,8 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-un
     dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

@@ -6,12 +6,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from indicators.assess import Thresholds
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/targetwatch.db"
+
+
+class PullSource(BaseModel):
+    """A CSV/XLSX file published at a URL, pulled on a schedule."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    url: str = Field(pattern=r"^https?://")
+    every_minutes: int = Field(default=60, ge=1)
 
 
 class Settings(BaseSettings):
@@ -45,6 +53,23 @@ class Settings(BaseSettings):
         "before it falls")
     approx_tolerance: float = Field(
         default=0.05, ge=0, description="左右: tolerance as a share of the target value")
+
+    upload_max_bytes: int = Field(
+        default=50 * 1024 * 1024, gt=0, description="Largest file accepted by POST "
+        "/api/uploads (larger: 413)")
+    ingest_jump_factor: float = Field(
+        default=3.0, gt=1, description="An annual figure more than this factor from the "
+        "previous year's is refused, unless its indicator sets its own")
+    drop_folder: Path | None = Field(
+        default=None, description="Folder the scheduler watches for new files to ingest")
+    drop_folder_uploader: str = Field(
+        default="drop-folder", description="Uploader recorded for files from the drop folder")
+    drop_scan_seconds: int = Field(
+        default=60, ge=1, description="How often the scheduler scans the drop folder")
+    pull_sources: list[PullSource] = Field(
+        default_factory=list, description="JSON list of {name, url, every_minutes} to pull")
+    reassess_hour: int = Field(
+        default=2, ge=0, le=23, description="Hour (Beijing time) of the nightly re-assessment")
 
     def thresholds(self) -> Thresholds:
         """Return the assessment thresholds these settings configure."""

@@ -29,13 +29,14 @@ SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def _postgres_unreachable_reason() -> str | None:
+    probe = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
     try:
-        probe = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
         with probe.connect() as connection:
             connection.execute(text("SELECT 1"))
-        probe.dispose()
     except Exception as error:  # any failure to connect means "not reachable"
-        return f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}"
+        return f"PostgreSQL not reachable at {POSTGRES_URL}: {error}"
+    finally:
+        probe.dispose()
     return None
 
 

@@ -41,3 +41,14 @@ def test_every_message_says_the_same_in_both_languages(key: str) -> None:
     zh, en = MESSAGES[key]
     assert zh and en
     assert _fields(zh) == _fields(en)
+
+
+def test_every_scheduled_job_is_in_the_readme() -> None:
+    from service.jobs.registry import job_specs
+    from service.settings import PullSource
+
+    settings = Settings(drop_folder=Path("drop"), pull_sources=[
+        PullSource(name="example", url="https://example.org/a.csv")])
+    for spec in job_specs(settings):
+        documented = spec.id if not spec.id.startswith("pull-") else "pull-<name>"
+        assert f"`{documented}`" in README

@@ -1,0 +1,221 @@
+"""One upload, start to finish: read, lay out, check, store, and report.
+
+The caller owns the transaction. A rejected file stores its upload record and report but
+no figure; a file already accepted (same checksum) is a no-op that says so; a dry run
+writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from indicators import queries as indicator_queries
+from indicators.messages import Language, message
+from indicators.models import Indicator, Observation, Region, Series
+from indicators.periods import PeriodKind
+from indicators.vocab import UploadStatus
+from ingest.issues import Issue, Severity
+from ingest.layout import LayoutError, sheet_records, title_texts
+from ingest.models import Upload
+from ingest.permissions import WritePermission
+from ingest.readers import FileRejected, ReadLimits, read_table_file
+from ingest.references import Catalogue, IndicatorRef, RegionRef
+from ingest.store import store_figures
+from ingest.validate import check_records
+
+DRY_RUN = "dry_run"
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    dry_run: bool = False
+    allow_jumps: bool = False
+    default_jump_factor: float = 3.0
+    limits: ReadLimits = field(default_factory=ReadLimits)
+
+
+@dataclass
+class IngestReport:
+    """What happened to one file, for the uploader and for the upload record."""
+
+    file_name: str
+    checksum: str
+    status: str
+    upload_id: int | None = None
+    rows_read: int = 0
+    empty_cells: int = 0
+    figures_new: int = 0
+    figures_revised: int = 0
+    figures_unchanged: int = 0
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    issue_counts: dict[str, int] = field(default_factory=dict)
+    series_ids: set[int] = field(default_factory=set)
+
+    @property
+    def accepted(self) -> bool:
+        return self.status in (UploadStatus.ACCEPTED, UploadStatus.DUPLICATE) or (
+            self.status == DRY_RUN and not self.errors)
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        return [i for i in self.issues if i["severity"] == Severity.ERROR]
+
+    def summary(self, language: Language = Language.ZH) -> str:
+        """One sentence: accepted with counts, rejected with the number of problems."""
+        key = {UploadStatus.ACCEPTED: "upload.accepted", UploadStatus.DUPLICATE:
+               "upload.duplicate", UploadStatus.REJECTED: "upload.rejected"}.get(
+            self.status, "upload.dry_run_ok" if not self.errors else "upload.rejected")
+        return message(key, language, file=self.file_name, new=self.figures_new,
+                       revised=self.figures_revised, unchanged=self.figures_unchanged,
+                       errors=sum(self.issue_counts.get(i["code"], 0) for i in
+                                  _distinct(self.errors)) or len(self.errors))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file_name": self.file_name, "checksum": self.checksum, "status": self.status,
+                "upload_id": self.upload_id, "rows_read": self.rows_read,
+                "empty_cells": self.empty_cells, "figures_new": self.figures_new,
+                "figures_revised": self.figures_revised,
+                "figures_unchanged": self.figures_unchanged,
+                "summary_zh": self.summary(Language.ZH), "summary_en": self.summary(Language.EN),
+                "issue_counts": self.issue_counts, "issues": self.issues}
+
+
+def _distinct(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for issue in issues:
+        if issue["code"] not in seen:
+            seen.add(issue["code"])
+            out.append(issue)
+    return out
+
+
+def checksum_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def ingest_file(session: Session, *, content: bytes, file_name: str, uploader: str,
+                permission: WritePermission, now: datetime,
+                options: IngestOptions | None = None) -> IngestReport:
+    """Ingest one file (flush only; the caller commits). See the module docstring."""
+    options = options or IngestOptions()
+    report = IngestReport(file_name=file_name, checksum=checksum_of(content),
+                          status=DRY_RUN if options.dry_run else UploadStatus.RECEIVED)
+    if _already_accepted(session, report.checksum):
+        report.status = UploadStatus.DUPLICATE
+        return _record(session, report, uploader, now, options)
+    try:
+        records, title = _read_records(content, file_name, options.limits)
+    except (FileRejected, LayoutError) as problem:
+        report.issues = [Issue(sheet=file_name, row=None, column=None, raw="", key=problem.key,
+                               values=problem.values).as_dict()]
+        report.issue_counts = {problem.key: 1}
+        return _finish(session, report, uploader, now, options)
+    report.rows_read = len(records)
+    checked = check_records(
+        records, catalogue=load_catalogue(session), permission=permission,
+        previous=previous_annual_values(session), default_jump_factor=options.default_jump_factor,
+        region_from_title=title, allow_jumps=options.allow_jumps)
+    report.issues = [i.as_dict() for i in checked.issues]
+    report.issue_counts = checked.issue_counts
+    report.empty_cells = checked.empty_cells
+    if checked.has_errors:
+        return _finish(session, report, uploader, now, options)
+    upload = None if options.dry_run else _upload_row(session, report, uploader, now)
+    outcome = store_figures(session, checked.rows, upload_id=upload.id if upload else None,
+                            source=f"upload:{file_name}", vintage_at=now,
+                            dry_run=options.dry_run)
+    report.figures_new, report.figures_revised = outcome.new, outcome.revised
+    report.figures_unchanged, report.series_ids = outcome.unchanged, outcome.series_ids
+    if upload is not None:
+        report.status = UploadStatus.ACCEPTED
+        _fill(upload, report)
+        session.flush()
+    return report
+
+
+def _read_records(content: bytes, file_name: str,
+                  limits: ReadLimits) -> tuple[pd.DataFrame, str | None]:
+    sheets = read_table_file(content, file_name, limits)
+    frames, titles, missing = [], [], []
+    for sheet in sheets:
+        try:
+            frames.append(sheet_records(sheet))
+            titles.append(title_texts(sheet))
+        except LayoutError as problem:
+            missing.append(problem)
+    if not frames:
+        raise missing[0] if missing else LayoutError("layout.no_header", sheet=file_name)
+    title = " ".join(t for t in titles if t) or None
+    return pd.concat(frames, ignore_index=True), title
+
+
+def _already_accepted(session: Session, checksum: str) -> bool:
+    return session.scalar(select(Upload.id).where(
+        Upload.checksum_sha256 == checksum, Upload.status == UploadStatus.ACCEPTED).limit(1)) \
+        is not None
+
+
+def _finish(session: Session, report: IngestReport, uploader: str, now: datetime,
+            options: IngestOptions) -> IngestReport:
+    if not options.dry_run:
+        report.status = UploadStatus.REJECTED
+    return _record(session, report, uploader, now, options)
+
+
+def _record(session: Session, report: IngestReport, uploader: str, now: datetime,
+            options: IngestOptions) -> IngestReport:
+    if not options.dry_run:
+        _fill(_upload_row(session, report, uploader, now), report)
+        session.flush()
+    return report
+
+
+def _upload_row(session: Session, report: IngestReport, uploader: str, now: datetime) -> Upload:
+    upload = Upload(file_name=report.file_name, checksum_sha256=report.checksum,
+                    uploader=uploader, uploaded_at=now, status=UploadStatus(report.status))
+    session.add(upload)
+    session.flush()
+    report.upload_id = upload.id
+    return upload
+
+
+def _fill(upload: Upload, report: IngestReport) -> None:
+    upload.status = UploadStatus(report.status)
+    upload.rows_total = report.rows_read
+    upload.rows_accepted = report.figures_new + report.figures_revised
+    upload.rows_rejected = len(report.errors)
+    upload.error_report = {"summary_zh": report.summary(Language.ZH),
+                           "summary_en": report.summary(Language.EN),
+                           "issue_counts": report.issue_counts, "issues": report.issues,
+                           "figures_unchanged": report.figures_unchanged}  # type: ignore[assignment]
+
+
+def load_catalogue(session: Session) -> Catalogue:
+    """Read the indicators and regions an upload may name."""
+    indicators = [IndicatorRef(
+        id=i.id, code=i.code, name=i.name, name_en=i.name_en, unit=i.unit,
+        frequency=i.frequency, value_type=i.value_type,
+        plausible_min=None if i.plausible_min is None else float(i.plausible_min),
+        plausible_max=None if i.plausible_max is None else float(i.plausible_max),
+        max_jump_factor=None if i.max_jump_factor is None else float(i.max_jump_factor))
+        for i in session.scalars(select(Indicator))]
+    regions = [RegionRef(code=r.code, name=r.name, name_en=r.name_en)
+               for r in session.scalars(select(Region))]
+    return Catalogue.build(indicators, regions)
+
+
+def previous_annual_values(session: Session) -> dict[tuple[int, str, str], float]:
+    """Return the newest stored annual figure of every region-level series, for jump checks."""
+    where = indicator_queries.ObservationFilter()
+    query = (indicator_queries.latest_observations_query(where)
+             .where(Observation.period_kind == PeriodKind.YEAR, Series.entity_id.is_(None))
+             .with_only_columns(Series.indicator_id, Series.region_code,
+                                Observation.period_code, Observation.value))
+    return {(i, r, p): float(v) for i, r, p, v in session.execute(query)}

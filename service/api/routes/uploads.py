@@ -1,0 +1,86 @@
+"""HTTP only: upload a statistics file, and download a template."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+
+from indicators.db import utc_now
+from indicators.messages import bilingual
+from ingest.readers import size_text
+from service.api.deps import SessionDep
+from service.templates import UnknownCodes, template_for
+from service.uploads import ingest_and_reassess
+from service.users import Role, User, user_for_token
+
+router = APIRouter(prefix="/api", tags=["uploads"])
+_READ_CHUNK = 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def current_uploader(session: SessionDep,
+                     authorization: Annotated[str | None, Header()] = None) -> User:
+    """Return the user behind a `Bearer` API token, refusing anyone who may not upload."""
+    scheme, _, token = (authorization or "").partition(" ")
+    user = user_for_token(session, token=token.strip(), now=utc_now()) \
+        if scheme.lower() == "bearer" and token.strip() else None
+    if user is None:
+        raise HTTPException(status_code=401, detail=bilingual("api.unauthorized"),
+                            headers={"WWW-Authenticate": "Bearer"})
+    if user.role is Role.READER:
+        raise HTTPException(status_code=403, detail=bilingual("api.forbidden"))
+    return user
+
+
+async def _read_limited(file: UploadFile, limit: int) -> bytes:
+    """Read the upload, refusing it with 413 as soon as it passes `limit` bytes."""
+    chunks, size = [], 0
+    while chunk := await file.read(_READ_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(status_code=413, detail=bilingual(
+                "file.too_large", name=file.filename or "", size=f"> {size_text(limit)}",
+                limit=size_text(limit)))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.post("/uploads")
+async def upload(request: Request, file: UploadFile, session: SessionDep,
+                 user: Annotated[User, Depends(current_uploader)],
+                 dry_run: bool = False, allow_jumps: bool = False) -> JSONResponse:
+    """Ingest a CSV or XLSX file; the JSON report says what landed or why not (422)."""
+    settings = request.app.state.settings
+    declared = int(request.headers.get("content-length") or 0)
+    if declared > settings.upload_max_bytes + 64 * 1024:  # the form's own bytes on top
+        raise HTTPException(status_code=413, detail=bilingual(
+            "file.too_large", name=file.filename or "", size=size_text(declared),
+            limit=size_text(settings.upload_max_bytes)))
+    content = await _read_limited(file, settings.upload_max_bytes)
+    report = ingest_and_reassess(
+        session, content=content, file_name=file.filename or "upload", uploader=user.name,
+        permission=user.permission(), now=utc_now(), settings=settings, dry_run=dry_run,
+        allow_jumps=allow_jumps)
+    return JSONResponse(report.as_dict(), status_code=200 if report.accepted else 422)
+
+
+@router.get("/templates", response_class=Response)
+def template(session: SessionDep,
+             indicators: Annotated[str, Query(description="Indicator codes, comma-separated")],
+             regions: Annotated[str, Query(description="Region codes, comma-separated")],
+             periods: Annotated[str, Query(description="Periods, comma-separated")] = ""
+             ) -> Response:
+    """Download an XLSX upload template for the given indicators, regions and periods."""
+    def split(text: str) -> list[str]:
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+    try:
+        content = template_for(session, indicator_codes=split(indicators),
+                               region_codes=split(regions), periods=split(periods))
+    except UnknownCodes as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    return Response(content, media_type=XLSX, headers={
+        "Content-Disposition": 'attachment; filename="targetwatch-template.xlsx"'})
+

@@ -1,0 +1,109 @@
+"""Commands for the database and the catalogue: init, catalog load/export, demo, serve."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from indicators import catalogue
+from indicators import queries as indicator_queries
+from indicators.db import utc_now
+from indicators.export import EXPORT_FIELDS, spreadsheet_safe, target_record
+from indicators.messages import bilingual
+from service import demo as demo_loading
+from service.cli.apps import app, catalog_app
+from service.cli.common import current_language, database, fail, json_text, redacted, say
+from service.db import transaction
+from service.demo_actuals import BUNDLED_ACTUALS
+from service.settings import get_settings
+
+
+@app.command()
+def init() -> None:
+    """Create the database and bring its schema up to date / 创建数据库并迁移到最新结构."""
+    with database():
+        pass
+    say("cli.database_ready", url=redacted(get_settings().database_url))
+
+
+@catalog_app.command("load")
+def catalog_load(
+    file: Annotated[Path | None, typer.Argument(
+        help="A catalogue file (docs/catalogue-format.md); default: the seed catalogue")] = None,
+) -> None:
+    """Load targets from a catalogue file, all or nothing / 载入目标清单（全部成功或不变）."""
+    paths = [file] if file is not None else catalogue.seed_files()
+    try:
+        files = catalogue.read_catalogues(paths)
+        with database() as factory, transaction(factory) as session:
+            reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
+    except catalogue.CatalogueError as error:
+        fail(error.problems)
+    for loaded, report in zip(files, reports, strict=True):
+        say("catalogue.loaded", path=loaded.path.name, created=report.created,
+             updated=report.updated, unchanged=report.unchanged)
+        if loaded.catalogue.observations:
+            say("catalogue.observations_loaded", created=report.observations_created,
+                 unchanged=report.observations_unchanged)
+
+
+@catalog_app.command("export")
+def catalog_export(
+    format: Annotated[str, typer.Option("--format", "-f", help="json or csv")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="File to write; default stdout")] = None,
+) -> None:
+    """Export every target with all its fields / 导出全部目标及其全部字段."""
+    if format not in ("json", "csv"):
+        typer.echo(bilingual("cli.unknown_format", format=format), err=True)
+        raise typer.Exit(code=2)
+    with database() as factory, transaction(factory) as session:
+        records = [target_record(t) for t in indicator_queries.list_targets(session)]
+    text = json_text(records) if format == "json" else _as_csv(records)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8-sig" if format == "csv" else "utf-8")
+        say("cli.exported", count=len(records))
+
+
+def _as_csv(records: list[dict[str, object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: spreadsheet_safe(v) for k, v in record.items()})
+    return buffer.getvalue()
+
+
+@app.command()
+def demo() -> None:
+    """Load the seed catalogue, published statistics and illustrative series / 载入演示数据."""
+    settings = get_settings()
+    with database() as factory, transaction(factory) as session:
+        report = demo_loading.load_demo(
+            session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now(),
+            thresholds=settings.thresholds())
+        typer.echo(demo_loading.demo_summary(session, report, current_language()))
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="Port")] = None,
+) -> None:
+    """Serve the web interface and API / 启动网页与接口服务."""
+    import uvicorn
+
+    from service.api.app import create_app
+
+    settings = get_settings()
+    with database():
+        pass
+    say("cli.serving", host=host or settings.host, port=port or settings.port)
+    uvicorn.run(create_app(), host=host or settings.host, port=port or settings.port)

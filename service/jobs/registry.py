@@ -1,0 +1,51 @@
+"""Every scheduled job, declared once, with a stable id.
+
+Jobs run in the scheduler process (`targetwatch scheduler run`), never inside web
+workers, and are kept in the database's `apscheduler_jobs` table so they survive a
+restart. Each coalesces missed runs into one, never runs twice at once, and still runs
+if it wakes up within its misfire grace time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.settings import Settings
+
+MISFIRE_GRACE_SECONDS = 3600
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1,
+                "misfire_grace_time": MISFIRE_GRACE_SECONDS}
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """A job: stable id, "module:function" reference, trigger, and what it does."""
+
+    id: str
+    func: str
+    trigger: str  # "interval" or "cron"
+    trigger_args: dict[str, Any]
+    description: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    run_at_start: bool = False  # also run once as soon as the scheduler starts
+
+
+def job_specs(settings: Settings) -> tuple[JobSpec, ...]:
+    """Return the jobs these settings call for."""
+    specs = [JobSpec(
+        id="reassess-nightly", func="service.jobs.reassess:reassess_all", trigger="cron",
+        trigger_args={"hour": settings.reassess_hour, "minute": 0},
+        description="Re-assess every approved target / 每晚重新评估全部目标")]
+    if settings.drop_folder is not None:
+        specs.append(JobSpec(
+            id="ingest-drop-folder", func="service.jobs.drop_folder:scan_drop_folder",
+            trigger="interval", trigger_args={"seconds": settings.drop_scan_seconds},
+            description="Ingest new files from the drop folder / 导入投放文件夹中的新文件",
+            run_at_start=True))
+    specs.extend(JobSpec(
+        id=f"pull-{source.name}", func="service.jobs.pulls:pull_source", trigger="interval",
+        trigger_args={"minutes": source.every_minutes}, kwargs={"name": source.name},
+        description=f"Pull {source.url} / 定时拉取数据文件", run_at_start=True)
+        for source in settings.pull_sources)
+    return tuple(specs)

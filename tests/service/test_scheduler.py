@@ -1,0 +1,178 @@
+"""Scheduled ingest against a real database: the drop folder, persisted jobs, HTTP pulls."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from sqlalchemy import func, select
+
+from indicators import catalogue
+from indicators.models import Observation
+from ingest.models import PullState, Upload
+from service.db import make_engine, session_factory, transaction
+from service.jobs.drop_folder import DONE, REJECTED
+from service.jobs.pulls import NOT_MODIFIED, pull_source
+from service.jobs.registry import MISFIRE_GRACE_SECONDS
+from service.migrate import upgrade
+from service.scheduler import build_scheduler, register_jobs, stop_scheduler
+from service.settings import get_settings
+from tests.ingest.files import csv_bytes
+
+ROWS = [("地区生产总值", "淄博市", "2013", "3800", "亿元", "")]  # a year 004 has no figure for
+
+
+@pytest.fixture
+def drop(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    monkeypatch.setenv("TARGETWATCH_DATABASE_URL", database_url)
+    monkeypatch.setenv("TARGETWATCH_DROP_FOLDER", str(folder))
+    monkeypatch.setenv("TARGETWATCH_DROP_SCAN_SECONDS", "1")
+    get_settings.cache_clear()
+    engine = make_engine(database_url)
+    upgrade(engine)
+    with transaction(session_factory(engine)) as session:
+        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+            catalogue.load_catalogue(session, loaded)
+    engine.dispose()
+    yield folder
+    get_settings.cache_clear()
+
+
+def _place(folder: Path, name: str, content: bytes) -> Path:
+    """Put a file in the folder as if copied in a while ago (past the settle time)."""
+    path = folder / name
+    path.write_bytes(content)
+    past = time.time() - 60
+    os.utime(path, (past, past))
+    return path
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def _count(model: type) -> int:
+    engine = make_engine(get_settings().database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(model)).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def test_a_file_placed_while_running_is_ingested_once(drop: Path) -> None:
+    scheduler = build_scheduler(get_settings())
+    register_jobs(scheduler, get_settings())
+    scheduler.start()
+    try:
+        _place(drop, "zibo.csv", csv_bytes(ROWS))
+        _wait_for(lambda: (drop / DONE / "zibo.csv").exists())
+        _place(drop, "bad.csv", csv_bytes([("未知指标", "淄博市", "2016", "1", "亿元", "")]))
+        _wait_for(lambda: (drop / REJECTED / "bad.csv").exists())
+    finally:
+        stop_scheduler(scheduler)
+    report = json.loads((drop / DONE / "zibo.csv.report.json").read_text(encoding="utf-8"))
+    assert report["status"] == "accepted" and report["figures_new"] == 1
+    rejected = json.loads((drop / REJECTED / "bad.csv.report.json").read_text(encoding="utf-8"))
+    assert rejected["issues"][0]["code"] == "ingest.unknown_indicator"
+    assert _count(Observation) == 88  # 87 figures of document 004, plus the one landed
+
+
+def test_a_file_placed_while_stopped_is_picked_up_at_start(drop: Path) -> None:
+    first = build_scheduler(get_settings())
+    register_jobs(first, get_settings())
+    first.start(paused=True)
+    stop_scheduler(first)
+    _place(drop, "while-stopped.csv", csv_bytes(ROWS))
+    again = build_scheduler(get_settings())
+    register_jobs(again, get_settings())
+    again.start()
+    try:
+        _wait_for(lambda: (drop / DONE / "while-stopped.csv").exists())
+    finally:
+        stop_scheduler(again)
+    assert _count(Upload) == 1
+
+
+def test_jobs_persist_across_a_restart_with_their_safeguards(drop: Path) -> None:
+    first = build_scheduler(get_settings())
+    first.start(paused=True)
+    ids = register_jobs(first, get_settings())
+    stop_scheduler(first)
+    second = build_scheduler(get_settings())
+    second.start(paused=True)  # nothing registered: what it sees came from the database
+    try:
+        jobs = {job.id: job for job in second.get_jobs()}
+    finally:
+        stop_scheduler(second)
+    assert sorted(jobs) == ids == ["ingest-drop-folder", "reassess-nightly"]
+    for job in jobs.values():
+        assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (
+            True, 1, MISFIRE_GRACE_SECONDS)
+
+
+class _Publisher(http.server.BaseHTTPRequestHandler):
+    """Serves one CSV with an ETag and answers 304 to a matching If-None-Match."""
+
+    content = b""
+    requests: ClassVar[list[dict[str, str]]] = []
+
+    def do_GET(self) -> None:
+        etag = f'"{hash(self.content) & 0xFFFFFFFF:x}"'
+        type(self).requests.append(dict(self.headers))
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(self.content)))
+        self.end_headers()
+        self.wfile.write(self.content)
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def publisher(drop: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_Publisher]]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Publisher)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/zibo.csv"
+    monkeypatch.setenv("TARGETWATCH_PULL_SOURCES", json.dumps(
+        [{"name": "zibo", "url": url, "every_minutes": 60}]))
+    get_settings.cache_clear()
+    _Publisher.requests = []
+    yield _Publisher
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_pull_asks_only_for_a_changed_file(publisher: type[_Publisher]) -> None:
+    publisher.content = csv_bytes(ROWS)
+    assert pull_source("zibo") == "accepted"
+    assert pull_source("zibo") == NOT_MODIFIED
+    assert publisher.requests[1].get("If-None-Match")
+    publisher.content = csv_bytes([("地区生产总值", "淄博市", "2013", "3800.5", "亿元", "")])
+    assert pull_source("zibo") == "accepted"
+    engine = make_engine(get_settings().database_url)
+    with transaction(session_factory(engine)) as session:
+        state = session.get(PullState, "zibo")
+        assert state is not None and state.etag and state.last_outcome == "accepted"
+    engine.dispose()
+    assert _count(Upload) == 2
