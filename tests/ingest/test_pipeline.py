@@ -151,7 +151,7 @@ BAD_FILES = {
         csv_bytes([("地区生产总值", "淄博市", "2016", "4412", "亿元", ""),
                    ("地区生产总值", "淄博市", "2016年", "4413", "亿元", "")]),
         "zibo.csv", "ingest.conflict", 2, "D"),
-    "period off the frequency": (csv_bytes([("地区生产总值增长率", "淄博市", "2016年3月", "7", "%",
+    "period off the frequency": (csv_bytes([("森林覆盖率", "淄博市", "2016年3月", "37", "%",
                                              "")]), "zibo.csv", "ingest.period_frequency", 2, "C"),
     "unreadable period": (csv_bytes([("地区生产总值", "淄博市", "2016年第5季度", "1", "亿元", "")]),
                           "zibo.csv", "period.unrecognised", 2, "C"),

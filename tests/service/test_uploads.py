@@ -142,3 +142,27 @@ def test_user_add_prints_a_token_once_and_template_writes_a_file(run, tmp_path: 
     made = run("template", "--indicators", "gdp", "--regions", "370300", "--periods", "2025",
                "-o", str(path))
     assert made.exit_code == 0 and load_workbook(path)["数据"]["A2"].value == "地区生产总值"
+
+
+def test_landing_figures_re_assesses_the_targets_that_read_them(
+        session_factory: sessionmaker[Session], tokens: dict[str, str]) -> None:
+    from sqlalchemy import select
+
+    from indicators.assessment_models import AssessmentRun
+    from indicators.db import utc_now
+    from ingest.permissions import WritePermission
+    from service.uploads import ingest_and_reassess
+
+    rows = [("高速铁路通车里程", "山东省", str(year), value, "公里", "")
+            for year, value in ((2017, 1240), (2018, 1747), (2019, 1987))]
+    with session_factory() as session, session.begin():
+        report = ingest_and_reassess(
+            session, content=csv_bytes(rows), file_name="sd.csv", uploader="山东省统计局",
+            permission=WritePermission.everything(), now=utc_now(), settings=Settings())
+        assert report.status == "accepted"
+        run = session.scalars(select(AssessmentRun).order_by(AssessmentRun.id.desc())).first()
+        assert run is not None
+        assert [r.target.key for r in run.results] == ["003-high-speed-rail-km-2022"]
+        (result,) = run.results
+        assert result.status.value == "off_track"  # 747 of the 1,304 km due by 2019: 0.57
+        assert "2019年实际1,987公里" in result.reason_zh
