@@ -11,6 +11,11 @@ from indicators.messages import bilingual
 from ingest.template import TemplateIndicator, build_template
 
 
+def split_list(text: str) -> list[str]:
+    """Split a comma-separated option ("gdp, gdp_growth") into its items."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 class UnknownCodes(LookupError):
     """Codes the catalogue does not know; the message is bilingual."""
 

@@ -17,7 +17,7 @@ from service.cli.apps import app
 from service.cli.common import current_language, database, say
 from service.db import transaction
 from service.settings import get_settings
-from service.templates import UnknownCodes, template_for
+from service.templates import UnknownCodes, split_list, template_for
 from service.text_table import render_table
 from service.uploads import ingest_and_reassess
 
@@ -70,13 +70,11 @@ def template(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("targetwatch-template.xlsx"),
 ) -> None:
     """Write an XLSX upload template / 生成数据上报模板（XLSX）."""
-    def split(text: str) -> list[str]:
-        return [part.strip() for part in text.split(",") if part.strip()]
 
     with database() as factory, transaction(factory) as session:
         try:
-            content = template_for(session, indicator_codes=split(indicators),
-                                   region_codes=split(regions), periods=split(periods))
+            content = template_for(session, indicator_codes=split_list(indicators),
+                                   region_codes=split_list(regions), periods=split_list(periods))
         except UnknownCodes as error:
             typer.echo(str(error), err=True)
             raise typer.Exit(code=2) from None

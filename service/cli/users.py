@@ -12,6 +12,7 @@ from indicators.messages import bilingual
 from service.cli.apps import user_app
 from service.cli.common import database, say
 from service.db import transaction
+from service.templates import split_list
 from service.users import Role, User, add_user
 
 
@@ -25,7 +26,7 @@ def user_add(
         help="Indicator codes this user may write (default: any)")] = None,
 ) -> None:
     """Create a user and print a new API token once / 新建用户并生成 API 令牌."""
-    codes = [c.strip() for c in regions.split(",") if c.strip()]
+    codes = split_list(regions)
     with database() as factory, transaction(factory) as session:
         unknown = [c for c in codes if indicator_queries.get_region(session, code=c) is None]
         if unknown:
@@ -35,7 +36,6 @@ def user_add(
             typer.echo(bilingual("user.exists", name=name), err=True)
             raise typer.Exit(code=1)
         _, token = add_user(session, name=name, role=role, regions=codes,
-                            indicators=[c.strip() for c in indicators.split(",")]
-                            if indicators else None)
+                            indicators=split_list(indicators) if indicators else None)
     say("user.created", name=name, role=role.value)
     typer.echo(token)

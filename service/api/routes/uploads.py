@@ -11,7 +11,7 @@ from indicators.db import utc_now
 from indicators.messages import bilingual
 from ingest.readers import size_text
 from service.api.deps import SessionDep
-from service.templates import UnknownCodes, template_for
+from service.templates import UnknownCodes, split_list, template_for
 from service.uploads import ingest_and_reassess
 from service.users import Role, User, user_for_token
 
@@ -73,12 +73,10 @@ def template(session: SessionDep,
              periods: Annotated[str, Query(description="Periods, comma-separated")] = ""
              ) -> Response:
     """Download an XLSX upload template for the given indicators, regions and periods."""
-    def split(text: str) -> list[str]:
-        return [part.strip() for part in text.split(",") if part.strip()]
 
     try:
-        content = template_for(session, indicator_codes=split(indicators),
-                               region_codes=split(regions), periods=split(periods))
+        content = template_for(session, indicator_codes=split_list(indicators),
+                               region_codes=split_list(regions), periods=split_list(periods))
     except UnknownCodes as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     return Response(content, media_type=XLSX, headers={
