@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import and_, func, insert, select
 from sqlalchemy.orm import Session
 
-from indicators import queries as indicator_queries
 from indicators.models import Observation, Series
 from indicators.vocab import SourceKind
 
@@ -38,49 +38,61 @@ class StoreOutcome:
 
 def series_ids_for(session: Session,
                    pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], int]:
-    """Return the series id of each (indicator id, region code), creating missing series."""
+    """Return the series id of each (indicator id, region code), creating missing series
+    in one statement."""
     wanted = set(pairs)
+    found = _existing_series(session, wanted)
+    missing = wanted - set(found)
+    if missing:
+        session.execute(insert(Series.__table__), [
+            {"indicator_id": i, "region_code": r, "subject_key": r} for i, r in sorted(missing)])
+        found.update(_existing_series(session, missing))
+    return found
+
+
+def _existing_series(session: Session,
+                     pairs: set[tuple[int, str]]) -> dict[tuple[int, str], int]:
     found: dict[tuple[int, str], int] = {}
-    for chunk in _chunks(sorted(wanted), 500):
-        rows = session.execute(select(Series.indicator_id, Series.subject_key, Series.id).where(
-            tuple_(Series.indicator_id, Series.subject_key).in_(chunk)))
-        found.update({(i, s): sid for i, s, sid in rows})
-    for indicator_id, region in wanted - set(found):
-        series = Series(indicator_id=indicator_id, region_code=region, subject_key=region)
-        session.add(series)
-        session.flush()
-        found[(indicator_id, region)] = series.id
+    by_indicator: dict[int, list[str]] = {}
+    for indicator, region in pairs:
+        by_indicator.setdefault(indicator, []).append(region)
+    for indicator, regions in by_indicator.items():
+        for chunk in _chunks(sorted(regions), 1000):
+            rows = session.execute(select(Series.subject_key, Series.id).where(
+                Series.indicator_id == indicator, Series.subject_key.in_(chunk)))
+            found.update({(indicator, key): sid for key, sid in rows})
     return found
 
 
 def latest_stored(session: Session, series_ids: Iterable[int]) -> pd.DataFrame:
     """Return the newest vintage of every stored figure of the given series."""
+    columns = ["series_id", "period_code", "stored_value", "stored_status"]
     frames = []
-    for chunk in _chunks(sorted(set(series_ids)), 500):
-        query = (indicator_queries.latest_observations_query(indicator_queries.ObservationFilter())
-                 .where(Observation.series_id.in_(chunk))
-                 .with_only_columns(Observation.series_id, Observation.period_code,
-                                    Observation.value, Observation.status))
-        frames.append(pd.DataFrame(session.execute(query).all(),
-                                   columns=["series_id", "period_code", "stored_value",
-                                            "stored_status"]))
-    if not frames:
-        return pd.DataFrame(columns=["series_id", "period_code", "stored_value", "stored_status"])
-    return pd.concat(frames, ignore_index=True)
+    for chunk in _chunks(sorted(set(series_ids)), 2000):
+        newest = (select(Observation.series_id, Observation.period_code,
+                         func.max(Observation.vintage_at).label("vintage_at"))
+                  .where(Observation.series_id.in_(chunk))
+                  .group_by(Observation.series_id, Observation.period_code).subquery())
+        query = select(Observation.series_id, Observation.period_code, Observation.value,
+                       Observation.status).join(newest, and_(
+                           Observation.series_id == newest.c.series_id,
+                           Observation.period_code == newest.c.period_code,
+                           Observation.vintage_at == newest.c.vintage_at))
+        frames.append(pd.DataFrame(session.execute(query).all(), columns=columns))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
 def classify(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     """Mark each row new, unchanged or revised against the stored vintages."""
     merged = rows.merge(stored, on=["series_id", "period_code"], how="left")
-    same_value = pd.Series([
-        stored_value is not None and not pd.isna(stored_value)
-        and Decimal(text) == Decimal(str(stored_value))
-        for text, stored_value in zip(merged["value_text"], merged["stored_value"], strict=True)],
-        index=merged.index)
-    same_status = merged["stored_status"].map(lambda s: getattr(s, "value", s)) == merged["status"]
-    merged["change"] = "revised"
-    merged.loc[merged["stored_value"].isna(), "change"] = "new"
-    merged.loc[same_value & same_status, "change"] = "unchanged"
+    stored_value = pd.to_numeric(merged["stored_value"], errors="coerce").to_numpy(dtype=float)
+    incoming = pd.to_numeric(merged["value_text"]).to_numpy(dtype=float)
+    is_new = np.isnan(stored_value)
+    same_value = ~is_new & np.isclose(incoming, stored_value, rtol=1e-12, atol=0.0)
+    stored_status = merged["stored_status"].map(lambda s: getattr(s, "value", s))
+    same_status = (stored_status == merged["status"]).to_numpy()
+    merged["change"] = np.where(is_new, "new", np.where(same_value & same_status, "unchanged",
+                                                         "revised"))
     return merged
 
 

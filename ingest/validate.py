@@ -13,7 +13,7 @@ factor away from the previous year's, and the same figure given twice with diffe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,7 +28,7 @@ from ingest.cells import parse_numbers
 from ingest.issues import Issue, IssueCollector, Severity
 from ingest.period_text import PeriodTextError, parse_period_text
 from ingest.permissions import WritePermission
-from ingest.references import Catalogue, RegionRef, key_of
+from ingest.references import Catalogue, IndicatorRef, RegionRef, key_of
 
 _STATUS_TEXT = {"初步": ObservationStatus.PRELIMINARY, "预计": ObservationStatus.PRELIMINARY,
                 "快报": ObservationStatus.PRELIMINARY, "preliminary": ObservationStatus.PRELIMINARY,
@@ -56,48 +56,109 @@ class Checked:
 def check_records(records: pd.DataFrame, *, catalogue: Catalogue, permission: WritePermission,
                   previous: Mapping[tuple[int, str, str], float], default_jump_factor: float,
                   region_from_title: str | None = None, allow_jumps: bool = False) -> Checked:
-    """Resolve and check every record; see the module docstring for the checks."""
+    """Resolve and check every record; see the module docstring for the checks.
+
+    A file may hold a million rows but only a few hundred distinct indicators, regions,
+    periods and units: every lookup runs once per distinct value, and the per-row work is
+    numpy arithmetic on the results.
+    """
     issues = IssueCollector()
     numbers = parse_numbers(records["value"])
-    empty = numbers.missing.to_numpy()
-    records = records[~empty].copy()
-    numbers_kept = {name: getattr(numbers, name)[~empty] for name in
-                    ("text", "value", "invalid", "preliminary")}
-    indicator = records["indicator"].map(lambda raw: catalogue.indicators.get(key_of(raw)))
-    issues.add(records, indicator.isna(), "ingest.unknown_indicator", "indicator",
+    empty = numbers.missing.to_numpy(dtype=bool)
+    records = records.loc[~empty].reset_index(drop=True)
+    text = numbers.text.to_numpy(dtype=object)[~empty]
+    number = numbers.value.to_numpy(dtype=float)[~empty]
+    invalid = numbers.invalid.to_numpy(dtype=bool)[~empty]
+    marked = numbers.preliminary.to_numpy(dtype=bool)[~empty]
+
+    ids = per_distinct(lambda raw: _indicator_id(catalogue, raw), records["indicator"],
+                       dtype=np.int64)
+    issues.add(records, ids < 0, "ingest.unknown_indicator", "indicator",
                suggest_names=catalogue.indicator_names())
     region_raw = records["region"].where(records["region"] != "", region_from_title or "")
-    region = region_raw.map(lambda raw: _region(catalogue, raw))
-    issues.add(records.assign(region=region_raw), region.isna(), "ingest.unknown_region",
-               "region", suggest_names=catalogue.region_names())
-    known = indicator.notna() & region.notna()
-    allowed = pd.Series([permission.allows(region=r.code, indicator=i.code) if k else True
-                         for r, i, k in zip(region, indicator, known, strict=True)],
-                        index=records.index)
-    issues.add(records.assign(region=region_raw), known & ~allowed, "ingest.not_permitted",
-               "region", suggestion="ingest.not_permitted_hint")
-    issues.add(records, numbers_kept["invalid"], "cell.not_a_number", "value",
-               suggestion="cell.suggest_number")
-    periods = _periods(records)
-    issues.add(records, periods.isna() & ~_needs_year(records, periods), "period.unrecognised",
-               "period", suggestion="period.suggest")
-    issues.add(records, _needs_year(records, periods), "period.needs_year", "period",
+    regions = per_distinct(lambda raw: getattr(_region(catalogue, raw), "code", None),
+                           region_raw)
+    named = records.assign(region=region_raw)
+    issues.add(named, pd.isna(regions), "ingest.unknown_region", "region",
+               suggest_names=catalogue.region_names())
+    by_id = {ref.id: ref for ref in catalogue.indicators.values()}
+    known = (ids >= 0) & pd.notna(regions)
+    allowed = _allowed(permission, regions, ids, by_id) | ~known
+    issues.add(named, ~allowed, "ingest.not_permitted", "region",
+               suggestion="ingest.not_permitted_hint")
+    issues.add(records, invalid, "cell.not_a_number", "value", suggestion="cell.suggest_number")
+    periods = per_distinct(_period_or_none, records["period"], records["year"])
+    unread = pd.isna(periods)
+    lacks_year = unread & per_distinct(_lacks_only_year, records["period"], dtype=bool)
+    issues.add(records, unread & ~lacks_year, "period.unrecognised", "period",
                suggestion="period.suggest")
-    resolved = records.assign(
-        indicator_ref=indicator, region_code=region.map(lambda r: r.code if r else None),
-        period_obj=periods, value_text=numbers_kept["text"], number=numbers_kept["value"],
-        cell_preliminary=numbers_kept["preliminary"])
-    ok = known & allowed & ~numbers_kept["invalid"] & periods.notna()
-    resolved = _units(resolved, ok, issues)
-    ok = ok & resolved["factor"].notna()
-    ok = ok & _fits_frequency(resolved, ok, issues)
-    ok = ok & ~_implausible(resolved, ok, issues)
+    issues.add(records, lacks_year, "period.needs_year", "period", suggestion="period.suggest")
+
+    ok = known & allowed & ~invalid & ~unread
+    factor = _factors(records, ids, by_id, ok, issues)
+    ok &= ~np.isnan(factor)
+    ok &= _fits_frequency(records, ids, periods, by_id, ok, issues)
+    value = number * np.where(np.isnan(factor), 1.0, factor)
+    ok &= ~_implausible(records, ids, value, by_id, ok, issues)
     if not allow_jumps:
-        ok = ok & ~_jumps(resolved, ok, issues, previous, default_jump_factor)
-    resolved = _statuses(resolved)
-    clean = _conflicts(resolved[ok], issues)
-    return Checked(rows=_output(clean), issues=issues.issues, issue_counts=issues.counts,
+        ok &= ~_jumps(records, ids, regions, periods, value, by_id, ok, issues, previous,
+                      default_jump_factor)
+    status = _statuses(records, marked)
+    codes = per_distinct(lambda p: p.code if isinstance(p, Period) else None, periods)
+    keys = pd.DataFrame({"indicator_id": ids, "region_code": regions, "period_code": codes})
+    ok &= ~_conflicts(records, keys, value, ok, issues)
+    return Checked(rows=_output(records, keys, periods, text, factor, status, ok),
+                   issues=issues.issues, issue_counts=issues.counts,
                    empty_cells=int(empty.sum()))
+
+
+def per_distinct(function: Callable[..., object], *columns: pd.Series | np.ndarray,
+                 dtype: object = object) -> np.ndarray:
+    """Apply `function` once per distinct combination of the columns' values and return
+    the per-row results."""
+    if len(columns) == 1:
+        codes, uniques = pd.factorize(np.asarray(columns[0], dtype=object), use_na_sentinel=False)
+        results = [function(u) for u in uniques]
+    else:
+        frame = pd.DataFrame({i: np.asarray(c, dtype=object) for i, c in enumerate(columns)})
+        codes = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
+        results = [function(*row) for row in frame.drop_duplicates().itertuples(index=False)]
+    table = np.empty(len(results), dtype=dtype)
+    table[:] = results
+    return table[codes] if len(results) else np.empty(0, dtype=dtype)
+
+
+def _indicator_id(catalogue: Catalogue, raw: str) -> int:
+    ref = catalogue.indicators.get(key_of(raw))
+    return -1 if ref is None else ref.id
+
+
+def _allowed(permission: WritePermission, regions: np.ndarray, ids: np.ndarray,
+             by_id: Mapping[int, IndicatorRef]) -> np.ndarray:
+    allowed = np.ones(len(ids), dtype=bool)
+    if permission.regions is not None:
+        allowed &= np.isin(regions.astype(str), list(permission.regions))
+    if permission.indicators is not None:
+        codes = per_distinct(lambda i: by_id[i].code if i in by_id else "", ids)
+        allowed &= np.isin(codes.astype(str), list(permission.indicators))
+    return allowed
+
+
+def _period_or_none(text: str, year: str) -> Period | None:
+    try:
+        context = int(year) if str(year).strip().isdigit() else None
+        return parse_period_text(text, year=context)
+    except PeriodTextError:
+        return None
+
+
+def _lacks_only_year(text: str) -> bool:
+    """Tell whether a period would read with a year (1-9月 with no year anywhere)."""
+    try:
+        parse_period_text(text, year=2000)
+    except PeriodTextError:
+        return False
+    return True
 
 
 def _region(catalogue: Catalogue, raw: str) -> RegionRef | None:
@@ -116,50 +177,21 @@ def _region(catalogue: Catalogue, raw: str) -> RegionRef | None:
     return found
 
 
-def _periods(records: pd.DataFrame) -> pd.Series:
-    """Parse each distinct (period text, context year) once."""
-    pairs = list(zip(records["period"], records["year"], strict=True))
-    cache: dict[tuple[str, str], Period | None] = {}
-    for text, year in set(pairs):
-        try:
-            context = int(year) if str(year).strip().isdigit() else None
-            cache[(text, year)] = parse_period_text(text, year=context)
-        except PeriodTextError:
-            cache[(text, year)] = None
-    return pd.Series([cache[p] for p in pairs], index=records.index, dtype=object)
+def _factors(records: pd.DataFrame, ids: np.ndarray, by_id: Mapping[int, IndicatorRef],
+             ok: np.ndarray, issues: IssueCollector) -> np.ndarray:
+    """Return each row's unit factor to the indicator's unit (NaN: does not convert)."""
+    def factor(unit: str, indicator: int) -> float:
+        if indicator not in by_id or not unit.strip():
+            return 1.0
+        found = convert_factor(unit.strip(), by_id[indicator].unit)
+        return np.nan if found is None else found
 
-
-def _needs_year(records: pd.DataFrame, periods: pd.Series) -> pd.Series:
-    """Tell which unreadable periods only lack a year (1-9月 with no year anywhere)."""
-    failed = periods.isna()
-    texts = records["period"][failed].unique()
-    missing_year = set()
-    for text in texts:
-        try:
-            parse_period_text(text, year=2000)
-            missing_year.add(text)
-        except PeriodTextError:
-            continue
-    return failed & records["period"].isin(missing_year)
-
-
-def _units(resolved: pd.DataFrame, ok: pd.Series, issues: IssueCollector) -> pd.DataFrame:
-    factors: dict[tuple[str, str], float | None] = {}
-    result = []
-    for unit, ref, good in zip(resolved["unit"], resolved["indicator_ref"], ok, strict=True):
-        if not good:
-            result.append(1.0)
-            continue
-        pair = (unit.strip(), ref.unit)
-        if pair not in factors:
-            factors[pair] = 1.0 if not pair[0] else convert_factor(pair[0], pair[1])
-        result.append(factors[pair])
-    resolved = resolved.assign(factor=pd.Series(result, index=resolved.index, dtype=object))
-    bad = ok & resolved["factor"].isna()
-    issues.add(resolved.assign(expected=resolved["indicator_ref"].map(
-        lambda r: r.unit if r else "")), bad, "ingest.unit_mismatch", "unit",
-        per_row={"expected": "expected"}, suggestion="ingest.unit_hint")
-    return resolved
+    factors = per_distinct(factor, records["unit"], ids, dtype=float)
+    bad = ok & np.isnan(factors)
+    expected = per_distinct(lambda i: by_id[i].unit if i in by_id else "", ids)
+    issues.add(records.assign(expected=expected), bad, "ingest.unit_mismatch", "unit",
+               per_row={"expected": "expected"}, suggestion="ingest.unit_hint")
+    return factors
 
 
 def period_fits(frequency: Frequency, period: Period) -> bool:
@@ -172,110 +204,139 @@ def period_fits(frequency: Frequency, period: Period) -> bool:
                                               and period.number == 12)
 
 
-def _fits_frequency(resolved: pd.DataFrame, ok: pd.Series, issues: IssueCollector) -> pd.Series:
-    fits = pd.Series([(not good) or period_fits(ref.frequency, period) for ref, period, good in
-                      zip(resolved["indicator_ref"], resolved["period_obj"], ok, strict=True)],
-                     index=resolved.index)
-    labels = resolved.assign(freq=resolved["indicator_ref"].map(
-        lambda r: message(f"frequency.{r.frequency.value}") if r else ""))
-    issues.add(labels, ~fits, "ingest.period_frequency", "period", per_row={"frequency": "freq"})
+def _fits_frequency(records: pd.DataFrame, ids: np.ndarray, periods: np.ndarray,
+                    by_id: Mapping[int, IndicatorRef], ok: np.ndarray,
+                    issues: IssueCollector) -> np.ndarray:
+    fits = per_distinct(lambda i, p: i not in by_id or not isinstance(p, Period)
+                        or period_fits(by_id[i].frequency, p), ids, periods, dtype=bool)
+    labels = per_distinct(lambda i: message(f"frequency.{by_id[i].frequency.value}")
+                          if i in by_id else "", ids)
+    issues.add(records.assign(freq=labels), ok & ~fits, "ingest.period_frequency", "period",
+               per_row={"frequency": "freq"})
     return fits
 
 
-def _scaled(resolved: pd.DataFrame) -> pd.Series:
-    return resolved["number"] * resolved["factor"].astype(float)
+def _bound(by_id: Mapping[int, IndicatorRef], ids: np.ndarray, name: str) -> np.ndarray:
+    def value(i: int) -> float:
+        found = getattr(by_id[i], name) if i in by_id else None
+        return np.nan if found is None else float(found)
+
+    return per_distinct(value, ids, dtype=float)
 
 
-def _implausible(resolved: pd.DataFrame, ok: pd.Series, issues: IssueCollector) -> pd.Series:
-    value = _scaled(resolved)
-    low = resolved["indicator_ref"].map(lambda r: r.plausible_min if r else None).astype(float)
-    high = resolved["indicator_ref"].map(lambda r: r.plausible_max if r else None).astype(float)
-    outside = ok & ((value < low) | (value > high))
-    labels = resolved.assign(low=low.map(_plain), high=high.map(_plain))
-    issues.add(labels, outside, "ingest.out_of_range", "value",
-               per_row={"low": "low", "high": "high"})
+def _implausible(records: pd.DataFrame, ids: np.ndarray, value: np.ndarray,
+                 by_id: Mapping[int, IndicatorRef], ok: np.ndarray,
+                 issues: IssueCollector) -> np.ndarray:
+    low, high = _bound(by_id, ids, "plausible_min"), _bound(by_id, ids, "plausible_max")
+    with np.errstate(invalid="ignore"):
+        outside = ok & ((value < low) | (value > high))
+    if outside.any():
+        labels = records.assign(low=[_plain(v) for v in low], high=[_plain(v) for v in high])
+        issues.add(labels, outside, "ingest.out_of_range", "value",
+                   per_row={"low": "low", "high": "high"})
     return outside
 
 
-def _jumps(resolved: pd.DataFrame, ok: pd.Series, issues: IssueCollector,
-           previous: Mapping[tuple[int, str, str], float], default_factor: float) -> pd.Series:
+def _jumps(records: pd.DataFrame, ids: np.ndarray, regions: np.ndarray, periods: np.ndarray,
+           value: np.ndarray, by_id: Mapping[int, IndicatorRef], ok: np.ndarray,
+           issues: IssueCollector, previous: Mapping[tuple[int, str, str], float],
+           default_factor: float) -> np.ndarray:
     """Refuse an annual figure too far from the previous year's (in the file or stored)."""
-    annual = ok & resolved["period_obj"].map(
-        lambda p: p is not None and p.kind is PeriodKind.YEAR) & resolved["indicator_ref"].map(
-        lambda r: r is not None and r.value_type in _JUMP_TYPES)
+    annual = ok & per_distinct(lambda i, p: i in by_id and isinstance(p, Period)
+                               and p.kind is PeriodKind.YEAR
+                               and by_id[i].value_type in _JUMP_TYPES, ids, periods, dtype=bool)
+    jump = np.zeros(len(ids), dtype=bool)
     if not annual.any():
-        return annual
-    value = _scaled(resolved)
-    known = dict(previous)
-    for index in resolved.index[annual]:
-        ref, period = resolved.at[index, "indicator_ref"], resolved.at[index, "period_obj"]
-        known[(ref.id, resolved.at[index, "region_code"], period.code)] = value[index]
-    prior, factor = [], []
-    for index in resolved.index:
-        if not annual[index]:
-            prior.append(np.nan)
-            factor.append(np.nan)
-            continue
-        ref, period = resolved.at[index, "indicator_ref"], resolved.at[index, "period_obj"]
-        prior.append(known.get((ref.id, resolved.at[index, "region_code"],
-                                str(period.year - 1)), np.nan))
-        factor.append(ref.max_jump_factor or default_factor)
-    prior_s = pd.Series(prior, index=resolved.index, dtype=float)
-    factor_s = pd.Series(factor, index=resolved.index, dtype=float)
-    ratio = value / prior_s
-    jump = annual & (prior_s > 0) & ((ratio > factor_s) | (ratio < 1 / factor_s))
-    labels = resolved.assign(prior=prior_s.map(_plain), factor_text=factor_s.map(_plain))
-    issues.add(labels, jump, "ingest.jump", "value", per_row={"previous": "prior",
-                                                               "factor": "factor_text"},
-               suggestion="ingest.jump_hint")
+        return jump
+    years = per_distinct(lambda p: p.year if isinstance(p, Period) else 0, periods,
+                         dtype=np.int64)
+    rows = pd.DataFrame({"indicator": ids[annual], "region": regions[annual],
+                         "year": years[annual], "value": value[annual],
+                         "position": np.flatnonzero(annual)})
+    stored = pd.DataFrame([(i, r, int(p), v) for (i, r, p), v in previous.items()
+                           if p.isdigit()], columns=["indicator", "region", "year", "prior"])
+    in_file = rows[["indicator", "region", "year", "value"]].rename(columns={"value": "prior"})
+    parts = [in_file, stored] if len(stored) else [in_file]
+    known = pd.concat(parts).drop_duplicates(["indicator", "region", "year"], keep="first")
+    known["year"] += 1  # a figure is the prior of the next year's
+    merged = rows.merge(known, on=["indicator", "region", "year"], how="left")
+    limit = _bound(by_id, merged["indicator"].to_numpy(), "max_jump_factor")
+    limit = np.where(np.isnan(limit), default_factor, limit)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = merged["value"].to_numpy() / merged["prior"].to_numpy()
+        flagged = (merged["prior"].to_numpy() > 0) & ((ratio > limit) | (ratio < 1 / limit))
+    jump[merged["position"].to_numpy()[flagged]] = True
+    prior = np.full(len(ids), np.nan)
+    prior[merged["position"].to_numpy()] = merged["prior"].to_numpy()
+    factor_text = np.full(len(ids), "", dtype=object)
+    factor_text[merged["position"].to_numpy()] = [_plain(v) for v in limit]
+    if jump.any():
+        labels = records.assign(prior=[_plain(v) for v in prior], factor_text=factor_text)
+        issues.add(labels, jump, "ingest.jump", "value",
+                   per_row={"previous": "prior", "factor": "factor_text"},
+                   suggestion="ingest.jump_hint")
     return jump
 
 
-def _statuses(resolved: pd.DataFrame) -> pd.DataFrame:
+def _statuses(records: pd.DataFrame, marked: np.ndarray) -> np.ndarray:
     """Take the status column first, then a mark in the cell, then one in the header."""
-    stated = resolved["status"].str.strip().map(lambda s: _STATUS_TEXT.get(s.casefold()))
-    marked = resolved["cell_preliminary"] | resolved["header_status"].isin(("初步", "预计", "快报"))
-    fallback = np.where(marked, ObservationStatus.PRELIMINARY, ObservationStatus.FINAL)
-    status = stated.where(resolved["status"].str.strip() != "", None)
-    return resolved.assign(obs_status=status.where(status.notna(), pd.Series(
-        fallback, index=resolved.index)))
+    stated = per_distinct(lambda s: _STATUS_TEXT.get(str(s).strip().casefold()), records["status"])
+    header = per_distinct(lambda h: h in ("初步", "预计", "快报"), records["header_status"],
+                          dtype=bool)
+    fallback = np.where(marked | header, ObservationStatus.PRELIMINARY.value,
+                        ObservationStatus.FINAL.value)
+    explicit = per_distinct(lambda s: bool(str(s).strip()), records["status"], dtype=bool)
+    stated_text = np.array([getattr(v, "value", "") for v in stated], dtype=object) \
+        if len(stated) else np.empty(0, dtype=object)
+    return np.where(explicit & pd.notna(stated), stated_text, fallback)
 
 
-def _conflicts(rows: pd.DataFrame, issues: IssueCollector) -> pd.DataFrame:
+def _conflicts(records: pd.DataFrame, keys: pd.DataFrame, value: np.ndarray, ok: np.ndarray,
+               issues: IssueCollector) -> np.ndarray:
     """Refuse a figure given twice with different values; keep one copy of exact repeats."""
-    if rows.empty:
-        return rows
-    keyed = rows.assign(indicator_id=rows["indicator_ref"].map(lambda r: r.id),
-                        period_code=rows["period_obj"].map(lambda p: p.code),
-                        scaled=_scaled(rows))
-    group = ["indicator_id", "region_code", "period_code"]
-    distinct = keyed.groupby(group)["scaled"].transform("nunique")
-    issues.add(keyed, distinct > 1, "ingest.conflict", "value", suggestion="ingest.conflict_hint")
-    repeated = keyed.duplicated(group, keep="first") & (distinct == 1)
-    issues.add(keyed, repeated, "ingest.repeated", "value", severity=Severity.WARNING)
-    return keyed[(distinct == 1) & ~repeated]
+    drop = np.zeros(len(keys), dtype=bool)
+    candidates = keys[ok]
+    repeated = candidates.duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return drop
+    group = candidates[repeated].assign(value=value[ok][repeated])
+    distinct = group.groupby(list(keys.columns), dropna=False)["value"].transform("nunique")
+    positions = np.flatnonzero(ok)[repeated]
+    conflict = np.zeros(len(keys), dtype=bool)
+    conflict[positions[(distinct > 1).to_numpy()]] = True
+    issues.add(records, conflict, "ingest.conflict", "value", suggestion="ingest.conflict_hint")
+    extra = np.zeros(len(keys), dtype=bool)
+    later = group.duplicated(list(keys.columns), keep="first").to_numpy() & (
+        distinct == 1).to_numpy()
+    extra[positions[later]] = True
+    issues.add(records, extra, "ingest.repeated", "value", severity=Severity.WARNING)
+    return conflict | extra
 
 
-def _output(rows: pd.DataFrame) -> pd.DataFrame:
-    """The resolved columns the store needs."""
-    if rows.empty:
-        return pd.DataFrame(columns=["indicator_id", "region_code", "period_code", "period_kind",
-                                     "year", "period_number", "value_text", "status", "note"])
-    period = rows["period_obj"]
+def _output(records: pd.DataFrame, keys: pd.DataFrame, periods: np.ndarray, text: np.ndarray,
+            factor: np.ndarray, status: np.ndarray, ok: np.ndarray) -> pd.DataFrame:
+    """The resolved columns the store needs, for the rows that passed."""
+    kept = keys[ok]
+    kept_periods = periods[ok]
+    scaled = [t if f == 1.0 else _scale_text(t, f) for t, f in zip(text[ok], factor[ok],
+                                                                    strict=True)] \
+        if (factor[ok] != 1.0).any() else text[ok]
     return pd.DataFrame({
-        "indicator_id": rows["indicator_id"].astype(int), "region_code": rows["region_code"],
-        "period_code": rows["period_code"], "period_kind": period.map(lambda p: p.kind.value),
-        "year": period.map(lambda p: p.year), "period_number": period.map(lambda p: p.number),
-        "value_text": [_scale_text(t, f) for t, f in zip(rows["value_text"], rows["factor"],
-                                                          strict=True)],
-        "status": rows["obs_status"].map(str), "note": rows["note"]})
+        "indicator_id": kept["indicator_id"].astype(np.int64).to_numpy(),
+        "region_code": kept["region_code"].to_numpy(),
+        "period_code": kept["period_code"].to_numpy(),
+        "period_kind": per_distinct(lambda p: p.kind.value, kept_periods),
+        "year": per_distinct(lambda p: p.year, kept_periods, dtype=np.int64),
+        "period_number": per_distinct(lambda p: p.number, kept_periods, dtype=np.int64),
+        "value_text": scaled, "status": status[ok],
+        "note": records["note"].to_numpy(dtype=object)[ok]})
 
 
 def _scale_text(text: str, factor: float) -> str:
     """Scale a canonical decimal text exactly (万元 → 亿元 keeps every digit)."""
     if factor == 1.0:
         return text
-    return format((Decimal(text) * Decimal(repr(factor))).normalize(), "f")
+    return format((Decimal(text) * Decimal(repr(float(factor)))).normalize(), "f")
 
 
 def _plain(value: float) -> str:
