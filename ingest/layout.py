@@ -133,7 +133,7 @@ def sheet_records(sheet: Sheet) -> pd.DataFrame:
                                                                    value_unit),
             "status": column("status"), "header_status": "",
             "col_period": letter("period") or letter("year"), "col_value": letter("value")})
-        return records.reindex(columns=RECORD_COLUMNS).reset_index(drop=True)
+        return _compact(records.reindex(columns=RECORD_COLUMNS).reset_index(drop=True))
     parts = []
     for index, cell in enumerate(cells):
         if cell.field != "period_column":
@@ -144,7 +144,17 @@ def sheet_records(sheet: Sheet) -> pd.DataFrame:
             "unit": column("unit"), "status": "", "header_status": cell.status or "",
             "col_period": get_column_letter(index + 1),
             "col_value": get_column_letter(index + 1)}))
-    return pd.concat(parts, ignore_index=True).reindex(columns=RECORD_COLUMNS)
+    return _compact(pd.concat(parts, ignore_index=True).reindex(columns=RECORD_COLUMNS))
+
+
+# Columns that repeat a few values over many rows: stored as categories, a file of a
+# million rows takes a fraction of the memory.
+_REPEATING = ("sheet", "column", "indicator", "region", "period", "year", "unit", "status",
+              "note", "header_status", *FIELD_COLUMNS)
+
+
+def _compact(records: pd.DataFrame) -> pd.DataFrame:
+    return records.astype({name: "category" for name in _REPEATING})
 
 
 def title_texts(sheet: Sheet) -> str:

@@ -122,6 +122,7 @@ def ingest_file(session: Session, *, content: bytes, file_name: str, uploader: s
         records, catalogue=load_catalogue(session), permission=permission,
         previous=previous_annual_values(session), default_jump_factor=options.default_jump_factor,
         region_from_title=title, allow_jumps=options.allow_jumps)
+    del records  # the checked rows are all the store needs; let the raw grid go
     report.issues = [i.as_dict() for i in checked.issues]
     report.issue_counts = checked.issue_counts
     report.empty_cells = checked.empty_cells

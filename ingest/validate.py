@@ -75,7 +75,8 @@ def check_records(records: pd.DataFrame, *, catalogue: Catalogue, permission: Wr
                        dtype=np.int64)
     issues.add(records, ids < 0, "ingest.unknown_indicator", "indicator",
                suggest_names=catalogue.indicator_names())
-    region_raw = records["region"].where(records["region"] != "", region_from_title or "")
+    region_text = records["region"].astype(object)
+    region_raw = region_text.where(region_text != "", region_from_title or "")
     regions = per_distinct(lambda raw: getattr(_region(catalogue, raw), "code", None),
                            region_raw)
     named = records.assign(region=region_raw)
