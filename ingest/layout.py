@@ -110,12 +110,17 @@ def sheet_records(sheet: Sheet) -> pd.DataFrame:
     """Return one row per figure cell: where it is and its raw texts."""
     position, cells, year = find_header(sheet)
     body = sheet.frame.iloc[position + 1:]
-    body = body[(body != "").any(axis=1)]
+    filled = (body != "").any(axis=1)
+    if not filled.all():  # copy the grid only when there are blank rows to drop
+        body = body[filled]
     fields = {c.field: i for i, c in enumerate(cells) if c.field and c.field != "period_column"}
     context_year = "" if year is None else str(year)
 
     def column(field: str) -> pd.Series:
-        return body[fields[field]] if field in fields else pd.Series("", index=body.index)
+        """A field's column as categories (a million cells, a few hundred distinct texts)."""
+        if field not in fields:
+            return pd.Series("", index=body.index, dtype="category")
+        return body[fields[field]].astype("category")
 
     def letter(field: str) -> str:
         return get_column_letter(fields[field] + 1) if field in fields else ""
@@ -127,10 +132,8 @@ def sheet_records(sheet: Sheet) -> pd.DataFrame:
     if "value" in fields:  # long
         records = pd.DataFrame({
             **common, "row": body.index, "column": get_column_letter(fields["value"] + 1),
-            "period": column("period"), "year": column("year").where(
-                column("year") != "", context_year),
-            "value": column("value"), "unit": column("unit").where(column("unit") != "",
-                                                                   value_unit),
+            "period": column("period"), "year": _filled(column("year"), context_year),
+            "value": body[fields["value"]], "unit": _filled(column("unit"), value_unit),
             "status": column("status"), "header_status": "",
             "col_period": letter("period") or letter("year"), "col_value": letter("value")})
         return _compact(records.reindex(columns=RECORD_COLUMNS).reset_index(drop=True))
@@ -151,6 +154,15 @@ def sheet_records(sheet: Sheet) -> pd.DataFrame:
 # million rows takes a fraction of the memory.
 _REPEATING = ("sheet", "column", "indicator", "region", "period", "year", "unit", "status",
               "note", "header_status", *FIELD_COLUMNS)
+
+
+def _filled(column: pd.Series, default: str) -> pd.Series:
+    """Put `default` in the column's empty cells."""
+    if not default:
+        return column
+    if default not in column.cat.categories:
+        column = column.cat.add_categories([default])
+    return column.mask(column == "", default)
 
 
 def _compact(records: pd.DataFrame) -> pd.DataFrame:
