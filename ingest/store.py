@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from decimal import Decimal
 
 import numpy as np
@@ -119,9 +120,9 @@ def store_figures(session: Session, rows: pd.DataFrame, *, upload_id: int | None
     else:
         records = _insert_rows(landing, upload_id=upload_id, source=source,
                                vintage_at=vintage_at)
-        for chunk in _chunks(list(records), CHUNK):
-            session.execute(insert(Observation.__table__), [dict(zip(_INSERT_COLUMNS, r,
-                                                                      strict=True)) for r in chunk])
+        while chunk := list(islice(records, CHUNK)):  # a chunk at a time, never all rows
+            session.execute(insert(Observation.__table__),
+                            [dict(zip(_INSERT_COLUMNS, r, strict=True)) for r in chunk])
     session.flush()
     return outcome
 
