@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import islice
 from decimal import Decimal
+from itertools import islice
 
 import numpy as np
 import pandas as pd
