@@ -104,14 +104,17 @@ def store_figures(session: Session, rows: pd.DataFrame, *, upload_id: int | None
     if rows.empty:
         return outcome
     ids = series_ids_for(session, zip(rows["indicator_id"], rows["region_code"], strict=True))
-    rows = rows.assign(series_id=[ids[(i, r)] for i, r in zip(
-        rows["indicator_id"], rows["region_code"], strict=True)])
-    marked = classify(rows, latest_stored(session, ids.values()))
-    landing = marked[marked["change"] != "unchanged"]
+    marked = classify(rows.assign(series_id=[ids[(i, r)] for i, r in zip(
+        rows["indicator_id"], rows["region_code"], strict=True)]),
+        latest_stored(session, ids.values()))
+    lands = (marked["change"] != "unchanged").to_numpy()
     outcome.new = int((marked["change"] == "new").sum())
     outcome.revised = int((marked["change"] == "revised").sum())
-    outcome.unchanged = int((marked["change"] == "unchanged").sum())
-    outcome.series_ids = set(landing["series_id"].astype(int))
+    outcome.unchanged = int((~lands).sum())
+    # A first upload lands every row: no need for a filtered copy of a million rows.
+    landing = marked if lands.all() else marked[lands]
+    del marked
+    outcome.series_ids = set(np.unique(landing["series_id"].to_numpy()).astype(int).tolist())
     if dry_run or landing.empty:
         return outcome
     if session.get_bind().dialect.name == "postgresql":
