@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 from itertools import islice
 
 import numpy as np
@@ -86,15 +86,32 @@ def latest_stored(session: Session, series_ids: Iterable[int]) -> pd.DataFrame:
 def classify(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     """Mark each row new, unchanged or revised against the stored vintages."""
     merged = rows.merge(stored, on=["series_id", "period_code"], how="left")
-    stored_value = pd.to_numeric(merged["stored_value"], errors="coerce").to_numpy(dtype=float)
-    incoming = pd.to_numeric(merged["value_text"]).to_numpy(dtype=float)
-    is_new = np.isnan(stored_value)
-    same_value = ~is_new & np.isclose(incoming, stored_value, rtol=1e-12, atol=0.0)
+    is_new = merged["stored_value"].isna().to_numpy()
+    same_value = np.zeros(len(merged), dtype=bool)
+    known = np.flatnonzero(~is_new)
+    same_value[known] = [same_figure(text, stored) for text, stored in zip(
+        merged["value_text"].to_numpy()[known], merged["stored_value"].to_numpy()[known],
+        strict=True)]
     stored_status = merged["stored_status"].map(lambda s: getattr(s, "value", s))
     same_status = (stored_status == merged["status"]).to_numpy()
     merged["change"] = np.where(is_new, "new", np.where(same_value & same_status, "unchanged",
                                                          "revised"))
     return merged
+
+
+_SCALE = Decimal("1E-10")  # observations.value is NUMERIC(28, 10)
+_EXACT = Context(prec=60)
+
+
+def same_figure(text: str, stored: object) -> bool:
+    """Tell whether an uploaded figure equals a stored one, exactly as the column keeps it:
+    equal once rounded to the column's 10 decimals (PostgreSQL rounds on the way in), or
+    the same double (SQLite keeps a float). Any real change, however small, is a revision."""
+    incoming = Decimal(text)
+    kept = stored if isinstance(stored, Decimal) else Decimal(str(stored))
+    if incoming.quantize(_SCALE, context=_EXACT) == kept.quantize(_SCALE, context=_EXACT):
+        return True
+    return float(incoming) == float(kept)  # a float the database printed with noise
 
 
 def store_figures(session: Session, rows: pd.DataFrame, *, upload_id: int | None, source: str,

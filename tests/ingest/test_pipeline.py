@@ -217,3 +217,15 @@ def test_allowing_jumps_accepts_a_census_revision(seeded: Session) -> None:
     assert _ingest(seeded, census, "c.csv", now=LATER).status == UploadStatus.REJECTED
     assert _ingest(seeded, census, "c.csv", now=LATER,
                    allow_jumps=True).status == UploadStatus.ACCEPTED
+
+
+def test_a_revision_however_small_lands_and_a_repeat_never_does(seeded: Session) -> None:
+    first = [("地区生产总值", "淄博市", "2016", "123456789012.345", "亿元", ""),
+             ("地区生产总值增长率", "淄博市", "2016", "7.123456789012", "%", "")]
+    _ingest(seeded, csv_bytes(first), "a.csv", allow_jumps=True)
+    repeat = _ingest(seeded, csv_bytes([*first, ("森林覆盖率", "淄博市", "2016", "37", "%", "")]),
+                     "b.csv", now=LATER, allow_jumps=True)
+    assert (repeat.figures_new, repeat.figures_revised, repeat.figures_unchanged) == (1, 0, 2)
+    tiny = [("地区生产总值", "淄博市", "2016", "123456789012.346", "亿元", "")]
+    report = _ingest(seeded, csv_bytes(tiny), "c.csv", now=LATER, allow_jumps=True)
+    assert report.figures_revised == 1
