@@ -9,16 +9,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from indicators import queries
+from indicators.db import china_midnight
 from indicators.messages import bilingual
 from indicators.models import Document, Entity, Indicator, Region, Target
 from indicators.schemas import (
@@ -34,7 +34,6 @@ from indicators.vocab import RegionLevel, SourceKind
 
 SEED_DIR = Path(__file__).parent / "seed"
 BASE_FILE = "base.yaml"
-CHINA_TIME = ZoneInfo("Asia/Shanghai")
 _LEVEL_ORDER = list(RegionLevel)
 
 
@@ -271,7 +270,7 @@ def _published_at(document: Document | None) -> datetime | None:
     """Date a document's figures by its issue date (Beijing midnight), when known."""
     if document is None or document.issued_on is None:
         return None
-    return datetime.combine(document.issued_on, time(), CHINA_TIME).astimezone(UTC)
+    return china_midnight(document.issued_on)
 
 
 def _require(session: Session, record: Any | None, what: str, code: str, where: str) -> Any:

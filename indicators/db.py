@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, MetaData, Numeric
 from sqlalchemy.engine import Dialect
@@ -41,6 +42,15 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 # Target and observation values: exact decimals (PostgreSQL NUMERIC; SQLite keeps a float).
 DecimalValue = Numeric(precision=28, scale=10, asdecimal=True)
+
+
+# Chinese statistics are dated in Beijing time; the database keeps UTC.
+CHINA_TIME = ZoneInfo("Asia/Shanghai")
+
+
+def china_midnight(day: date) -> datetime:
+    """Return the start of `day` in Beijing, in UTC: when a document of that date appeared."""
+    return datetime.combine(day, time(), CHINA_TIME).astimezone(UTC)
 
 
 def utc_now() -> datetime:

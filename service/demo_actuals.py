@@ -12,15 +12,15 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indicators import queries as indicator_queries
+from indicators.db import china_midnight
 from indicators.models import Region
 from indicators.vocab import ObservationStatus, SourceKind
 
@@ -197,5 +197,4 @@ def _published_at(source: str) -> datetime | None:
     if match is None:
         return None
     year, month, day = (int(part) for part in match.groups())
-    return datetime.combine(datetime(year, month, day).date(), time(),
-                            ZoneInfo("Asia/Shanghai")).astimezone(UTC)
+    return china_midnight(date(year, month, day))

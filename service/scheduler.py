@@ -7,8 +7,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from indicators.catalogue import CHINA_TIME
-from indicators.db import utc_now
+from indicators.db import CHINA_TIME, utc_now
 from service.db import make_engine
 from service.jobs.registry import JOB_DEFAULTS, job_specs
 from service.settings import Settings

@@ -11,7 +11,7 @@ import typer
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from indicators.catalogue import CHINA_TIME
+from indicators.db import CHINA_TIME
 from indicators.messages import Language, bilingual, message
 from service.db import make_engine, session_factory
 from service.migrate import upgrade

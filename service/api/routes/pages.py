@@ -11,7 +11,7 @@ from dashboards.pages import DocumentSection, TargetRow, render_targets_page
 from indicators import queries as indicator_queries
 from indicators.assessing import latest_run
 from indicators.assessment_models import AssessmentResult
-from indicators.catalogue import CHINA_TIME
+from indicators.db import CHINA_TIME
 from indicators.export import STATUS_ORDER, plain_number
 from indicators.messages import Language, message
 from indicators.models import Document, Observation, Target
