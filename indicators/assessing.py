@@ -17,25 +17,22 @@ from sqlalchemy.orm import Session
 from indicators import queries
 from indicators.assess import (
     Assessment,
-    Break,
-    Observed,
     Status,
     Thresholds,
     status_from_actuals,
 )
 from indicators.assessment_models import AssessmentResult, AssessmentRun
 from indicators.db import utc_now
+from indicators.figures import figures_as_of, observed_annual, series_of
 from indicators.inyear import InYearCheck, YearToDate, check_amount, check_rate
 from indicators.messages import Language
 from indicators.models import Observation, Series, Target
 from indicators.paths import TargetTerms, required_path
-from indicators.periods import PeriodKind, parse_period
+from indicators.periods import PeriodKind
 from indicators.units import RELATIVE_KINDS, unit_factor
 from indicators.vocab import (
     Nature,
-    ObservationStatus,
     ReviewState,
-    SourceKind,
     TargetKind,
     ValueType,
 )
@@ -46,35 +43,6 @@ class AssessedTarget:
     target: Target
     assessment: Assessment
     in_year: InYearCheck | None = None
-
-
-def series_of(session: Session, target: Target) -> Series:
-    return queries.get_or_add_series(session, indicator=target.indicator,
-                                     region_code=target.region_code, entity=target.entity)
-
-
-def figures_as_of(session: Session, *, series: Series, as_of: datetime) -> list[Observation]:
-    """Return the newest vintage, as known at `as_of`, of every figure of a series."""
-    where = queries.ObservationFilter(as_of=as_of)
-    query = queries.latest_observations_query(where).where(Observation.series_id == series.id)
-    return list(session.scalars(query))
-
-
-def observed_annual(figures: Sequence[Observation], series: Series) -> Observed:
-    """Collect the annual figures (a 1–12月 total stands in for a missing year)."""
-    annual = {f.year: f for f in figures if f.period_kind is PeriodKind.YEAR}
-    for figure in figures:
-        if figure.period_kind is PeriodKind.YEAR_TO_DATE and figure.period_number == 12:
-            annual.setdefault(figure.year, figure)
-    return Observed(
-        values={year: float(f.value) for year, f in annual.items()},
-        breaks=[Break(parse_period(b.period_code).year,
-                      float(b.linking_factor) if b.linking_factor is not None else None)
-                for b in series.breaks],
-        illustrative_years=frozenset(y for y, f in annual.items()
-                                     if f.source_kind is SourceKind.ILLUSTRATIVE),
-        preliminary_years=frozenset(y for y, f in annual.items()
-                                    if f.status is ObservationStatus.PRELIMINARY))
 
 
 def terms_of(target: Target, factor: float) -> TargetTerms:
