@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 
 import indicators.assessment_models
+import indicators.forecast_models  # (registers the forecast tables)
 import indicators.models  # noqa: F401
 import ingest.models  # noqa: F401  (registers the uploads table)
 import service.users  # noqa: F401  (registers users and API tokens)

@@ -58,9 +58,17 @@ class AssessmentResult(Base):
     escap_ratio: Mapped[float | None] = mapped_column(Float)
     baseline_stated: Mapped[float | None] = mapped_column(Float)
     baseline_observed: Mapped[float | None] = mapped_column(Float)
-    # The forecasting issue fills this with the probability of meeting the target.
+    # The probability of meeting the target, from the forecast (None without one).
     probability: Mapped[float | None] = mapped_column(Float)
     in_year: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The forecast of the indicator in the deadline year (indicators.outlook.Outlook).
+    forecast_year: Mapped[int | None] = mapped_column(Integer)
+    forecast_mean: Mapped[float | None] = mapped_column(Float)
+    forecast_lo_80: Mapped[float | None] = mapped_column(Float)
+    forecast_hi_80: Mapped[float | None] = mapped_column(Float)
+    forecast_lo_95: Mapped[float | None] = mapped_column(Float)
+    forecast_hi_95: Mapped[float | None] = mapped_column(Float)
+    forecast_model: Mapped[str | None] = mapped_column(String(120))
 
     run: Mapped[AssessmentRun] = relationship(back_populates="results")
     target: Mapped[Target] = relationship()

@@ -130,6 +130,13 @@ def assessment_record(result: AssessmentResult) -> dict[str, Any]:
         "baseline_stated": result.baseline_stated,
         "baseline_observed": result.baseline_observed,
         "probability": result.probability,
+        "forecast_year": result.forecast_year,
+        "forecast_mean": result.forecast_mean,
+        "forecast_lo_80": result.forecast_lo_80,
+        "forecast_hi_80": result.forecast_hi_80,
+        "forecast_lo_95": result.forecast_lo_95,
+        "forecast_hi_95": result.forecast_hi_95,
+        "forecast_model": result.forecast_model,
         "in_year": result.in_year,
         "superseded_by": target.superseded_by.key if target.superseded_by else None,
     }

@@ -6,7 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-import indicators.assessment_models  # noqa: F401  (registers the assessment tables)
+import indicators.assessment_models  # (registers the assessment tables)
+import indicators.forecast_models  # noqa: F401  (registers the forecast tables)
 import ingest.models  # noqa: F401  (registers the uploads table)
 import service.users  # noqa: F401  (registers users and API tokens)
 from indicators.db import Base
