@@ -1,0 +1,478 @@
+"""Forecasting benchmark: `forecasting.forecast_panel` against baselines on M1, M3 and Tourism.
+
+Usage (from the repository root, after ``pip install -e ".[test,bench,distributed]"``)::
+
+    .venv/bin/python bench/forecast.py [--quick] [--skip-baselines] [--scale-series 23000]
+                                       [--sm-sample 200] [--distributed] [--json out.json]
+
+For the yearly series (all 1,344 of M1, M3 and Tourism; m = 1), the quarterly ones (1,386;
+m = 4) and "yearly-short6" (each yearly series cut to its last 6 points; the MASE/MSIS
+scale still comes from the full in-sample so that figures compare with "yearly"), it runs,
+in this one process and on the same frames:
+
+* targetwatch: ``forecast_panel(history, horizons, levels=(80, 95), seed=0)``;
+* statsforecast 2 AutoTheta, AutoETS and RandomWalkWithDrift, each on its own
+  (``StatsForecast(models=[model], freq=1, n_jobs=1)``, ``level=[80, 95]``); a series on
+  which a model raises (AutoETS on tiny series) gets statsforecast's Naive instead, counted;
+* statsmodels: a Python loop of ``ThetaModel(...).fit()`` with both prediction intervals,
+  one series at a time, on a seeded sample of ``--sm-sample`` series (default 200; 0 for
+  all): its prediction intervals fit a SARIMAX per series, about 0.3 s each.
+
+Each method is warmed up on a few series first (numba compiles on first use), then timed on
+the whole panel by wall clock, intervals included, and reported per 1,000 series. Figures
+(M4 definitions, `bench/forecast_data.py`): sMAPE, MASE, OWA against Naive2, coverage of
+the 80% and 95% intervals and MSIS (α = 0.05).
+
+Scale: the yearly pool resampled with replacement to ``--scale-series`` series (fresh ids),
+forecast in a child process (this script with ``--child-scale``), which reports its wall
+time and its own peak RSS. ``--distributed`` also runs the yearly and quarterly panels
+partitioned by series on a local two-worker Dask cluster (`bench/forecast_dask.py`) and
+checks the result equals the single-process one exactly.
+
+``--impl module:function`` forecasts with another function of forecast_panel's signature.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import forecast_data as fd  # noqa: E402  (bench/ is no package)
+
+LEVELS = (80, 95)
+GOALS = {"owa": 0.82, "cov95": (0.93, 0.97), "cov80": (0.77, 0.83), "s_per_1000": 0.2,
+         "scale_seconds": 30.0, "scale_rss_mib": 1024.0}
+WARM_SERIES = 8
+
+
+@dataclass
+class Run:
+    """One method's forecasts on one panel, its wall time and what to say about it."""
+
+    method: str
+    forecasts: pd.DataFrame
+    seconds: float
+    n_series: int
+    notes: list[str] = field(default_factory=list)
+    figures: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def per_1000(self) -> float:
+        """Wall seconds per 1,000 series."""
+        return self.seconds / self.n_series * 1000.0
+
+
+@dataclass
+class Panel:
+    """A data set to forecast: what the methods see, the actuals and how to scale errors."""
+
+    name: str
+    history: pd.DataFrame
+    actuals: pd.DataFrame
+    horizons: pd.Series
+    m: int
+    scale_history: pd.DataFrame | None = None
+
+
+def log(message: str) -> None:
+    """Progress to stderr, so that stdout holds only the tables."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def resolve(impl: str) -> Callable[..., Any]:
+    """The forecast function named ``module:function``."""
+    module, _, name = impl.partition(":")
+    return getattr(importlib.import_module(module), name or "forecast_panel")
+
+
+# --- Panels ----------------------------------------------------------------------------------
+
+
+def subset(panel: Panel, ids: pd.Index, name: str | None = None) -> Panel:
+    """The panel restricted to `ids`."""
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["series_id"].isin(ids)].reset_index(drop=True)
+
+    return Panel(name or panel.name, keep(panel.history), keep(panel.actuals),
+                 panel.horizons[panel.horizons.index.isin(ids)], panel.m,
+                 None if panel.scale_history is None else keep(panel.scale_history))
+
+
+def sample_ids(horizons: pd.Series, n: int, seed: int = 0) -> pd.Index:
+    """A seeded sample of n series ids (all of them if n is 0 or too large)."""
+    if n <= 0 or n >= len(horizons):
+        return horizons.index
+    rng = np.random.default_rng(seed)
+    return pd.Index(np.sort(rng.choice(horizons.index.to_numpy(), size=n, replace=False)))
+
+
+def load_panels(quick: int) -> list[Panel]:
+    """yearly, quarterly and yearly-short6 (each cut to `quick` sampled series when > 0)."""
+    panels = []
+    for kind, (_, m) in fd.KINDS.items():
+        history, actuals, horizons = fd.load_competition(kind)
+        panel = Panel(kind, history, actuals, horizons, m)
+        panels.append(subset(panel, sample_ids(horizons, quick)) if quick else panel)
+    yearly = panels[0]
+    panels.append(Panel("yearly-short6", fd.short_history(yearly.history, 6), yearly.actuals,
+                        yearly.horizons, 1, scale_history=yearly.history))
+    return panels
+
+
+def resample(history: pd.DataFrame, horizons: pd.Series, n: int, freq: str = "Y",
+             seed: int = 0) -> tuple[pd.DataFrame, pd.Series]:
+    """`n` series drawn with replacement from the pool, with fresh ids R000000, R000001, ..."""
+    ordered = history.sort_values(["series_id", "period"], kind="stable")
+    lengths = ordered.groupby("series_id", sort=True).size()
+    starts = np.cumsum(lengths.to_numpy()) - lengths.to_numpy()
+    picks = np.random.default_rng(seed).integers(0, len(lengths), size=n)
+    n_new = lengths.to_numpy()[picks]
+    within = np.arange(n_new.sum()) - np.repeat(np.cumsum(n_new) - n_new, n_new)
+    rows = np.repeat(starts[picks], n_new) + within
+    ids = np.array([f"R{i:06d}" for i in range(n)], dtype=object)
+    out = pd.DataFrame({"series_id": np.repeat(ids, n_new),
+                        "period": fd.periods(freq, n_new),
+                        "value": ordered["value"].to_numpy()[rows]})
+    new_horizons = pd.Series(horizons.reindex(lengths.index).to_numpy()[picks],
+                             index=pd.Index(ids, name="series_id"), name="horizon")
+    return out, new_horizons
+
+
+# --- Methods ---------------------------------------------------------------------------------
+
+
+def warm_panel(panel: Panel) -> Panel:
+    """The first few series, to compile and import before timing."""
+    return subset(panel, panel.horizons.index[:WARM_SERIES])
+
+
+def run_targetwatch(panel: Panel, forecast: Callable[..., Any]) -> tuple[Run, Any]:
+    """forecast_panel on the whole panel, timed with its intervals; also its raw result."""
+    warm = warm_panel(panel)
+    forecast(warm.history, warm.horizons, levels=LEVELS, seed=0)
+    started = time.perf_counter()
+    result = forecast(panel.history, panel.horizons, levels=LEVELS, seed=0)
+    seconds = time.perf_counter() - started
+    counts = result.models["model"].value_counts()
+    notes = ["models: " + ", ".join(f"{name} {count}" for name, count in counts.items())]
+    run = Run("targetwatch", result.frame[list(fd.FORECAST_COLUMNS)], seconds,
+              len(panel.horizons), notes)
+    return run, result
+
+
+def statsforecast_frame(history: pd.DataFrame) -> pd.DataFrame:
+    """statsforecast's long format: unique_id, ds (1..n per series), y."""
+    ordered = history.sort_values(["series_id", "period"], kind="stable")
+    return pd.DataFrame({"unique_id": ordered["series_id"].to_numpy(),
+                         "ds": ordered.groupby("series_id", sort=False).cumcount().to_numpy() + 1,
+                         "y": ordered["value"].to_numpy()})
+
+
+def _counting_naive() -> Any:
+    """statsforecast's Naive, counting the series it stands in for (fallback_model)."""
+    from statsforecast.models import Naive
+
+    class CountingNaive(Naive):  # type: ignore[misc]
+        calls = 0
+
+        def forecast(self, *args: Any, **kwargs: Any) -> Any:
+            type(self).calls += 1
+            return super().forecast(*args, **kwargs)
+
+    return CountingNaive()
+
+
+def run_statsforecast(panel: Panel, name: str) -> Run:
+    """One statsforecast model on the panel (n_jobs=1), with Naive for series it fails on."""
+    from statsforecast import StatsForecast
+    from statsforecast.models import AutoETS, AutoTheta, RandomWalkWithDrift
+
+    models = {"AutoTheta": lambda: AutoTheta(season_length=panel.m),
+              "AutoETS": lambda: AutoETS(season_length=panel.m),
+              "RandomWalkWithDrift": RandomWalkWithDrift}
+    h = int(panel.horizons.max())
+    data = statsforecast_frame(panel.history)
+    warm = statsforecast_frame(warm_panel(panel).history)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        StatsForecast(models=[models[name]()], freq=1, n_jobs=1,
+                      fallback_model=_counting_naive()).forecast(df=warm, h=h, level=[*LEVELS])
+        fallback = _counting_naive()
+        engine = StatsForecast(models=[models[name]()], freq=1, n_jobs=1,
+                               fallback_model=fallback)
+        started = time.perf_counter()
+        out = engine.forecast(df=data, h=h, level=[*LEVELS])
+        seconds = time.perf_counter() - started
+    alias = next(c for c in out.columns if c not in ("unique_id", "ds") and "-" not in c)
+    last = data.groupby("unique_id", sort=False)["ds"].max()
+    frame = pd.DataFrame({"series_id": out["unique_id"].to_numpy(),
+                          "step": (out["ds"] - out["unique_id"].map(last)).to_numpy(),
+                          "mean": out[alias].to_numpy()})
+    for level in LEVELS:
+        frame[f"lo_{level}"] = out[f"{alias}-lo-{level}"].to_numpy()
+        frame[f"hi_{level}"] = out[f"{alias}-hi-{level}"].to_numpy()
+    notes = []
+    if type(fallback).calls:
+        notes.append(f"failed on {type(fallback).calls} series: statsforecast Naive used there")
+    return Run(name, frame, seconds, len(panel.horizons), notes)
+
+
+def _theta_one(y: np.ndarray, h: int, m: int) -> np.ndarray:
+    """statsmodels ThetaModel: mean and the 80%/95% bounds, shape (5, h)."""
+    from statsmodels.tsa.forecasting.theta import ThetaModel
+
+    result = ThetaModel(y, period=m, deseasonalize=m > 1).fit()
+    mean = np.asarray(result.forecast(h))
+    bounds = [np.asarray(result.prediction_intervals(h, alpha=1 - level / 100)).T
+              for level in LEVELS]
+    return np.vstack([mean, bounds[0][0], bounds[0][1], bounds[1][0], bounds[1][1]])
+
+
+def _naive_one(y: np.ndarray, h: int) -> np.ndarray:
+    """Naive with normal intervals (σ of the first differences · √step), shape (5, h)."""
+    steps = np.arange(1, h + 1)
+    sigma = np.std(np.diff(y)) * np.sqrt(steps) if len(y) > 1 else np.zeros(h)
+    mean = np.full(h, y[-1])
+    return np.vstack([mean, mean - 1.2816 * sigma, mean + 1.2816 * sigma,
+                      mean - 1.96 * sigma, mean + 1.96 * sigma])
+
+
+def run_statsmodels(panel: Panel, sample: int) -> Run:
+    """ThetaModel one series at a time in a Python loop (on a sample when `sample` > 0)."""
+    ids = sample_ids(panel.horizons, sample, seed=1)
+    chosen = subset(panel, ids)
+    ordered = chosen.history.sort_values(["series_id", "period"], kind="stable")
+    series = [(sid, values.to_numpy()) for sid, values
+              in ordered.groupby("series_id", sort=True)["value"]]
+    failed = 0
+    blocks = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _, y in series[:WARM_SERIES]:
+            _theta_one(y, 2, panel.m)
+        started = time.perf_counter()
+        for sid, y in series:
+            h = int(chosen.horizons[sid])
+            try:
+                block = _theta_one(y, h, panel.m)
+            except Exception:  # a statsmodels failure on one series: naive there, counted
+                failed += 1
+                block = _naive_one(y, h)
+            blocks.append(pd.DataFrame({"series_id": sid, "step": np.arange(1, h + 1),
+                                        **dict(zip(fd.FORECAST_COLUMNS[2:], block,
+                                                   strict=True))}))
+        frame = pd.concat(blocks, ignore_index=True)
+        seconds = time.perf_counter() - started
+    notes = []
+    if len(ids) < len(panel.horizons):
+        notes.append(f"timed and scored on a seeded sample of {len(ids)} series")
+    if failed:
+        notes.append(f"failed on {failed} series: naive used there")
+    return Run("statsmodels Theta loop", frame, seconds, len(ids), notes)
+
+
+# --- Scoring and printing --------------------------------------------------------------------
+
+
+def score_run(panel: Panel, run: Run) -> None:
+    """Fill run.figures with the M4 figures on the series it ran on."""
+    ids = pd.Index(run.forecasts["series_id"].unique())
+    scored = panel if len(ids) == len(panel.horizons) else subset(panel, ids)
+    run.figures = fd.score(scored.history, scored.actuals, run.forecasts, scored.m,
+                           scale_history=scored.scale_history)
+    nan_points = int(run.forecasts[list(fd.FORECAST_COLUMNS[2:])].isna().any(axis=1).sum())
+    if nan_points:
+        run.notes.append(f"{nan_points} forecast points have a missing value")
+
+
+def table(panel: Panel, runs: list[Run]) -> str:
+    """The plain-text table of one panel: one row per method."""
+    sources = panel.horizons.index.str.split("-").str[0]
+    counts = ", ".join(f"{s} {n}" for s, n in panel.horizons.groupby(sources).size().items())
+    lengths = panel.history.groupby("series_id").size()
+    lines = [f"{panel.name}: {len(panel.horizons):,} series ({counts}), m={panel.m}, "
+             f"h {sorted(panel.horizons.unique().tolist())}, "
+             f"length {lengths.min()}-{lengths.max()} (median {lengths.median():g})",
+             f"{'method':<24}{'series':>7}{'sMAPE':>8}{'MASE':>8}{'OWA':>7}{'cov80':>7}"
+             f"{'cov95':>7}{'MSIS':>8}{'s/1000':>9}"]
+    for run in runs:
+        f = run.figures
+        lines.append(f"{run.method:<24}{run.n_series:>7}{f['smape']:>8.3f}{f['mase']:>8.3f}"
+                     f"{f['owa']:>7.3f}{f['cov80']:>7.3f}{f['cov95']:>7.3f}{f['msis']:>8.3f}"
+                     f"{run.per_1000:>9.3f}")
+    lines += [f"  {run.method}: {note}" for run in runs for note in run.notes]
+    return "\n".join(lines)
+
+
+def goals(run: Run) -> str:
+    """Whether targetwatch's yearly figures meet the issue's goals."""
+    f = run.figures
+    checks = [
+        (f"OWA {f['owa']:.3f} <= {GOALS['owa']}", f["owa"] <= GOALS["owa"]),
+        (f"cov95 {f['cov95']:.3f} in [0.93, 0.97]", 0.93 <= f["cov95"] <= 0.97),
+        (f"cov80 {f['cov80']:.3f} in [0.77, 0.83]", 0.77 <= f["cov80"] <= 0.83),
+        (f"{run.per_1000:.3f} s/1000 series <= {GOALS['s_per_1000']}",
+         run.per_1000 <= GOALS["s_per_1000"]),
+    ]
+    return "goals (yearly): " + "; ".join(f"{text}: {'met' if ok else 'NOT met'}"
+                                          for text, ok in checks)
+
+
+# --- Scale test and Dask ---------------------------------------------------------------------
+
+
+def child_scale(n: int, impl: str) -> None:
+    """In the child: resample the yearly pool to n series, forecast, print JSON figures."""
+    started = time.perf_counter()
+    forecast = resolve(impl)
+    history, _, horizons = fd.load_competition("yearly")
+    warm = Panel("warm", history, history, horizons, 1)
+    warm = warm_panel(warm)
+    forecast(warm.history, warm.horizons, levels=LEVELS, seed=0)
+    big, big_horizons = resample(history, horizons, n)
+    before = time.perf_counter()
+    result = forecast(big, big_horizons, levels=LEVELS, seed=0)
+    seconds = time.perf_counter() - before
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"series": n, "rows_in": len(big), "rows_out": len(result.frame),
+                      "seconds": seconds, "child_seconds": time.perf_counter() - started,
+                      "peak_rss_kib": rss_kib}))
+
+
+def scale_test(n: int, impl: str) -> dict[str, Any]:
+    """Run `child_scale` in a fresh process; add RUSAGE_CHILDREN's peak RSS to its figures."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child-scale", str(n),
+               "--impl", impl]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"scale child failed:\n{done.stderr[-3000:]}")
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["rusage_children_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return figures
+
+
+def scale_report(figures: dict[str, Any]) -> str:
+    """The scale test's lines, with the goals."""
+    mib = figures["peak_rss_kib"] / 1024
+    ok_time = figures["seconds"] < GOALS["scale_seconds"]
+    ok_rss = mib < GOALS["scale_rss_mib"]
+    return (f"scale: {figures['series']:,} yearly series resampled with replacement "
+            f"({figures['rows_in']:,} points in, {figures['rows_out']:,} forecast rows): "
+            f"forecast_panel {figures['seconds']:.2f} s ({'met' if ok_time else 'NOT met'}, "
+            f"goal < 30 s), peak RSS {mib:.0f} MiB ({'met' if ok_rss else 'NOT met'}, goal "
+            f"< 1 GiB; RUSAGE_CHILDREN {figures['rusage_children_kib'] / 1024:.0f} MiB); "
+            f"child process in all {figures['child_seconds']:.1f} s")
+
+
+def distributed_check(panels: list[Panel], results: dict[str, Any], impl: str) -> list[str]:
+    """Each panel on a local 2-worker Dask cluster, partitioned; equal to the local result?"""
+    from dask.distributed import Client, LocalCluster
+    from forecast_dask import run_partitioned, same_result
+
+    forecast = resolve(impl)
+    lines = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        warm = warm_panel(panels[0])
+        run_partitioned(client, warm.history, warm.horizons, 2, forecast=forecast,
+                        levels=LEVELS, seed=0)
+        for panel in panels:
+            started = time.perf_counter()
+            parted = run_partitioned(client, panel.history, panel.horizons, 8,
+                                     forecast=forecast, levels=LEVELS, seed=0)
+            seconds = time.perf_counter() - started
+            equal = same_result(parted.frame, results[panel.name].frame)
+            lines.append(f"dask {panel.name}: {len(panel.horizons):,} series in 8 parts on 2 "
+                         f"worker processes: {seconds:.2f} s "
+                         f"({seconds / len(panel.horizons) * 1000:.3f} s/1000), result "
+                         f"{'identical to' if equal else 'DIFFERENT from'} single-process")
+    return lines
+
+
+# --- Main ------------------------------------------------------------------------------------
+
+
+def parse_args() -> argparse.Namespace:
+    """Command-line options (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="300 sampled series per panel, statsmodels on 100, scale 2,300")
+    parser.add_argument("--skip-baselines", action="store_true")
+    parser.add_argument("--scale-series", type=int, default=None,
+                        help="series in the scale test (default 23000; 0 skips it)")
+    parser.add_argument("--sm-sample", type=int, default=200,
+                        help="statsmodels loop on a seeded sample of this many series "
+                             "(0: all; ~0.3 s a series, so the full loop takes minutes)")
+    parser.add_argument("--distributed", action="store_true")
+    parser.add_argument("--impl", default="forecasting:forecast_panel")
+    parser.add_argument("--json", type=Path, help="also write every figure here")
+    parser.add_argument("--child-scale", type=int, help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def main() -> None:
+    """Run every panel and method, print the tables, then the scale and Dask checks."""
+    args = parse_args()
+    if args.child_scale:
+        child_scale(args.child_scale, args.impl)
+        return
+    forecast = resolve(args.impl)
+    quick = 300 if args.quick else 0
+    sm_sample = min(args.sm_sample, 100) if args.quick else args.sm_sample
+    scale_n = args.scale_series if args.scale_series is not None else (
+        2300 if args.quick else 23000)
+    print(f"bench/forecast.py: impl {args.impl}, {os.cpu_count()} cores, "
+          f"{time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.2f}")
+    panels = load_panels(quick)
+    results: dict[str, Any] = {}
+    report: dict[str, Any] = {"panels": {}}
+    for panel in panels:
+        log(f"{panel.name}: targetwatch")
+        run, results[panel.name] = run_targetwatch(panel, forecast)
+        runs = [run]
+        if not args.skip_baselines:
+            for name in ("AutoTheta", "AutoETS", "RandomWalkWithDrift"):
+                log(f"{panel.name}: {name}")
+                runs.append(run_statsforecast(panel, name))
+            log(f"{panel.name}: statsmodels loop")
+            runs.append(run_statsmodels(panel, sm_sample))
+        for each in runs:
+            score_run(panel, each)
+        print("\n" + table(panel, runs))
+        if panel.name == "yearly":
+            print(goals(runs[0]))
+        report["panels"][panel.name] = [
+            {"method": r.method, "series": r.n_series, "seconds": r.seconds,
+             "s_per_1000": r.per_1000, **r.figures, "notes": r.notes} for r in runs]
+    if scale_n:
+        log(f"scale: {scale_n} series in a child process")
+        report["scale"] = scale_test(scale_n, args.impl)
+        print("\n" + scale_report(report["scale"]))
+    if args.distributed:
+        log("dask: local cluster")
+        report["distributed"] = distributed_check(panels, results, args.impl)
+        print("\n" + "\n".join(report["distributed"]))
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (1 min)")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
