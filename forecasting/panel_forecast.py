@@ -1,0 +1,205 @@
+"""`forecast_panel`: one call forecasts a whole tidy panel of series, with calibrated
+intervals and sample paths.
+
+Each frequency in the panel is forecast as one right-aligned matrix (`forecasting.panel`),
+so the cost grows with the number of series only through array sizes, and the result for a
+series does not depend on which other series share the call, except through the interval
+calibration, which pools the backtest errors of the series of that call. Partitioning a
+large panel by series (on a Dask cluster, say) therefore gives the same point forecasts,
+and the same intervals when each part is large enough to calibrate on its own
+(see `calibration.MIN_ERRORS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from forecasting.calibration import (
+    backtest_errors,
+    error_quantiles,
+    quantile_at,
+    series_scale,
+)
+from forecasting.combination import combined_forecasts
+from forecasting.panel import Panel, future_periods, panels_from_tidy
+from forecasting.sampling import path_seed, sample_paths
+
+EXTRA_ORIGINS = 8  # backtest origins beyond the horizon, for the calibration
+MIN_FIGURES = 3  # fewer figures than this: no forecast (NaN), model "insufficient_data"
+
+
+@dataclass(frozen=True)
+class _PartForecast:
+    """The forecast of one frequency's panel."""
+
+    panel: Panel
+    mean: np.ndarray  # (n, H)
+    scale: np.ndarray  # (n,)
+    table: np.ndarray  # (H, len(GRID)) scaled-error quantiles
+    horizons: np.ndarray  # (n,)
+    models: np.ndarray  # (n,)
+    reasons: np.ndarray  # (n,)
+    support: np.ndarray  # (H,) backtest errors behind each step's quantiles
+
+
+@dataclass(frozen=True)
+class PanelForecast:
+    """Point forecasts, intervals, quantiles and sample paths of every series."""
+
+    parts: tuple[_PartForecast, ...]
+    levels: tuple[int, ...]
+    seed: int
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Tidy: series_id, step, period, mean, lo_<L>, hi_<L> per level, model."""
+        probs = [p for level in self.levels for p in _level_probs(level)]
+        frames = [_tidy(part, probs, self.levels) for part in self.parts]
+        return _concat(frames, ["series_id", "step", "period", "mean",
+                                *[f"{side}_{lv}" for lv in self.levels for side in ("lo", "hi")],
+                                "model"])
+
+    @property
+    def models(self) -> pd.DataFrame:
+        """series_id, model, reason, n_obs, freq: which model each series got, and why."""
+        frames = [pd.DataFrame({"series_id": part.panel.ids, "model": part.models,
+                                "reason": part.reasons, "n_obs": part.panel.counts,
+                                "freq": part.panel.freq}) for part in self.parts]
+        return _concat(frames, ["series_id", "model", "reason", "n_obs", "freq"])
+
+    def quantiles(self, probs: Sequence[float]) -> pd.DataFrame:
+        """Tidy: series_id, step, period, q, value, for every probability in `probs`."""
+        frames = []
+        for part in self.parts:
+            wide = _tidy(part, list(probs), ())
+            long = wide.melt(id_vars=["series_id", "step", "period"],
+                             value_vars=[_q_column(p) for p in probs], var_name="q")
+            long["q"] = long["q"].map(dict(zip([_q_column(p) for p in probs], probs,
+                                               strict=True)))
+            frames.append(long)
+        return _concat(frames, ["series_id", "step", "period", "q", "value"])
+
+    def paths(self, series_id: object, n_paths: int = 1000) -> np.ndarray:
+        """Sample paths (n_paths, h) of one series, reproducible from the seed."""
+        part, row = self._locate(series_id)
+        h = int(part.horizons[row])
+        mean = part.mean[row, :h]
+        if np.isnan(mean).any():
+            return np.full((n_paths, h), np.nan)
+        return sample_paths(mean, float(part.scale[row]), part.table[:h],
+                            path_seed(self.seed, series_id), n_paths)
+
+    def _locate(self, series_id: object) -> tuple[_PartForecast, int]:
+        for part in self.parts:
+            rows = np.flatnonzero(part.panel.ids == series_id)
+            if len(rows):
+                return part, int(rows[0])
+        raise KeyError(series_id)
+
+
+def forecast_panel(history: pd.DataFrame, horizon: int | pd.Series,
+                   levels: Sequence[int] = (80, 95), *, seed: int = 0) -> PanelForecast:
+    """Forecast every series of a tidy frame (series_id, period, value; periods as pandas
+    Periods of frequency Y, Q or M) `horizon` steps ahead (one int, or a Series indexed by
+    series_id), with intervals at `levels` percent and sample paths from `seed`."""
+    parts = tuple(_forecast_part(panel, _horizons(panel, horizon))
+                  for panel in panels_from_tidy(history))
+    return PanelForecast(parts, tuple(int(level) for level in levels), seed)
+
+
+def _horizons(panel: Panel, horizon: int | pd.Series) -> np.ndarray:
+    if isinstance(horizon, pd.Series):
+        found = horizon.reindex(pd.Index(panel.ids, dtype=object))
+        if found.isna().any():
+            missing = list(found.index[found.isna()][:5])
+            raise ValueError(f"no horizon for series {missing}")
+        values = found.to_numpy(dtype=int)
+    else:
+        values = np.full(len(panel.ids), int(horizon))
+    if (values < 1).any():
+        raise ValueError("horizons must be at least 1")
+    return values
+
+
+def _forecast_part(panel: Panel, horizons: np.ndarray) -> _PartForecast:
+    max_h = int(horizons.max())
+    values = _padded(_fill_gaps(panel.values), max_h + EXTRA_ORIGINS + 1)
+    enough = panel.counts >= MIN_FIGURES
+    result = combined_forecasts(values, panel.season_length, max_h + EXTRA_ORIGINS, max_h)
+    scale = series_scale(values)
+    errors = backtest_errors(values[enough], result.forecasts[enough], scale[enough])
+    table, support = error_quantiles(errors, max_h)
+    mean = np.where(enough[:, None], result.forecasts[:, 0, :], np.nan)
+    models = np.where(enough, result.models, "insufficient_data")
+    reasons = np.array([_reason(panel.freq, n, model) for n, model in
+                        zip(panel.counts, models, strict=True)], dtype=object)
+    return _PartForecast(panel, mean, scale, table, horizons, models, reasons, support)
+
+
+def _reason(freq: str, count: int, model: str) -> str:
+    if model == "insufficient_data":
+        return f"{count} figures: at least {MIN_FIGURES} are needed"
+    if model.startswith("drift"):
+        return f"{count} figures: too few to combine methods, drift alone"
+    seasonal = "; seasonally adjusted (M4 90% test)" if "seasonal" in model else ""
+    return f"{count} figures ({freq}): median of five methods{seasonal}"
+
+
+def _padded(values: np.ndarray, width: int) -> np.ndarray:
+    """Pad on the left with NaN to at least `width` columns, so every origin exists."""
+    missing = width - values.shape[1]
+    if missing <= 0:
+        return values
+    return np.hstack([np.full((len(values), missing), np.nan), values])
+
+
+def _fill_gaps(values: np.ndarray) -> np.ndarray:
+    """Interpolate missing periods inside each series linearly; leave the padding."""
+    if not np.isnan(values).any():
+        return values
+    frame = pd.DataFrame(values.T)
+    return frame.interpolate(limit_area="inside").to_numpy().T
+
+
+def _level_probs(level: int) -> tuple[float, float]:
+    tail = (100 - level) / 200
+    return tail, 1 - tail
+
+
+def _q_column(prob: float) -> str:
+    return f"q{prob:.6f}"
+
+
+def _tidy(part: _PartForecast, probs: list[float], levels: Sequence[int]) -> pd.DataFrame:
+    """Tidy rows of one part: every series to its own horizon."""
+    _n, max_h = part.mean.shape
+    steps = np.arange(1, max_h + 1)
+    keep = steps[None, :] <= part.horizons[:, None]
+    rows, cols = np.nonzero(keep)
+    ordinals = future_periods(part.panel, max_h)[rows, cols]
+    spread = quantile_at(part.table, np.asarray(probs, dtype=float))  # (H, P)
+    bounds = part.mean[rows, cols][:, None] + part.scale[rows][:, None] * spread[cols]
+    frame = pd.DataFrame({"series_id": part.panel.ids[rows], "step": steps[cols],
+                          "period": pd.PeriodIndex.from_ordinals(ordinals, freq=part.panel.freq),
+                          "mean": part.mean[rows, cols]})
+    named = {_q_column(p): bounds[:, k] for k, p in enumerate(probs)}
+    for level in levels:
+        low, high = _level_probs(level)
+        named[f"lo_{level}"] = named.pop(_q_column(low), bounds[:, probs.index(low)])
+        named[f"hi_{level}"] = named.pop(_q_column(high), bounds[:, probs.index(high)])
+    for level in levels:  # an interval always holds its point forecast
+        named[f"lo_{level}"] = np.minimum(named[f"lo_{level}"], frame["mean"].to_numpy())
+        named[f"hi_{level}"] = np.maximum(named[f"hi_{level}"], frame["mean"].to_numpy())
+    frame = pd.concat([frame, pd.DataFrame(named)], axis=1)
+    frame["model"] = part.models[rows]
+    return frame
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
