@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -54,7 +55,7 @@ class PanelForecast:
     levels: tuple[int, ...]
     seed: int
 
-    @property
+    @cached_property
     def frame(self) -> pd.DataFrame:
         """Tidy: series_id, step, period, mean, lo_<L>, hi_<L> per level, model."""
         probs = [p for level in self.levels for p in _level_probs(level)]

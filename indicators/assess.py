@@ -16,9 +16,10 @@ Statuses: achieved, on track, at risk, off track, missed, not assessable. The ru
 6. Hysteresis: a status falls back only when the ratio drops `hysteresis` below the
    threshold that earned it, so small revisions around a threshold do not flip it.
 
-The status here comes from actuals alone. The forecasting issue adds the probability of
-meeting the target: `Assessment.probability` is where it goes, and `status_from_actuals`
-stays the rule for targets without a forecast.
+7. The forecast: `weigh_probability` lets the probability of meeting the target (from the
+   series' forecast, `indicators.outlook`) move a progress status one level, up when
+   meeting is likely (≥ 0.8; binding ≥ 0.9), down when missing is (≤ 0.2; binding ≤ 0.3).
+   `status_from_actuals` stays the rule for targets without a forecast.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Status(StrEnum):
 
 
 _RANK = {Status.ON_TRACK: 2, Status.AT_RISK: 1, Status.OFF_TRACK: 0}
+_BY_RANK = {rank: status for status, rank in _RANK.items()}
 _EARLY_KINDS = (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE,
                 TargetKind.CUMULATIVE_OVER_PERIOD, TargetKind.CHANGE_VS_BASELINE)
 
@@ -66,11 +68,21 @@ class Thresholds:
     at_risk_binding: float = 0.85
     hysteresis: float = 0.03
     approx_tolerance: float = 0.05  # 左右: share of the target value, unless the target says
+    likely_meet_expected: float = 0.8  # probability that lifts a status one level
+    likely_miss_expected: float = 0.2  # probability that lowers a status one level
+    likely_meet_binding: float = 0.9
+    likely_miss_binding: float = 0.3
 
     def for_nature(self, binding: bool) -> tuple[float, float]:
         if binding:
             return self.on_track_binding, self.at_risk_binding
         return self.on_track_expected, self.at_risk_expected
+
+    def likelihoods(self, binding: bool) -> tuple[float, float]:
+        """Return the probabilities (meet, miss) beyond which the forecast moves a status."""
+        if binding:
+            return self.likely_meet_binding, self.likely_miss_binding
+        return self.likely_meet_expected, self.likely_miss_expected
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,20 @@ class Observed:
 
 
 @dataclass(frozen=True)
+class Forecast:
+    """A series' forecast at a target's deadline, in the indicator's unit."""
+
+    year: int
+    mean: float
+    lo_80: float
+    hi_80: float
+    lo_95: float
+    hi_95: float
+    model: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
 class Assessment:
     """A target's status at a date, why, and the numbers behind it."""
 
@@ -105,11 +131,21 @@ class Assessment:
     final: bool = False
     illustrative: bool = False
     latest_preliminary: bool = False
-    probability: float | None = None  # filled by the forecasting issue
+    probability: float | None = None  # of meeting the target, from the forecast
+    forecast: Forecast | None = None  # the series' forecast at the deadline
+    moved: str | None = None  # "likely_meet" / "likely_miss" when the forecast moved the status
 
     def reason(self, language: Language = Language.ZH) -> str:
         """Return the one-sentence reason in the language asked for."""
         text = message(self.reason_key, language, **self.reason_values)
+        if self.moved:
+            text += message(f"assess.{self.moved}", language)
+        if self.forecast is not None and self.probability is not None and not self.final:
+            f = self.forecast
+            text += message("assess.forecast_suffix", language, year=f.year,
+                            mean=f"{fmt(f.mean)}{f.unit}", lo=fmt(f.lo_80),
+                            hi=f"{fmt(f.hi_80)}{f.unit}",
+                            probability=fmt_share(self.probability))
         if self.latest_preliminary:
             text += message("assess.preliminary_suffix", language)
         if self.illustrative:
@@ -152,6 +188,38 @@ def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: i
                    baseline_observed=baseline_observed,
                    illustrative=any(y in observed.illustrative_years for y in used),
                    latest_preliminary=latest in observed.preliminary_years)
+
+
+def weigh_probability(assessment: Assessment, probability: float | None,
+                      forecast: Forecast | None, *, binding: bool,
+                      thresholds: Thresholds = Thresholds()) -> Assessment:
+    """Let the probability of meeting the target move a progress status one level: up
+    when meeting is likely, down when missing is. A series on the required path has about
+    even chances, so the actuals' verdict stands there; final and not-assessable statuses
+    never move. The forecast and probability are kept on the assessment either way."""
+    weighed = replace(assessment, probability=probability, forecast=forecast)
+    if probability is None or assessment.status not in _RANK or assessment.final:
+        return weighed
+    likely_meet, likely_miss = thresholds.likelihoods(binding)
+    rank = _RANK[assessment.status]
+    if probability >= likely_meet and rank < _RANK[Status.ON_TRACK]:
+        return replace(weighed, status=_BY_RANK[rank + 1], moved="likely_meet")
+    if probability <= likely_miss and rank > _RANK[Status.OFF_TRACK]:
+        return replace(weighed, status=_BY_RANK[rank - 1], moved="likely_miss")
+    return weighed
+
+
+def status_from_forecast(assessment: Assessment, probability: float, forecast: Forecast, *,
+                         binding: bool, thresholds: Thresholds = Thresholds()) -> Assessment:
+    """Judge a target that has no figure inside its period yet by its forecast alone:
+    on track when meeting it is at least as likely as not (binding: likely), off track
+    when missing it is likely, at risk in between."""
+    likely_meet, likely_miss = thresholds.likelihoods(binding)
+    even = likely_meet if binding else 0.5
+    status = (Status.ON_TRACK if probability >= even else
+              Status.OFF_TRACK if probability <= likely_miss else Status.AT_RISK)
+    return replace(assessment, status=status, reason_key="assess.forecast_only",
+                   probability=probability, forecast=forecast)
 
 
 def _first_missing(window: Mapping[int, float], first: int) -> int:

@@ -8,7 +8,7 @@ every data function it flushes and leaves the commit to its caller.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -17,9 +17,13 @@ from sqlalchemy.orm import Session
 from indicators import queries
 from indicators.assess import (
     Assessment,
+    Forecast,
+    Observed,
     Status,
     Thresholds,
     status_from_actuals,
+    status_from_forecast,
+    weigh_probability,
 )
 from indicators.assessment_models import AssessmentResult, AssessmentRun
 from indicators.db import utc_now
@@ -27,6 +31,7 @@ from indicators.figures import figures_as_of, observed_annual, series_of
 from indicators.inyear import InYearCheck, YearToDate, check_amount, check_rate
 from indicators.messages import Language
 from indicators.models import Observation, Series, Target
+from indicators.outlook import Outlook, OutlookRequest, linked_values, outlooks
 from indicators.paths import TargetTerms, required_path
 from indicators.periods import PeriodKind
 from indicators.units import RELATIVE_KINDS, unit_factor
@@ -65,21 +70,88 @@ def terms_of(target: Target, factor: float) -> TargetTerms:
         unit=target.unit if target.kind in RELATIVE_KINDS else indicator.unit)
 
 
-def assess_target(session: Session, target: Target, *, as_of: datetime,
-                  thresholds: Thresholds, previous: Status | None = None) -> AssessedTarget:
-    """Assess one target against the data as they stood at `as_of`."""
+@dataclass(frozen=True)
+class _Prepared:
+    """A target with what its assessment reads: its terms in the indicator's unit (None when
+    the units do not convert), its series and the figures as known at the moment."""
+
+    target: Target
+    terms: TargetTerms | None
+    series: Series | None = None
+    figures: Sequence[Observation] = ()
+    observed: Observed | None = None
+
+
+def _prepare(session: Session, target: Target, *, as_of: datetime) -> _Prepared:
     factor = unit_factor(target.kind, target.unit, target.indicator.unit)
     if factor is None:
+        return _Prepared(target, None)
+    series = series_of(session, target)
+    figures = figures_as_of(session, series=series, as_of=as_of)
+    return _Prepared(target, terms_of(target, factor), series, figures,
+                     observed_annual(figures, series))
+
+
+def _outlook_request(prepared: _Prepared, as_of_year: int) -> OutlookRequest | None:
+    """What the forecast needs for this target: figures up to `as_of_year`, on one
+    definition, and the baseline the arithmetic uses (stated, else observed)."""
+    terms, observed, series = prepared.terms, prepared.observed, prepared.series
+    if terms is None or observed is None or series is None:
+        return None
+    values = {y: v for y, v in linked_values(observed).items() if y <= as_of_year}
+    base = terms.base_year
+    baseline = terms.baseline_value if terms.baseline_value is not None else (
+        None if base is None else values.get(base))
+    return OutlookRequest(prepared.target.key, series.id,
+                          replace(terms, baseline_value=baseline), values)
+
+
+def assess_target(session: Session, target: Target, *, as_of: datetime,
+                  thresholds: Thresholds, previous: Status | None = None,
+                  outlook: Outlook | None = None) -> AssessedTarget:
+    """Assess one target against the data as they stood at `as_of`, weighing the
+    probability of meeting it when an outlook is given."""
+    return _assess(_prepare(session, target, as_of=as_of), as_of=as_of, thresholds=thresholds,
+                   previous=previous, outlook=outlook)
+
+
+def _assess(prepared: _Prepared, *, as_of: datetime, thresholds: Thresholds,
+            previous: Status | None, outlook: Outlook | None) -> AssessedTarget:
+    target, terms = prepared.target, prepared.terms
+    if terms is None or prepared.observed is None:
         return AssessedTarget(target, Assessment(
             Status.NOT_ASSESSABLE, "assess.unit_mismatch",
             {"target_unit": target.unit, "unit": target.indicator.unit}))
-    series = series_of(session, target)
-    figures = figures_as_of(session, series=series, as_of=as_of)
-    terms = terms_of(target, factor)
-    assessment = status_from_actuals(terms, observed_annual(figures, series),
-                                     as_of_year=as_of.year, thresholds=thresholds,
-                                     previous=previous)
-    return AssessedTarget(target, assessment, _in_year(terms, figures, assessment, as_of.year))
+    assessment = status_from_actuals(terms, prepared.observed, as_of_year=as_of.year,
+                                     thresholds=thresholds, previous=previous)
+    if outlook is not None:
+        assessment = _with_outlook(assessment, outlook, binding=terms.binding,
+                                   thresholds=thresholds, unit=target.indicator.unit)
+    return AssessedTarget(target, assessment,
+                          _in_year(terms, prepared.figures, assessment, as_of.year))
+
+
+def _with_outlook(assessment: Assessment, outlook: Outlook, *, binding: bool,
+                  thresholds: Thresholds, unit: str) -> Assessment:
+    """Weigh the probability into a progress status; judge a target with no figure in its
+    period yet by the forecast alone; leave other unassessable targets as they are."""
+    forecast = Forecast(outlook.year, outlook.mean, outlook.lo_80, outlook.hi_80,
+                        outlook.lo_95, outlook.hi_95, outlook.model, unit)
+    if assessment.status is not Status.NOT_ASSESSABLE:
+        return weigh_probability(assessment, outlook.probability, forecast, binding=binding,
+                                 thresholds=thresholds)
+    if assessment.reason_key == "assess.no_data" and outlook.model != "actual":
+        return status_from_forecast(assessment, outlook.probability, forecast,
+                                    binding=binding, thresholds=thresholds)
+    return assessment
+
+
+def target_outlooks(prepared: Sequence[_Prepared], *, as_of_year: int,
+                    thresholds: Thresholds, wanted: set[str]) -> dict[str, Outlook]:
+    """Forecast the series of every prepared target in one panel (so the intervals are
+    calibrated on all of them) and return the outlooks of the `wanted` targets."""
+    requests = [r for p in prepared if (r := _outlook_request(p, as_of_year)) is not None]
+    return outlooks(requests, default_tolerance=thresholds.approx_tolerance, wanted=wanted)
 
 
 def _in_year(terms: TargetTerms, figures: Sequence[Observation], assessment: Assessment,
@@ -151,11 +223,15 @@ def run_assessment(session: Session, *, as_of: datetime, thresholds: Thresholds 
     run = AssessmentRun(as_of=as_of, thresholds=asdict(thresholds))
     session.add(run)
     session.flush()
-    targets = targets_to_assess(session) if targets is None else targets
+    everyone = targets_to_assess(session)
+    targets = everyone if targets is None else targets
+    prepared = {t.id: _prepare(session, t, as_of=as_of) for t in [*everyone, *targets]}
+    found = target_outlooks(list(prepared.values()), as_of_year=as_of.year,
+                            thresholds=thresholds, wanted={t.key for t in targets})
     for target in targets:
         previous = previous_status(session, target_id=target.id, as_of=as_of)
-        assessed = assess_target(session, target, as_of=as_of, thresholds=thresholds,
-                                 previous=previous)
+        assessed = _assess(prepared[target.id], as_of=as_of, thresholds=thresholds,
+                           previous=previous, outlook=found.get(target.key))
         session.add(result_row(run, assessed))
     run.targets_assessed = len(targets)
     run.finished_at = utc_now()
@@ -183,12 +259,23 @@ def result_row(run: AssessmentRun, assessed: AssessedTarget) -> AssessmentResult
         escap_ratio=progress.escap_ratio if progress else None,
         baseline_stated=a.baseline_stated, baseline_observed=a.baseline_observed,
         probability=a.probability,
+        **forecast_columns(a.forecast),
         in_year=None if in_year is None else {
             "year": in_year.year, "month": in_year.month, "actual": in_year.actual,
             "expected": in_year.expected, "share": in_year.share,
             "share_basis": in_year.share_basis, "on_pace": in_year.on_pace,
             "change_on_last_year": in_year.change_on_last_year,
             "reason_zh": in_year.reason(Language.ZH), "reason_en": in_year.reason(Language.EN)})
+
+
+def forecast_columns(forecast: Forecast | None) -> dict[str, object]:
+    """The assessment row's columns of the forecast at the deadline."""
+    if forecast is None:
+        return {}
+    return {"forecast_year": forecast.year, "forecast_mean": forecast.mean,
+            "forecast_lo_80": forecast.lo_80, "forecast_hi_80": forecast.hi_80,
+            "forecast_lo_95": forecast.lo_95, "forecast_hi_95": forecast.hi_95,
+            "forecast_model": forecast.model}
 
 
 def latest_run(session: Session) -> AssessmentRun | None:

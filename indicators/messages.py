@@ -166,6 +166,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "api.forbidden": ("该用户无权上传数据", "This user may not upload figures"),
     "api.naive_time": ("as_of 须带时区，例如 2018-01-01T00:00:00+08:00",
                        "as_of needs a time zone, e.g. 2018-01-01T00:00:00+08:00"),
+    # forecasting: runs, command line and API
+    "forecast.insufficient_data": ("年度数据仅 {n} 个，少于 {minimum} 个，不作预测",
+                                   "Only {n} annual figures, fewer than {minimum}: no forecast"),
+    "cli.forecasted": ("预测时点 {as_of}：序列 {series} 个，已预测 {forecast} 个，"
+                       "数据不足 {skipped} 个",
+                       "Forecast as of {as_of}: {series} series, {forecast} forecast, "
+                       "{skipped} with too few figures"),
+    "forecast.deadline_observed": ("{year}：已有实际数据", "{year}: figure known"),
+    "cli.unknown_target": ("未找到目标 {key}", "Target {key} not found"),
+    "cli.target_not_approved": ("目标 {key} 尚未审核通过，不作预测",
+                                "Target {key} is not approved: no forecast"),
+    "table.series": ("序列", "Series"),
+    "table.model": ("模型", "Model"),
+    "table.last_year": ("最近年份", "Last year"),
+    "table.next_year_forecast": ("下一年预测 [80%区间] [95%区间]",
+                                 "Next year [80%] [95%]"),
+    "table.deadline_forecast": ("期限年预测 [80%区间] [95%区间]",
+                                "Forecast at deadline [80%] [95%]"),
+    "table.actual_mark": ("（实际）", " (actual)"),
+    "table.forecast": ("期限年预测", "Forecast at deadline"),
+    "table.interval_80": ("80%区间", "80% interval"),
+    "table.probability": ("达标概率", "Chance of meeting"),
     # pages
     "page.title": ("目标监测", "Target monitor"),
     "page.targets": ("目标清单", "Targets"),
@@ -263,6 +285,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.preliminary_suffix": ("（最新数据为初步数）", " (latest figure preliminary)"),
     "assess.illustrative_suffix": ("（依据示例数据，非统计数据）",
                                    " (from illustrative data, not statistics)"),
+    # forecasting: assessment reasons
+    "assess.forecast_suffix": ("；预测{year}年{mean}（80%区间{lo}～{hi}），达标概率{probability}",
+                               "; forecast for {year}: {mean} (80% interval {lo} to {hi}), "
+                               "probability of meeting the target {probability}"),
+    "assess.forecast_only": ("{year}年以来尚无期内数据，仅依据预测判断",
+                             "No figure inside the period since {year} yet: judged on the "
+                             "forecast alone"),
+    "assess.likely_meet": ("，按趋势很可能达标，状态上调一级",
+                           ", likely to be met on the trend, so one level up"),
+    "assess.likely_miss": ("，按趋势很可能无法达标，状态下调一级",
+                           ", likely to be missed on the trend, so one level down"),
     "inyear.amount": ("{year}年1–{month}月累计{actual}{unit}，按{basis}应完成全年目标的{share}"
                       "即{expected}{unit}（上年同期{last}{unit}）",
                       "{year} Jan–month {month}: {actual} {unit}; by {basis} {share} of the "

@@ -15,9 +15,15 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from forecasting import PanelForecast, forecast_panel
+from forecasting.panel_forecast import MIN_FIGURES
 from indicators.assess import Break, Observed
+from indicators.chances import path_meets, probability_of_meeting
 from indicators.figures import figures_as_of, observed_annual
 from indicators.models import Series
+from indicators.paths import TargetTerms
+
+N_PATHS = 1000  # sample paths per target: a probability's sampling error is under 1.6 points
 
 
 @dataclass(frozen=True)
@@ -67,3 +73,80 @@ def annual_history(session: Session, series: Sequence[Series], *,
                                                                    as_of=as_of), s))
                  for s in series}
     return history_frame(histories)
+
+
+@dataclass(frozen=True)
+class OutlookRequest:
+    """What a target's outlook needs: its terms (with the baseline resolved), the series
+    it reads and that series' figures on one definition."""
+
+    key: str
+    series_id: int
+    terms: TargetTerms
+    values: Mapping[int, float]
+
+
+def outlooks(requests: Sequence[OutlookRequest], *, default_tolerance: float, seed: int = 0,
+             n_paths: int = N_PATHS, wanted: set[str] | None = None) -> dict[str, Outlook]:
+    """Forecast every requested series to its furthest deadline in one panel call and
+    return each target's outlook; targets whose deadline figure is known get the figure
+    itself (model "actual"), targets whose series has too few figures get none. All
+    requests calibrate the forecast; outlooks are returned for the `wanted` keys (all by
+    default)."""
+    horizons = _horizons(requests)
+    forecast = None
+    if horizons:
+        histories = {r.series_id: r.values for r in requests if r.series_id in horizons}
+        forecast = forecast_panel(history_frame(histories), pd.Series(horizons), seed=seed)
+    found = {}
+    for request in requests:
+        if wanted is not None and request.key not in wanted:
+            continue
+        outlook = _outlook(request, forecast, default_tolerance, n_paths)
+        if outlook is not None:
+            found[request.key] = outlook
+    return found
+
+
+def _horizons(requests: Sequence[OutlookRequest]) -> dict[int, int]:
+    horizons: dict[int, int] = {}
+    for r in requests:
+        if len(r.values) >= MIN_FIGURES and r.terms.deadline_year > max(r.values):
+            need = r.terms.deadline_year - max(r.values)
+            horizons[r.series_id] = max(horizons.get(r.series_id, 1), need)
+    return horizons
+
+
+def _outlook(request: OutlookRequest, forecast: PanelForecast | None, tolerance: float,
+             n_paths: int) -> Outlook | None:
+    terms, values = request.terms, request.values
+    if not values:
+        return None
+    deadline = terms.deadline_year
+    if deadline <= max(values):
+        actual = values.get(deadline)
+        if actual is None:
+            return None
+        met = path_meets(terms, values, terms.baseline_value, default_tolerance=tolerance)
+        return Outlook(deadline, actual, actual, actual, actual, actual, float(met), "actual")
+    if forecast is None or len(values) < MIN_FIGURES:
+        return None
+    row = _deadline_row(forecast, request.series_id, deadline)
+    if row is None:
+        return None
+    paths = forecast.paths(request.series_id, n_paths)
+    probability = probability_of_meeting(terms, values, terms.baseline_value, paths,
+                                         default_tolerance=tolerance)
+    if probability is None:
+        return None
+    return Outlook(deadline, float(row["mean"]), float(row["lo_80"]), float(row["hi_80"]),
+                   float(row["lo_95"]), float(row["hi_95"]), probability, str(row["model"]))
+
+
+def _deadline_row(forecast: PanelForecast, series_id: int, year: int) -> pd.Series | None:
+    frame = forecast.frame
+    match = frame[(frame["series_id"] == series_id)
+                  & (frame["period"] == pd.Period(year=year, freq="Y"))]
+    if match.empty or pd.isna(match["mean"].iloc[0]):
+        return None
+    return match.iloc[0]

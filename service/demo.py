@@ -88,7 +88,9 @@ def add_illustrative_series(session: Session, *, now: datetime) -> tuple[int, in
             figure = indicator_queries.NewFigure(
                 period_code=str(year), value=value, status=ObservationStatus.FINAL,
                 source_kind=SourceKind.ILLUSTRATIVE, source=message("source.illustrative"),
-                vintage_at=now, note=ILLUSTRATIVE_NOTE)
+                vintage_at=demo_actuals.assumed_publication(str(year), ObservationStatus.FINAL,
+                                                            cap=now),
+                note=ILLUSTRATIVE_NOTE)
             if indicator_queries.add_figure(session, series=series, figure=figure):
                 points += 1
     return len(series_done), points

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from indicators import queries as indicator_queries
 from indicators.db import china_midnight
 from indicators.models import Region
+from indicators.periods import PeriodKind, parse_period
 from indicators.vocab import ObservationStatus, SourceKind
 
 BUNDLED_ACTUALS = Path(__file__).parent / "demo_data" / "regional_actuals.csv"
@@ -174,7 +175,8 @@ def _store(session: Session, row: ActualRow, rule: LabelRule, imported_at: datet
     figure = indicator_queries.NewFigure(
         period_code=row.year + rule.period_suffix, value=Decimal(row.value), status=rule.status,
         source_kind=SourceKind.IMPORT, source=row.source,
-        vintage_at=_published_at(row.source) or imported_at,
+        vintage_at=_published_at(row.source) or assumed_publication(
+            row.year + rule.period_suffix, rule.status, cap=imported_at),
         note="; ".join(n for n in notes if n))
     if indicator_queries.add_figure(session, series=series, figure=figure) is None:
         report.unchanged += 1
@@ -189,6 +191,24 @@ def _region_code(session: Session, label: str) -> str:
     if code is None:
         raise LookupError(f"region not in the catalogue: {label}")
     return code
+
+
+def assumed_publication(period_code: str, status: ObservationStatus, *,
+                        cap: datetime) -> datetime:
+    """Date a figure whose source names no date by when such figures usually appear: a
+    year's preliminary figure at the end of January after it, its statistical bulletin
+    (统计公报) at the end of February, a 1–N月 figure on the 20th of the next month; never
+    later than `cap`. So `assess --as-of` a past day sees what was known then."""
+    period = parse_period(period_code)
+    if period.kind is PeriodKind.YEAR_TO_DATE and period.number < 12:
+        day = date(period.year, period.number + 1, 20)
+    elif period.kind is PeriodKind.YEAR_TO_DATE:
+        day = date(period.year + 1, 1, 20)
+    elif status is ObservationStatus.PRELIMINARY:
+        day = date(period.year + 1, 1, 31)
+    else:
+        day = date(period.year + 1, 2, 28)
+    return min(china_midnight(day), cap)
 
 
 def _published_at(source: str) -> datetime | None:

@@ -1,0 +1,171 @@
+"""The contract every forecast keeps, over every method and the combination."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forecasting import forecast_panel
+from forecasting.methods import METHODS
+from forecasting.panel import panels_from_tidy
+
+LEVELS = (80, 95)
+
+
+def yearly(series: dict[str, list[float]], start: int = 2005) -> pd.DataFrame:
+    rows = [(sid, pd.Period(year=start + k, freq="Y"), v)
+            for sid, values in series.items() for k, v in enumerate(values)]
+    return pd.DataFrame(rows, columns=["series_id", "period", "value"])
+
+
+def synthetic_panel(n: int = 60, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    series = {}
+    for i in range(n):
+        length = int(rng.integers(4, 16))
+        steps = rng.normal(rng.normal(2, 1), rng.uniform(0.5, 3), length)
+        series[f"s{i:03d}"] = list(100 + np.cumsum(steps))
+    return yearly(series)
+
+
+def assert_contract(frame: pd.DataFrame) -> None:
+    """Intervals nest around the mean and never narrow with the horizon; no NaN."""
+    assert not frame[["mean", "lo_80", "hi_80", "lo_95", "hi_95"]].isna().any().any()
+    assert (frame["lo_95"] <= frame["lo_80"] + 1e-9).all()
+    assert (frame["lo_80"] <= frame["mean"] + 1e-9).all()
+    assert (frame["mean"] <= frame["hi_80"] + 1e-9).all()
+    assert (frame["hi_80"] <= frame["hi_95"] + 1e-9).all()
+    for _, one in frame.groupby("series_id"):
+        widths = (one["hi_95"] - one["lo_95"]).to_numpy()
+        assert (np.diff(widths) >= -1e-9).all()
+
+
+@pytest.mark.parametrize("name", sorted(METHODS))
+def test_every_method_forecasts_every_origin_without_nan(name: str) -> None:
+    (panel,) = panels_from_tidy(synthetic_panel())
+    forecasts = METHODS[name](panel.values, 4, 5)
+    assert forecasts.shape == (len(panel.ids), 4, 5)
+    counts_at_origin = panel.counts[:, None] - np.arange(4)[None, :]
+    assert not np.isnan(forecasts[counts_at_origin >= 3]).any()
+
+
+@pytest.mark.parametrize("name", sorted(METHODS))
+def test_every_method_keeps_a_constant_series_constant(name: str) -> None:
+    values = np.array([[np.nan, 5.0, 5.0, 5.0, 5.0, 5.0]])
+    forecasts = METHODS[name](values, 2, 3)
+    np.testing.assert_allclose(forecasts, 5.0)
+
+
+@pytest.mark.parametrize("name", ["drift", "damped", "robust_trend"])
+def test_trend_methods_follow_a_straight_line(name: str) -> None:
+    values = np.array([[10.0 + 2 * k for k in range(12)]])
+    forecast = METHODS[name](values, 1, 3)[0, 0]
+    assert forecast[0] == pytest.approx(34.0, rel=0.02)
+    assert forecast[2] > forecast[0]
+
+
+def test_theta_extrapolates_half_the_trend() -> None:
+    """Theta's drift is half the fitted slope (Hyndman & Billah 2003)."""
+    values = np.array([[10.0 + 2 * k for k in range(12)]])
+    forecast = METHODS["theta"](values, 1, 3)[0, 0]
+    np.testing.assert_allclose(forecast, [33.0, 34.0, 35.0])
+
+
+def test_panel_forecast_keeps_the_contract_and_continues_the_periods() -> None:
+    history = synthetic_panel()
+    forecast = forecast_panel(history, 4, LEVELS)
+    frame = forecast.frame
+    assert_contract(frame)
+    last = history.groupby("series_id")["period"].max()
+    first_step = frame[frame["step"] == 1].set_index("series_id")["period"]
+    assert (first_step == last + 1).all()
+    assert len(frame) == 4 * history["series_id"].nunique()
+
+
+def test_horizons_per_series_are_respected() -> None:
+    history = synthetic_panel(10)
+    ids = sorted(history["series_id"].unique())
+    horizons = pd.Series(range(1, 11), index=ids)
+    frame = forecast_panel(history, horizons).frame
+    assert frame.groupby("series_id")["step"].max().to_dict() == horizons.to_dict()
+
+
+def test_constant_and_zero_series_get_finite_forecasts() -> None:
+    history = yearly({"flat": [7.0] * 6, "zero": [0.0] * 5, "short": [1.0, 2.0, 3.0]})
+    frame = forecast_panel(history, 3).frame
+    assert_contract(frame)
+    flat = frame[frame["series_id"] == "flat"]
+    assert np.allclose(flat["mean"], 7.0)
+    assert np.allclose(frame[frame["series_id"] == "zero"]["mean"], 0.0)
+
+
+def test_too_short_series_are_named_not_forecast() -> None:
+    history = yearly({"two": [1.0, 2.0], "four": [1.0, 2.0, 3.0, 4.0]})
+    forecast = forecast_panel(history, 2)
+    models = forecast.models.set_index("series_id")["model"]
+    assert models["two"] == "insufficient_data"
+    assert forecast.frame[forecast.frame["series_id"] == "two"]["mean"].isna().all()
+    assert forecast.frame[forecast.frame["series_id"] == "four"]["mean"].notna().all()
+
+
+def test_quarterly_seasonal_series_are_adjusted_and_keep_their_season() -> None:
+    rng = np.random.default_rng(3)
+    season = np.array([0.8, 1.0, 1.1, 1.1])
+    rows = []
+    for i in range(30):
+        level = 100 + np.cumsum(rng.normal(1, 0.5, 24))
+        values = level * np.tile(season, 6)
+        rows += [(f"q{i}", pd.Period("2010Q1", freq="Q") + k, v) for k, v in enumerate(values)]
+    history = pd.DataFrame(rows, columns=["series_id", "period", "value"])
+    forecast = forecast_panel(history, 8)
+    assert forecast.models["model"].str.contains("seasonal").all()
+    one = forecast.frame[forecast.frame["series_id"] == "q0"]["mean"].to_numpy()
+    assert one[0] < one[2]  # a first quarter stays below a third
+    assert_contract(forecast.frame)
+
+
+def test_gaps_inside_a_series_are_bridged() -> None:
+    history = yearly({"gappy": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]})
+    history = history.drop(index=2)
+    frame = forecast_panel(history, 2).frame
+    assert frame["period"].iloc[0] == pd.Period(2011, "Y")
+    assert_contract(frame)
+
+
+def test_same_seed_same_paths_and_partition_does_not_change_a_series_paths() -> None:
+    history = synthetic_panel(80)
+    whole = forecast_panel(history, 3, seed=7)
+    again = forecast_panel(history, 3, seed=7)
+    np.testing.assert_array_equal(whole.paths("s001", 200), again.paths("s001", 200))
+    other = forecast_panel(history, 3, seed=8)
+    assert not np.array_equal(whole.paths("s001", 200), other.paths("s001", 200))
+    pd.testing.assert_frame_equal(whole.frame, again.frame)
+
+
+def test_paths_have_the_calibrated_quantiles() -> None:
+    forecast = forecast_panel(synthetic_panel(120), 3, seed=1)
+    paths = forecast.paths("s005", 20000)
+    row = forecast.frame[(forecast.frame["series_id"] == "s005")]
+    for level, column in ((95, "hi_95"), (80, "hi_80")):
+        share_below = np.mean(paths <= row[column].to_numpy()[None, :], axis=0)
+        np.testing.assert_allclose(share_below, 1 - (100 - level) / 200, atol=0.01)
+
+
+def test_quantiles_frame_is_tidy_and_monotone() -> None:
+    forecast = forecast_panel(synthetic_panel(20), 3)
+    quantiles = forecast.quantiles([0.1, 0.5, 0.9])
+    wide = quantiles.pivot_table(index=["series_id", "step"], columns="q", values="value")
+    assert (wide[0.1] <= wide[0.5]).all() and (wide[0.5] <= wide[0.9]).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=3, max_size=20),
+       st.integers(1, 6))
+def test_any_series_of_three_or_more_figures_gets_a_contract_forecast(
+        values: list[float], horizon: int) -> None:
+    frame = forecast_panel(yearly({"x": values}), horizon).frame
+    assert len(frame) == horizon
+    assert_contract(frame)

@@ -1,0 +1,122 @@
+"""The probability of meeting a target, checked against brute force.
+
+Synthetic series come from a known random walk with drift, so the true probability of any
+target is what a brute-force simulation of that process says. The forecast does not know
+the process; over a panel of such series its probabilities must agree with the truth on
+average, for targets judged at the deadline, over the whole period and every year.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from indicators.chances import path_meets, probability_of_meeting
+from indicators.outlook import OutlookRequest, outlooks
+from indicators.paths import TargetTerms
+from indicators.vocab import ChangeUnit, Comparator, TargetKind, ValueType
+
+DRIFT, NOISE, LENGTH, LAST_YEAR = 2.0, 3.0, 12, 2020
+TOLERANCE = 0.05
+
+
+def synthetic_histories(n: int, seed: int) -> dict[int, dict[int, float]]:
+    rng = np.random.default_rng(seed)
+    histories = {}
+    for i in range(n):
+        values = 100 + np.cumsum(DRIFT + NOISE * rng.standard_normal(LENGTH))
+        histories[i] = {LAST_YEAR - LENGTH + 1 + k: float(v) for k, v in enumerate(values)}
+    return histories
+
+
+def true_paths(last: float, years: int, rng: np.random.Generator, n: int = 20000) -> np.ndarray:
+    return last + np.cumsum(DRIFT + NOISE * rng.standard_normal((n, years)), axis=1)
+
+
+def terms_for(kind: TargetKind, comparator: Comparator, value: float, deadline: int,
+              **extra: object) -> TargetTerms:
+    return TargetTerms(kind=kind, comparator=comparator, value=value, deadline_year=deadline,
+                       start_year=LAST_YEAR + 1, **extra)  # type: ignore[arg-type]
+
+
+def brute_force(terms: TargetTerms, values: dict[int, float], baseline: float | None,
+                paths: np.ndarray) -> float:
+    """The share of simulated true futures that meet the target, one path at a time."""
+    years = range(LAST_YEAR + 1, terms.deadline_year + 1)
+    hits = [path_meets(terms, {**values, **dict(zip(years, path, strict=True))}, baseline,
+                       default_tolerance=TOLERANCE) for path in paths]
+    return float(np.mean(hits))
+
+
+CASES = {
+    # level at the deadline, three years ahead, about as likely as not
+    "level": lambda last: terms_for(TargetKind.LEVEL_AT_DEADLINE, Comparator.GTE,
+                                    last + 3 * DRIFT, LAST_YEAR + 3),
+    # a running total of the next three years' figures
+    "cumulative": lambda last: terms_for(TargetKind.CUMULATIVE_OVER_PERIOD, Comparator.GTE,
+                                         3 * last + 6 * DRIFT + 4, LAST_YEAR + 3),
+    # a ceiling kept every year for three years
+    "kept": lambda last: terms_for(TargetKind.KEPT_EVERY_PERIOD, Comparator.LTE,
+                                   last + 3 * DRIFT + 2, LAST_YEAR + 3),
+    # average annual growth of the level over four years
+    "growth": lambda last: terms_for(TargetKind.AVERAGE_ANNUAL_GROWTH, Comparator.GTE,
+                                     100 * ((1 + 4 * DRIFT / last) ** 0.25 - 1), LAST_YEAR + 4,
+                                     baseline_year=LAST_YEAR, value_type=ValueType.LEVEL),
+    # change against the baseline, in percent
+    "change": lambda last: terms_for(TargetKind.CHANGE_VS_BASELINE, Comparator.GTE,
+                                     100 * 2 * DRIFT / last, LAST_YEAR + 2,
+                                     baseline_year=LAST_YEAR, change_unit=ChangeUnit.PERCENT),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_probability_agrees_with_brute_force_simulation(case: str) -> None:
+    histories = synthetic_histories(150, seed=11)
+    requests = []
+    for series_id, values in histories.items():
+        terms = CASES[case](values[LAST_YEAR])
+        baseline = values[LAST_YEAR] if terms.baseline_year == LAST_YEAR else None
+        requests.append(OutlookRequest(f"t{series_id}", series_id,
+                                       terms.__class__(**{**terms.__dict__,
+                                                          "baseline_value": baseline}),
+                                       values))
+    found = outlooks(requests, default_tolerance=TOLERANCE, seed=3, n_paths=2000)
+    rng = np.random.default_rng(5)
+    checked = list(requests)[:40]
+    truth = [brute_force(r.terms, dict(r.values), r.terms.baseline_value,
+                         true_paths(r.values[LAST_YEAR], r.terms.deadline_year - LAST_YEAR,
+                                    rng, 2500)) for r in checked]
+    estimate = [found[r.key].probability for r in checked]
+    gap = np.abs(np.array(estimate) - np.array(truth))
+    # Each series' trend is estimated from 12 noisy figures, so single probabilities scatter
+    # around the truth; on average over the panel they must agree (calibration).
+    assert np.mean(gap) < 0.15, (case, np.mean(gap))
+    assert abs(np.mean(estimate) - np.mean(truth)) < 0.06, (case, np.mean(estimate),
+                                                           np.mean(truth))
+
+
+def test_probability_from_paths_matches_a_loop_over_them() -> None:
+    values = {2018: 10.0, 2019: 11.0, 2020: 12.0}
+    terms = terms_for(TargetKind.KEPT_EVERY_PERIOD, Comparator.LTE, 13.5, 2022)
+    paths = np.array([[13.0, 13.4], [13.0, 14.0], [12.0, 12.5], [14.0, 12.0]])
+    assert probability_of_meeting(terms, values, None, paths,
+                                  default_tolerance=TOLERANCE) == pytest.approx(0.5)
+
+
+def test_a_known_deadline_figure_gives_certainty() -> None:
+    values = {2018: 10.0, 2019: 11.0, 2020: 12.0}
+    met = terms_for(TargetKind.LEVEL_AT_DEADLINE, Comparator.GTE, 11.5, 2020)
+    missed = terms_for(TargetKind.LEVEL_AT_DEADLINE, Comparator.GTE, 12.5, 2020)
+    empty = np.empty((0, 0))
+    assert probability_of_meeting(met, values, None, empty, default_tolerance=TOLERANCE) == 1.0
+    assert probability_of_meeting(missed, values, None, empty,
+                                  default_tolerance=TOLERANCE) == 0.0
+
+
+def test_outlooks_are_reproducible_with_a_seed() -> None:
+    histories = synthetic_histories(30, seed=2)
+    requests = [OutlookRequest(f"t{i}", i, CASES["level"](v[LAST_YEAR]), v)
+                for i, v in histories.items()]
+    first = outlooks(requests, default_tolerance=TOLERANCE, seed=9)
+    second = outlooks(requests, default_tolerance=TOLERANCE, seed=9)
+    assert first == second
