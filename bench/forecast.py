@@ -3,7 +3,7 @@
 Usage (from the repository root, after ``pip install -e ".[test,bench,distributed]"``)::
 
     .venv/bin/python bench/forecast.py [--quick] [--skip-baselines] [--scale-series 23000]
-                                       [--sm-sample 200] [--distributed] [--json out.json]
+                                       [--sm-sample 0] [--distributed] [--json out.json]
 
 For the yearly series (all 1,344 of M1, M3 and Tourism; m = 1), the quarterly ones (1,386;
 m = 4) and "yearly-short6" (each yearly series cut to its last 6 points; the MASE/MSIS
@@ -15,8 +15,9 @@ in this one process and on the same frames:
   (``StatsForecast(models=[model], freq=1, n_jobs=1)``, ``level=[80, 95]``); a series on
   which a model raises (AutoETS on tiny series) gets statsforecast's Naive instead, counted;
 * statsmodels: a Python loop of ``ThetaModel(...).fit()`` with both prediction intervals,
-  one series at a time, on a seeded sample of ``--sm-sample`` series (default 200; 0 for
-  all): its prediction intervals fit a SARIMAX per series, about 0.3 s each.
+  one series at a time (its prediction intervals fit a SARIMAX per series: about 0.05 s a
+  series, several times that when the machine is busy); ``--sm-sample N`` runs it on a
+  seeded sample of N series instead, figures then being of that sample.
 
 Each method is warmed up on a few series first (numba compiles on first use), then timed on
 the whole panel by wall clock, intervals included, and reported per 1,000 series. Figures
@@ -60,6 +61,7 @@ LEVELS = (80, 95)
 GOALS = {"owa": 0.82, "cov95": (0.93, 0.97), "cov80": (0.77, 0.83), "s_per_1000": 0.2,
          "scale_seconds": 30.0, "scale_rss_mib": 1024.0}
 WARM_SERIES = 8
+DASK_PARTS = 8
 
 
 @dataclass
@@ -387,7 +389,8 @@ def distributed_check(panels: list[Panel], results: dict[str, Any], impl: str) -
     from forecast_dask import run_partitioned, same_result
 
     forecast = resolve(impl)
-    lines = []
+    lines = [f"dask: LocalCluster(n_workers=2, threads_per_worker=1, processes=True), each "
+             f"panel in {DASK_PARTS} parts of whole series (bench/forecast_dask.py)"]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         warm = warm_panel(panels[0])
@@ -395,15 +398,30 @@ def distributed_check(panels: list[Panel], results: dict[str, Any], impl: str) -
                         levels=LEVELS, seed=0)
         for panel in panels:
             started = time.perf_counter()
-            parted = run_partitioned(client, panel.history, panel.horizons, 8,
+            parted = run_partitioned(client, panel.history, panel.horizons, DASK_PARTS,
                                      forecast=forecast, levels=LEVELS, seed=0)
             seconds = time.perf_counter() - started
-            equal = same_result(parted.frame, results[panel.name].frame)
-            lines.append(f"dask {panel.name}: {len(panel.horizons):,} series in 8 parts on 2 "
-                         f"worker processes: {seconds:.2f} s "
+            single = results[panel.name].frame
+            equal = same_result(parted.frame, single)
+            lines.append(f"dask {panel.name}: {len(panel.horizons):,} series, {seconds:.2f} s "
                          f"({seconds / len(panel.horizons) * 1000:.3f} s/1000), result "
                          f"{'identical to' if equal else 'DIFFERENT from'} single-process")
+            if not equal:
+                lines.append(_difference_report(panel, parted.frame, single))
     return lines
+
+
+def _difference_report(panel: Panel, parted: pd.DataFrame, single: pd.DataFrame) -> str:
+    """How far a partitioned result is from the single call, and its own figures."""
+    from forecast_dask import differences
+
+    gaps = differences(parted, single)
+    run = Run("partitioned", parted[list(fd.FORECAST_COLUMNS)], 0.0, len(panel.horizons))
+    score_run(panel, run)
+    f = run.figures
+    return ("  largest |difference| / |mean|: " + ", ".join(f"{c} {g:.2g}" for c, g in gaps.items())
+            + f"; partitioned figures: sMAPE {f['smape']:.3f}, OWA {f['owa']:.3f}, "
+            f"cov80 {f['cov80']:.3f}, cov95 {f['cov95']:.3f}, MSIS {f['msis']:.3f}")
 
 
 # --- Main ------------------------------------------------------------------------------------
@@ -417,9 +435,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--skip-baselines", action="store_true")
     parser.add_argument("--scale-series", type=int, default=None,
                         help="series in the scale test (default 23000; 0 skips it)")
-    parser.add_argument("--sm-sample", type=int, default=200,
-                        help="statsmodels loop on a seeded sample of this many series "
-                             "(0: all; ~0.3 s a series, so the full loop takes minutes)")
+    parser.add_argument("--sm-sample", type=int, default=0,
+                        help="statsmodels loop on a seeded sample of this many series (0: all)")
     parser.add_argument("--distributed", action="store_true")
     parser.add_argument("--impl", default="forecasting:forecast_panel")
     parser.add_argument("--json", type=Path, help="also write every figure here")
@@ -435,7 +452,7 @@ def main() -> None:
         return
     forecast = resolve(args.impl)
     quick = 300 if args.quick else 0
-    sm_sample = min(args.sm_sample, 100) if args.quick else args.sm_sample
+    sm_sample = min(args.sm_sample or 100, 100) if args.quick else args.sm_sample
     scale_n = args.scale_series if args.scale_series is not None else (
         2300 if args.quick else 23000)
     print(f"bench/forecast.py: impl {args.impl}, {os.cpu_count()} cores, "

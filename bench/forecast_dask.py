@@ -70,13 +70,32 @@ def run_partitioned(client: Any, history: pd.DataFrame, horizon: int | pd.Series
         models=models.sort_values("series_id", kind="stable", ignore_index=True))
 
 
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """A forecast frame sorted by series_id and step, with a fresh index."""
+    return frame.sort_values(["series_id", "step"], kind="stable", ignore_index=True)
+
+
 def same_result(frame: pd.DataFrame, other: pd.DataFrame) -> bool:
     """Whether two forecast frames are equal, exactly, once sorted by series_id and step."""
-    def ordered(f: pd.DataFrame) -> pd.DataFrame:
-        return f.sort_values(["series_id", "step"], kind="stable", ignore_index=True)
-
     try:
-        pd.testing.assert_frame_equal(ordered(frame), ordered(other), check_exact=True)
+        pd.testing.assert_frame_equal(_ordered(frame), _ordered(other), check_exact=True)
     except AssertionError:
         return False
     return True
+
+
+def differences(frame: pd.DataFrame, other: pd.DataFrame,
+                columns: tuple[str, ...] = ("mean", "lo_80", "hi_80", "lo_95", "hi_95"),
+                ) -> dict[str, float]:
+    """Per column: the largest |a − b| relative to `other`'s |mean| at that point.
+
+    Relative to the point forecast rather than to the bound itself, so that a lower bound
+    near zero does not blow the figure up. The frames must hold the same series and steps.
+    """
+    a, b = _ordered(frame), _ordered(other)
+    if not a[["series_id", "step"]].equals(b[["series_id", "step"]]):
+        raise ValueError("the frames hold different series or steps")
+    level = b["mean"].abs()
+    return {column: float(((a[column] - b[column]).abs() / level)
+                          .where(a[column] != b[column], 0.0).max())
+            for column in columns}
