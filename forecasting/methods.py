@@ -16,9 +16,9 @@ import numpy as np
 from forecasting.arrays import first_values, nan_median
 
 SES_ALPHAS = np.array([0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0])
-_DAMPED_ALPHA = (0.1, 0.2, 0.35, 0.5, 0.7, 0.9, 1.0)
-_DAMPED_BETA_SHARE = (0.02, 0.1, 0.3, 0.6)  # β as a share of α, so that β ≤ α
-_DAMPED_PHI = (0.8, 0.88, 0.94, 0.98)
+_DAMPED_ALPHA = (0.1, 0.3, 0.5, 0.8, 1.0)
+_DAMPED_BETA_SHARE = (0.05, 0.2, 0.5)  # β as a share of α, so that β ≤ α
+_DAMPED_PHI = (0.8, 0.9, 0.98)
 ROBUST_WINDOW = 12  # Theil–Sen slope over at most the last 12 figures
 
 Method = Callable[[np.ndarray, int, int], np.ndarray]

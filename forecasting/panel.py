@@ -40,8 +40,17 @@ class Panel:
 
 
 def frequency_of(periods: pd.Series) -> pd.Series:
-    """Return each period's frequency code ("Y", "Q", "M")."""
+    """Return each period's frequency code ("Y", "Q", "M"); one look for a Period column."""
+    if isinstance(periods.dtype, pd.PeriodDtype):
+        code = periods.dtype.freq.freqstr[0]
+        return pd.Series("Y" if code == "A" else code, index=periods.index)
     return periods.map(lambda p: p.freqstr[0]).replace({"A": "Y"})
+
+
+def _ordinals(periods: pd.Series) -> np.ndarray:
+    if isinstance(periods.dtype, pd.PeriodDtype):
+        return periods.array.asi8
+    return np.fromiter((p.ordinal for p in periods), dtype=np.int64, count=len(periods))
 
 
 def panels_from_tidy(history: pd.DataFrame) -> list[Panel]:
@@ -55,7 +64,7 @@ def panels_from_tidy(history: pd.DataFrame) -> list[Panel]:
 
 
 def _panel_of(part: pd.DataFrame, freq: str) -> Panel:
-    ordinals = np.fromiter((p.ordinal for p in part["period"]), dtype=np.int64, count=len(part))
+    ordinals = _ordinals(part["period"])
     codes, ids = pd.factorize(part["series_id"], sort=True)
     n = len(ids)
     last = np.full(n, np.iinfo(np.int64).min)

@@ -160,10 +160,14 @@ def _padded(values: np.ndarray, width: int) -> np.ndarray:
 
 def _fill_gaps(values: np.ndarray) -> np.ndarray:
     """Interpolate missing periods inside each series linearly; leave the padding."""
-    if not np.isnan(values).any():
+    missing = np.isnan(values) & (np.cumsum(~np.isnan(values), axis=1) > 0)
+    gappy = missing.any(axis=1)
+    if not gappy.any():
         return values
-    frame = pd.DataFrame(values.T)
-    return frame.interpolate(limit_area="inside").to_numpy().T
+    filled = values.copy()
+    frame = pd.DataFrame(values[gappy].T)
+    filled[gappy] = frame.interpolate(limit_area="inside").to_numpy().T
+    return filled
 
 
 def _level_probs(level: int) -> tuple[float, float]:
