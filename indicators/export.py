@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from indicators.assessment_models import AssessmentResult
+from indicators.forecast_models import ForecastPoint, ForecastSeriesModel
 from indicators.messages import Language, message
 from indicators.models import Observation, Target
 from indicators.vocab import SourceKind
@@ -139,6 +140,40 @@ def assessment_record(result: AssessmentResult) -> dict[str, Any]:
         "forecast_model": result.forecast_model,
         "in_year": result.in_year,
         "superseded_by": target.superseded_by.key if target.superseded_by else None,
+    }
+
+
+def forecast_point_record(point: ForecastPoint) -> dict[str, Any]:
+    """Return one step of a forecast: the period, mean, 80%/95% bounds and quantiles."""
+    return {"period": point.period_code, "step": point.step, "mean": point.mean,
+            "lo_80": point.lo_80, "hi_80": point.hi_80, "lo_95": point.lo_95,
+            "hi_95": point.hi_95, "quantiles": point.quantiles}
+
+
+def series_forecast_record(model: ForecastSeriesModel,
+                           points: list[ForecastPoint]) -> dict[str, Any]:
+    """Return a series' forecast from one run: whose series, which model and why, and
+    the trajectory (empty when the series had too few figures)."""
+    series = model.series
+    return {
+        "series_id": series.id,
+        "indicator": series.indicator.code,
+        "indicator_name": series.indicator.name,
+        "indicator_name_en": series.indicator.name_en,
+        "unit": series.indicator.unit,
+        "region": series.region_code,
+        "region_name": series.region.name,
+        "region_name_en": series.region.name_en,
+        "entity": series.entity.code if series.entity else None,
+        "entity_name": series.entity.name if series.entity else None,
+        "entity_name_en": series.entity.name_en if series.entity else None,
+        "run_id": model.run_id,
+        "run_as_of": model.run.as_of.isoformat(),
+        "model": model.model,
+        "reason": model.reason,
+        "n_obs": model.n_obs,
+        "last_period": model.last_period,
+        "points": [forecast_point_record(p) for p in points],
     }
 
 

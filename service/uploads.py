@@ -1,5 +1,5 @@
-"""Ingest a file and re-assess the targets whose figures it changed: the one path that
-the command line, the API and the scheduled jobs all take."""
+"""Ingest a file, re-forecast the series it changed and re-assess the targets that read
+them: the one path that the command line, the API and the scheduled jobs all take."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from indicators.assessing import run_assessment, targets_of_series
+from indicators.forecast_runs import forecastable_series, run_forecast
 from indicators.vocab import UploadStatus
 from ingest.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
@@ -17,12 +18,16 @@ from service.settings import Settings
 def ingest_and_reassess(session: Session, *, content: bytes, file_name: str, uploader: str,
                         permission: WritePermission, now: datetime, settings: Settings,
                         dry_run: bool = False, allow_jumps: bool = False) -> IngestReport:
-    """Ingest one file; when figures landed, re-assess the targets that read them."""
+    """Ingest one file; when figures landed, re-forecast the approved targets' series among
+    them and re-assess the targets that read them, in the caller's transaction."""
     options = IngestOptions(dry_run=dry_run, allow_jumps=allow_jumps,
                             default_jump_factor=settings.ingest_jump_factor)
     report = ingest_file(session, content=content, file_name=file_name, uploader=uploader,
                          permission=permission, now=now, options=options)
     if report.status == UploadStatus.ACCEPTED and report.series_ids:
+        changed = forecastable_series(session, report.series_ids)
+        if changed:
+            run_forecast(session, as_of=now, series_ids=changed)
         targets = targets_of_series(session, report.series_ids)
         if targets:
             run_assessment(session, as_of=now, thresholds=settings.thresholds(), targets=targets)

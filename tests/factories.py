@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from textwrap import dedent
@@ -12,7 +13,7 @@ from indicators import catalogue
 from indicators import queries as indicator_queries
 from indicators.models import Series
 from indicators.schemas import IndicatorSpec, RegionSpec
-from indicators.vocab import Frequency, RegionLevel, ValueType
+from indicators.vocab import Frequency, ObservationStatus, RegionLevel, SourceKind, ValueType
 
 
 def add_region(session: Session, code: str = "141100", name: str = "吕梁市") -> str:
@@ -39,6 +40,21 @@ def add_series(session: Session, *, indicator_code: str = "gdp_growth",
     indicator = indicator_queries.get_indicator_or_raise(session, code=indicator_code)
     return indicator_queries.get_or_add_series(session, indicator=indicator,
                                                region_code=region_code)
+
+
+def add_annual_figures(session: Session, *, indicator_code: str, region_code: str,
+                       values: dict[int, str], at: datetime | None = None) -> Series:
+    """Record annual figures of an existing indicator, each published the March after its
+    year (or all at `at`), as a bureau's upload would."""
+    series = indicator_queries.get_or_add_series(
+        session, indicator=indicator_queries.get_indicator_or_raise(session, code=indicator_code),
+        region_code=region_code)
+    for year, value in values.items():
+        indicator_queries.add_figure(session, series=series, figure=indicator_queries.NewFigure(
+            period_code=str(year), value=Decimal(value), status=ObservationStatus.FINAL,
+            source_kind=SourceKind.UPLOAD, source="统计局",
+            vintage_at=at or datetime(year + 1, 3, 1, tzinfo=UTC)))
+    return series
 
 
 def write_small_catalogue(folder: Path, *, quote: str = "地区生产总值年均增长10%",

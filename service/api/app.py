@@ -7,7 +7,15 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.api.deps import SessionDep
-from service.api.routes import assessments, catalogue, observations, pages, targets, uploads
+from service.api.routes import (
+    assessments,
+    catalogue,
+    forecasts,
+    observations,
+    pages,
+    targets,
+    uploads,
+)
 from service.db import make_engine, session_factory
 from service.settings import Settings, get_settings
 
@@ -23,6 +31,7 @@ def create_app(*, settings: Settings | None = None,
     app.include_router(targets.router)
     app.include_router(observations.router)
     app.include_router(assessments.router)
+    app.include_router(forecasts.router)
     app.include_router(catalogue.router)
     app.include_router(uploads.router)
     app.include_router(pages.router)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,6 +17,8 @@ from service.cli.common import current_language, database, end_of_day, json_text
 from service.db import transaction
 from service.settings import get_settings
 from service.text_table import render_table
+
+ACTUAL = "actual"  # the outlook's model when the deadline's figure is already known
 
 
 @app.command()
@@ -42,10 +44,34 @@ def assess(
 
 def _assessment_table(records: list[dict[str, object]], language: Language) -> str:
     headers = [message(f"table.{c}", language) for c in
-               ("key", "status", "progress", "gap", "required_rate", "reason")]
+               ("key", "status", "progress", "gap", "required_rate", "forecast", "interval_80",
+                "probability", "reason")]
     rows = [[str(r["key"]), message(f"status.{r['status']}", language),
              f"{fmt_share(r['distance_share'])}/{fmt_share(r['time_share'])}",  # type: ignore[arg-type]
              fmt(r["gap"]),  # type: ignore[arg-type]
              "—" if r["required_rate"] is None else f"{fmt(r['required_rate'])}%",  # type: ignore[arg-type]
+             *_forecast_cells(r, language),
              str(r["reason_zh" if language is Language.ZH else "reason_en"])] for r in records]
     return render_table(headers, rows)
+
+
+def _forecast_cells(record: dict[str, Any], language: Language) -> list[str]:
+    """The forecast at the deadline ("2018: 5,234"), its 80% interval and the probability
+    of meeting the target, or "—" where there is none."""
+    chance = chance_text(record["probability"])
+    if record["forecast_mean"] is None:
+        return ["—", "—", chance]
+    value = f"{record['forecast_year']}: {fmt(record['forecast_mean'])}"
+    if record["forecast_model"] == ACTUAL:  # the deadline's figure is known: no interval
+        return [value + message("table.actual_mark", language), "—", chance]
+    return [value, f"{fmt(record['forecast_lo_80'])}–{fmt(record['forecast_hi_80'])}", chance]
+
+
+def chance_text(probability: float | None) -> str:
+    """A probability as a whole percentage that never rounds an uncertain outcome to a
+    certain one: 0.996 is ">99%", not "100%"."""
+    if probability is not None and 0 < probability < 0.01:
+        return "<1%"
+    if probability is not None and 0.99 < probability < 1:
+        return ">99%"
+    return fmt_share(probability)

@@ -36,7 +36,14 @@ def job_specs(settings: Settings) -> tuple[JobSpec, ...]:
     specs = [JobSpec(
         id="reassess-nightly", func="service.jobs.reassess:reassess_all", trigger="cron",
         trigger_args={"hour": settings.reassess_hour, "minute": 0},
-        description="Re-assess every approved target / 每晚重新评估全部目标")]
+        description="Re-assess every approved target / 每晚重新评估全部目标"),
+        # Independent of the re-assessment: the assessment computes its own outlook from
+        # the figures; the stored forecasts feed the board and the fan chart. Half an hour
+        # later, so the two heavy jobs do not contend for the database.
+        JobSpec(
+            id="reforecast-nightly", func="service.jobs.reforecast:reforecast_all",
+            trigger="cron", trigger_args={"hour": settings.reassess_hour, "minute": 30},
+            description="Re-forecast every approved target's series / 每晚重新预测全部目标序列")]
     if settings.drop_folder is not None:
         specs.append(JobSpec(
             id="ingest-drop-folder", func="service.jobs.drop_folder:scan_drop_folder",

@@ -1,0 +1,221 @@
+"""Forecast the series that approved targets read, as their data stood at a moment, and
+store the run: per series the model chosen (or why there is none) and the trajectory.
+
+The numerics are `forecasting.forecast_panel`, called once for the whole panel; the
+histories come from `indicators.outlook.annual_history` (newest vintage known at `as_of`,
+on one definition across linked breaks). Like every data function this flushes and leaves
+the commit to its caller, so a run that fails half-way is rolled back whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+import forecasting
+from forecasting.panel_forecast import MIN_FIGURES
+from indicators import queries
+from indicators.db import utc_now
+from indicators.forecast_models import ForecastPoint, ForecastRun, ForecastSeriesModel
+from indicators.messages import Language, message
+from indicators.models import Series, Target
+from indicators.outlook import annual_history
+from indicators.vocab import ReviewState
+
+LEVELS = (80, 95)
+QUANTILES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
+MIN_ANNUAL_FIGURES = MIN_FIGURES  # fewer and a series gets no forecast (forecasting's rule)
+MIN_HORIZON = 3  # years ahead at least, so every series has a trajectory to draw
+INSUFFICIENT_DATA = "insufficient_data"  # the model forecasting names for "no forecast"
+
+
+class NotForecastableError(LookupError):
+    """A series was asked for that no approved target reads."""
+
+
+@dataclass(frozen=True)
+class SeriesToForecast:
+    """A series and the approved targets that read it."""
+
+    series: Series
+    targets: tuple[Target, ...]
+
+    @property
+    def deadline(self) -> int:
+        """The latest deadline among its targets: how far the forecast must reach."""
+        return max(t.deadline_year for t in self.targets)
+
+
+def subject_of(target: Target) -> tuple[int, str]:
+    """Return the (indicator id, subject key) pair that names a target's series."""
+    return target.indicator_id, queries.subject_key(
+        target.region_code, target.entity.code if target.entity else None)
+
+
+def approved_series(session: Session) -> dict[int, SeriesToForecast]:
+    """Return the stored series of every approved target, by id, with their targets. A
+    target whose series has never had a figure has no series row and nothing to forecast."""
+    readers: dict[tuple[int, str], list[Target]] = {}
+    for target in session.scalars(select(Target).where(
+            Target.review_state == ReviewState.APPROVED).order_by(Target.key)):
+        readers.setdefault(subject_of(target), []).append(target)
+    indicator_ids = {indicator_id for indicator_id, _ in readers}
+    found = session.scalars(select(Series).where(Series.indicator_id.in_(indicator_ids))
+                            .order_by(Series.id)) if indicator_ids else []
+    return {s.id: SeriesToForecast(s, tuple(readers[(s.indicator_id, s.subject_key)]))
+            for s in found if (s.indicator_id, s.subject_key) in readers}
+
+
+def forecastable_series(session: Session, series_ids: Iterable[int]) -> set[int]:
+    """Return those of `series_ids` that an approved target reads (after an upload, the
+    changed series worth re-forecasting)."""
+    return set(series_ids) & set(approved_series(session))
+
+
+def method_version() -> str:
+    """Name the code that makes the forecasts, stored with every run."""
+    version = getattr(forecasting, "__version__", None) or metadata.version("targetwatch")
+    return f"forecasting {version}"
+
+
+def run_forecast(session: Session, *, as_of: datetime, series_ids: set[int] | None = None,
+                 seed: int = 0) -> ForecastRun:
+    """Forecast the series of every approved target (or just `series_ids`, each of which
+    an approved target must read) with the data known at `as_of`; store the run (flush
+    only). Raises NotForecastableError for a series no approved target reads."""
+    scope = _scope(session, series_ids)
+    run = ForecastRun(as_of=as_of, seed=seed, levels=list(LEVELS),
+                      method_version=method_version(), series_count=len(scope))
+    session.add(run)
+    session.flush()
+    history = annual_history(session, [s.series for s in scope.values()], as_of=as_of)
+    counts = history.groupby("series_id")["value"].count()
+    enough = [sid for sid in scope if counts.get(sid, 0) >= MIN_ANNUAL_FIGURES]
+    for series_id in scope:
+        if series_id not in enough:
+            _store_insufficient(session, run, series_id, history)
+    if enough:
+        _forecast_and_store(session, run, history[history["series_id"].isin(enough)],
+                            {sid: scope[sid].deadline for sid in enough})
+    run.finished_at = utc_now()
+    session.flush()
+    return run
+
+
+def _scope(session: Session, series_ids: set[int] | None) -> dict[int, SeriesToForecast]:
+    known = approved_series(session)
+    if series_ids is None:
+        return known
+    unknown = set(series_ids) - set(known)
+    if unknown:
+        raise NotForecastableError(f"no approved target reads series {sorted(unknown)}")
+    return {sid: known[sid] for sid in sorted(series_ids)}
+
+
+def horizons(history: pd.DataFrame, deadlines: dict[int, int]) -> pd.Series:
+    """Years ahead per series: to its latest deadline, and at least MIN_HORIZON."""
+    last = history.groupby("series_id")["period"].max()
+    return pd.Series({sid: max(MIN_HORIZON, deadline - last[sid].year)
+                      for sid, deadline in deadlines.items()}, dtype="int64")
+
+
+def _forecast_and_store(session: Session, run: ForecastRun, history: pd.DataFrame,
+                        deadlines: dict[int, int]) -> None:
+    panel = forecasting.forecast_panel(history, horizons(history, deadlines),
+                                       levels=LEVELS, seed=run.seed)
+    quantiles = _quantile_maps(panel.quantiles(QUANTILES))
+    frame = panel.frame.sort_values(["series_id", "step"])
+    models = panel.models.set_index("series_id")
+    last = history.groupby("series_id")["period"].max()
+    for series_id, rows in frame.groupby("series_id", sort=True):
+        chosen = models.loc[series_id]
+        made = chosen["model"] != INSUFFICIENT_DATA and rows["mean"].notna().all()
+        _store_series(session, run, ForecastSeriesModel(
+            series_id=int(series_id), model=str(chosen["model"]), reason=str(chosen["reason"]),
+            n_obs=int(chosen["n_obs"]), last_period=str(last[series_id].year)),
+            [_point(int(series_id), row, quantiles) for row in rows.itertuples(index=False)]
+            if made else [])
+
+
+def _store_series(session: Session, run: ForecastRun, model: ForecastSeriesModel,
+                  points: Sequence[ForecastPoint]) -> None:
+    """Add one series' model and points to the run."""
+    model.run_id = run.id
+    session.add(model)
+    for point in points:
+        point.run_id = run.id
+    session.add_all(points)
+    session.flush()
+
+
+def _quantile_maps(table: pd.DataFrame) -> dict[tuple[int, int], dict[str, float]]:
+    """Turn the long quantile table into {(series_id, step): {"0.05": v, …}}."""
+    maps: dict[tuple[int, int], dict[str, float]] = {}
+    for row in table.itertuples(index=False):
+        key = (int(row.series_id), int(row.step))
+        maps.setdefault(key, {})[format(float(row.q), "g")] = float(row.value)
+    return maps
+
+
+def _point(series_id: int, row: Any, quantiles: dict[tuple[int, int], dict[str, float]]
+           ) -> ForecastPoint:
+    """Turn one row of the panel's frame (a named tuple) into a stored point."""
+    step = int(row.step)
+    return ForecastPoint(
+        series_id=series_id, step=step, period_code=str(row.period.year), mean=float(row.mean),
+        lo_80=float(row.lo_80), hi_80=float(row.hi_80), lo_95=float(row.lo_95),
+        hi_95=float(row.hi_95), quantiles=quantiles.get((series_id, step), {}))
+
+
+def _store_insufficient(session: Session, run: ForecastRun, series_id: int,
+                        history: pd.DataFrame) -> None:
+    """Record that a series has too few annual figures to forecast."""
+    own = history[history["series_id"] == series_id]
+    reason = message("forecast.insufficient_data", Language.EN, n=len(own),
+                     minimum=MIN_ANNUAL_FIGURES)
+    last = str(own["period"].max().year) if len(own) else None
+    _store_series(session, run, ForecastSeriesModel(
+        series_id=series_id, model=INSUFFICIENT_DATA, reason=reason, n_obs=len(own),
+        last_period=last), [])
+
+
+def latest_forecast_run(session: Session) -> ForecastRun | None:
+    """Return the most recent forecast run."""
+    return session.scalar(select(ForecastRun).order_by(ForecastRun.id.desc()).limit(1))
+
+
+def latest_models(session: Session, series_ids: Collection[int] | None = None
+                  ) -> dict[int, ForecastSeriesModel]:
+    """Return, per series, its model row from the newest run that covered it."""
+    newest = select(ForecastSeriesModel.series_id,
+                    func.max(ForecastSeriesModel.run_id).label("run_id")
+                    ).group_by(ForecastSeriesModel.series_id)
+    if series_ids is not None:
+        newest = newest.where(ForecastSeriesModel.series_id.in_(series_ids))
+    sub = newest.subquery()
+    rows = session.scalars(select(ForecastSeriesModel).join(
+        sub, (ForecastSeriesModel.series_id == sub.c.series_id)
+        & (ForecastSeriesModel.run_id == sub.c.run_id)))
+    return {row.series_id: row for row in rows}
+
+
+def latest_points(session: Session, series_id: int) -> list[ForecastPoint]:
+    """Return the trajectory of the series from the newest run that covered it."""
+    model = latest_models(session, [series_id]).get(series_id)
+    if model is None:
+        return []
+    return points_of(session, run_id=model.run_id, series_id=series_id)
+
+
+def points_of(session: Session, *, run_id: int, series_id: int) -> list[ForecastPoint]:
+    """Return one run's trajectory of one series, step by step."""
+    return list(session.scalars(select(ForecastPoint).where(
+        ForecastPoint.run_id == run_id, ForecastPoint.series_id == series_id)
+        .order_by(ForecastPoint.step)))
