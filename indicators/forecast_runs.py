@@ -89,34 +89,41 @@ def run_forecast(session: Session, *, as_of: datetime, series_ids: set[int] | No
                  seed: int = 0) -> ForecastRun:
     """Forecast the series of every approved target (or just `series_ids`, each of which
     an approved target must read) with the data known at `as_of`; store the run (flush
-    only). Raises NotForecastableError for a series no approved target reads."""
-    scope = _scope(session, series_ids)
+    only). Raises NotForecastableError for a series no approved target reads.
+
+    The panel is always every approved target's series: `forecast_panel` calibrates its
+    intervals on the backtest errors of the whole call, so a run for one uploaded series
+    gets the same intervals the nightly run would give it, not those of a one-series panel.
+    Only the series asked for are stored."""
+    panel = approved_series(session)
+    scope = _scope(panel, series_ids)
     run = ForecastRun(as_of=as_of, seed=seed, levels=list(LEVELS),
                       method_version=method_version(), series_count=len(scope))
     session.add(run)
     session.flush()
-    history = annual_history(session, [s.series for s in scope.values()], as_of=as_of)
+    history = annual_history(session, [s.series for s in panel.values()], as_of=as_of)
     counts = history.groupby("series_id")["value"].count()
-    enough = [sid for sid in scope if counts.get(sid, 0) >= MIN_ANNUAL_FIGURES]
+    enough = [sid for sid in panel if counts.get(sid, 0) >= MIN_ANNUAL_FIGURES]
     for series_id in scope:
         if series_id not in enough:
             _store_insufficient(session, run, series_id, history)
-    if enough:
+    if any(sid in scope for sid in enough):
         _forecast_and_store(session, run, history[history["series_id"].isin(enough)],
-                            {sid: scope[sid].deadline for sid in enough})
+                            {sid: panel[sid].deadline for sid in enough}, stored=set(scope))
     run.finished_at = utc_now()
     session.flush()
     return run
 
 
-def _scope(session: Session, series_ids: set[int] | None) -> dict[int, SeriesToForecast]:
-    known = approved_series(session)
+def _scope(panel: dict[int, SeriesToForecast],
+           series_ids: set[int] | None) -> dict[int, SeriesToForecast]:
+    """The series to store: all of the panel, or those asked for (each must be in it)."""
     if series_ids is None:
-        return known
-    unknown = set(series_ids) - set(known)
+        return panel
+    unknown = set(series_ids) - set(panel)
     if unknown:
         raise NotForecastableError(f"no approved target reads series {sorted(unknown)}")
-    return {sid: known[sid] for sid in sorted(series_ids)}
+    return {sid: panel[sid] for sid in sorted(series_ids)}
 
 
 def horizons(history: pd.DataFrame, deadlines: dict[int, int]) -> pd.Series:
@@ -127,11 +134,13 @@ def horizons(history: pd.DataFrame, deadlines: dict[int, int]) -> pd.Series:
 
 
 def _forecast_and_store(session: Session, run: ForecastRun, history: pd.DataFrame,
-                        deadlines: dict[int, int]) -> None:
+                        deadlines: dict[int, int], *, stored: set[int]) -> None:
+    """Forecast the whole panel in one call and store the `stored` series of it."""
     panel = forecasting.forecast_panel(history, horizons(history, deadlines),
                                        levels=LEVELS, seed=run.seed)
-    quantiles = _quantile_maps(panel.quantiles(QUANTILES))
-    frame = panel.frame.sort_values(["series_id", "step"])
+    wanted = panel.quantiles(QUANTILES)
+    quantiles = _quantile_maps(wanted[wanted["series_id"].isin(stored)])
+    frame = panel.frame[panel.frame["series_id"].isin(stored)].sort_values(["series_id", "step"])
     models = panel.models.set_index("series_id")
     last = history.groupby("series_id")["period"].max()
     for series_id, rows in frame.groupby("series_id", sort=True):

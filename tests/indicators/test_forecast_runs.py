@@ -98,6 +98,20 @@ def test_the_same_seed_gives_the_same_forecast(session: Session,
     assert means(first) == means(second) and first.seed == 7
 
 
+def test_a_run_for_one_series_gives_it_the_forecast_of_the_full_run(
+        session: Session, dongyang: dict[str, Series]) -> None:
+    """The intervals are calibrated on the whole panel of approved targets' series, so the
+    re-forecast after an upload matches what the nightly run gives the same series."""
+    full = runs.run_forecast(session, as_of=NOW)
+    one = runs.run_forecast(session, as_of=NOW, series_ids={dongyang["gdp"].id})
+
+    def trajectory(run: ForecastRun) -> list[tuple[object, ...]]:
+        return [(p.period_code, p.mean, p.lo_80, p.hi_80, p.lo_95, p.hi_95, p.quantiles)
+                for p in runs.points_of(session, run_id=run.id, series_id=dongyang["gdp"].id)]
+
+    assert trajectory(one) == trajectory(full) and trajectory(one)
+
+
 def test_only_the_series_asked_for_and_only_those_targets_read(
         session: Session, dongyang: dict[str, Series]) -> None:
     run = runs.run_forecast(session, as_of=NOW, series_ids={dongyang["urban"].id})
