@@ -58,8 +58,22 @@ def backtest_errors(values: np.ndarray, forecasts: np.ndarray, scale: np.ndarray
 def error_quantiles(errors: np.ndarray, horizon: int, *,
                     inflate: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Return the scaled-error quantiles at `GRID` for steps 1..horizon, (horizon, len(GRID)),
-    stretched about the median by the `recency_factors` when `inflate`, and how many errors
-    supported each step."""
+    and how many errors supported each step.
+
+    With `inflate`, the quantiles come from the recent errors alone (actuals in each
+    series' last H periods, the nearest analogue of the future) where every step has enough
+    of them, and are then stretched about the median by the `recency_factors`: the spread
+    of errors has been growing, and the future lies one more step along that trend.
+    """
+    if inflate:
+        recent = np.where(recent_mask(errors.shape, 1.0), errors, np.nan)
+        table, support = error_quantiles(recent, horizon, inflate=False)
+        if np.all(support[:min(horizon, errors.shape[2])] >= MIN_ERRORS):
+            base = table
+        else:
+            base, support = error_quantiles(errors, horizon, inflate=False)
+        median = base[:, len(GRID) // 2][:, None]
+        return median + (base - median) * recency_factors(errors)[None, :], support
     pooled = [errors[:, :, h].ravel() for h in range(min(horizon, errors.shape[2]))]
     pooled = [e[~np.isnan(e)] for e in pooled]
     support = np.array([len(e) for e in pooled] + [0] * (horizon - len(pooled)))
@@ -67,11 +81,16 @@ def error_quantiles(errors: np.ndarray, horizon: int, *,
     for h, sample in enumerate(pooled):
         if len(sample) >= MIN_ERRORS:
             table[h] = np.quantile(sample, GRID)
-    table = _fill_unsupported(table)
-    if inflate:
-        median = table[:, len(GRID) // 2][:, None]
-        table = median + (table - median) * recency_factors(errors)[None, :]
-    return table, support
+    return _fill_unsupported(table), support
+
+
+def recent_mask(shape: tuple[int, ...], share: float) -> np.ndarray:
+    """Mark the errors (n, O, H) whose actual falls in each series' last share × H periods:
+    from origin j, step h lands j − h periods before the end."""
+    _, n_origins, horizon = shape
+    j = np.arange(n_origins)[:, None]
+    h = np.arange(1, horizon + 1)[None, :]
+    return np.broadcast_to((j - h) < share * horizon, shape)
 
 
 def recency_factors(errors: np.ndarray) -> np.ndarray:
@@ -122,18 +141,32 @@ def _covering_factor(table: np.ndarray, errors: np.ndarray, level: float) -> flo
 
 
 def _fill_unsupported(table: np.ndarray) -> np.ndarray:
-    """Stretch the nearest supported step's quantiles by √(step ratio) where a step has
-    too few errors; use the Laplace stand-in where no step has enough."""
+    """Extend the nearest supported step's quantiles to a step with too few errors, by the
+    growth of the interval width with the step that the supported steps show (width ∝ h^γ,
+    γ fitted on them, between a random walk's ½ and a mis-estimated trend's 1½; ½ with one
+    supported step); use the Laplace stand-in where no step has enough."""
     supported = np.flatnonzero(~np.isnan(table[:, 0]))
     steps = np.arange(1, len(table) + 1)
     if len(supported) == 0:
         shape = _laplace_quantiles(GRID) * _FALLBACK_SCALE
         return shape[None, :] * np.sqrt(steps)[:, None]
+    growth = _width_growth(table[supported], steps[supported])
     filled = table.copy()
     for h in np.flatnonzero(np.isnan(table[:, 0])):
         nearest = supported[np.argmin(np.abs(supported - h))]
-        filled[h] = table[nearest] * np.sqrt(steps[h] / steps[nearest])
+        filled[h] = table[nearest] * (steps[h] / steps[nearest]) ** growth
     return _widening(filled)
+
+
+def _width_growth(rows: np.ndarray, steps: np.ndarray) -> float:
+    """The exponent γ of width ∝ step^γ, fitted on the 90% widths of supported steps."""
+    if len(steps) < 2:
+        return 0.5
+    widths = np.array([np.interp(0.95, GRID, r) - np.interp(0.05, GRID, r) for r in rows])
+    if np.any(widths <= 0):
+        return 0.5
+    slope = np.polyfit(np.log(steps), np.log(widths), 1)[0]
+    return float(np.clip(slope, 0.5, 1.5))
 
 
 def _laplace_quantiles(p: np.ndarray) -> np.ndarray:
