@@ -36,6 +36,7 @@ checks the result equals the single-process one exactly.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import json
 import os
@@ -102,6 +103,21 @@ def resolve(impl: str) -> Callable[..., Any]:
     """The forecast function named ``module:function``."""
     module, _, name = impl.partition(":")
     return getattr(importlib.import_module(module), name or "forecast_panel")
+
+
+def code_digest(impl: str) -> str:
+    """sha256 (12 hex) of the .py files of `impl`'s top-level package (or module file).
+
+    The package is being edited while benchmarks run: a worker or child process started
+    later may import other code than this process did, and this tells.
+    """
+    top = importlib.import_module(impl.partition(":")[0].split(".")[0])
+    path = Path(top.__file__ or "")
+    files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 # --- Panels ----------------------------------------------------------------------------------
@@ -354,6 +370,7 @@ def child_scale(n: int, impl: str) -> None:
     seconds = time.perf_counter() - before
     rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"series": n, "rows_in": len(big), "rows_out": len(result.frame),
+                      "code": code_digest(impl),
                       "seconds": seconds, "child_seconds": time.perf_counter() - started,
                       "peak_rss_kib": rss_kib}))
 
@@ -383,7 +400,8 @@ def scale_report(figures: dict[str, Any]) -> str:
             f"child process in all {figures['child_seconds']:.1f} s")
 
 
-def distributed_check(panels: list[Panel], results: dict[str, Any], impl: str) -> list[str]:
+def distributed_check(panels: list[Panel], results: dict[str, Any], impl: str,
+                      digest: str) -> list[str]:
     """Each panel on a local 2-worker Dask cluster, partitioned; equal to the local result?"""
     from dask.distributed import Client, LocalCluster
     from forecast_dask import run_partitioned, same_result
@@ -393,6 +411,10 @@ def distributed_check(panels: list[Panel], results: dict[str, Any], impl: str) -
              f"panel in {DASK_PARTS} parts of whole series (bench/forecast_dask.py)"]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
+        worker_code = set(client.run(code_digest, impl).values())
+        if worker_code != {digest}:
+            lines.append(f"WARNING: the workers loaded other code ({sorted(worker_code)}) than "
+                         f"this process ({digest}): a difference below means nothing")
         warm = warm_panel(panels[0])
         run_partitioned(client, warm.history, warm.horizons, 2, forecast=forecast,
                         levels=LEVELS, seed=0)
@@ -419,7 +441,8 @@ def _difference_report(panel: Panel, parted: pd.DataFrame, single: pd.DataFrame)
     run = Run("partitioned", parted[list(fd.FORECAST_COLUMNS)], 0.0, len(panel.horizons))
     score_run(panel, run)
     f = run.figures
-    return ("  largest |difference| / |mean|: " + ", ".join(f"{c} {g:.2g}" for c, g in gaps.items())
+    return ("  |difference| / single-call 95% width, median and max: "
+            + ", ".join(f"{c} {med:.2g} {top:.2g}" for c, (med, top) in gaps.items())
             + f"; partitioned figures: sMAPE {f['smape']:.3f}, OWA {f['owa']:.3f}, "
             f"cov80 {f['cov80']:.3f}, cov95 {f['cov95']:.3f}, MSIS {f['msis']:.3f}")
 
@@ -451,11 +474,12 @@ def main() -> None:
         child_scale(args.child_scale, args.impl)
         return
     forecast = resolve(args.impl)
+    digest = code_digest(args.impl)
     quick = 300 if args.quick else 0
     sm_sample = min(args.sm_sample or 100, 100) if args.quick else args.sm_sample
     scale_n = args.scale_series if args.scale_series is not None else (
         2300 if args.quick else 23000)
-    print(f"bench/forecast.py: impl {args.impl}, {os.cpu_count()} cores, "
+    print(f"bench/forecast.py: impl {args.impl} (code {digest}), {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.2f}")
     panels = load_panels(quick)
     results: dict[str, Any] = {}
@@ -482,9 +506,11 @@ def main() -> None:
         log(f"scale: {scale_n} series in a child process")
         report["scale"] = scale_test(scale_n, args.impl)
         print("\n" + scale_report(report["scale"]))
+        if report["scale"]["code"] != digest:
+            print(f"WARNING: the scale child loaded other code ({report['scale']['code']})")
     if args.distributed:
         log("dask: local cluster")
-        report["distributed"] = distributed_check(panels, results, args.impl)
+        report["distributed"] = distributed_check(panels, results, args.impl, digest)
         print("\n" + "\n".join(report["distributed"]))
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (1 min)")
     if args.json:

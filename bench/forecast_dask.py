@@ -86,16 +86,18 @@ def same_result(frame: pd.DataFrame, other: pd.DataFrame) -> bool:
 
 def differences(frame: pd.DataFrame, other: pd.DataFrame,
                 columns: tuple[str, ...] = ("mean", "lo_80", "hi_80", "lo_95", "hi_95"),
-                ) -> dict[str, float]:
-    """Per column: the largest |a − b| relative to `other`'s |mean| at that point.
+                ) -> dict[str, tuple[float, float]]:
+    """Per column: median and largest |a − b| as a share of `other`'s 95% interval width.
 
-    Relative to the point forecast rather than to the bound itself, so that a lower bound
-    near zero does not blow the figure up. The frames must hold the same series and steps.
+    A share of the width, so that figures compare across series of any level and a bound
+    near zero does not blow them up. The frames must hold the same series and steps.
     """
     a, b = _ordered(frame), _ordered(other)
     if not a[["series_id", "step"]].equals(b[["series_id", "step"]]):
         raise ValueError("the frames hold different series or steps")
-    level = b["mean"].abs()
-    return {column: float(((a[column] - b[column]).abs() / level)
-                          .where(a[column] != b[column], 0.0).max())
-            for column in columns}
+    width = (b["hi_95"] - b["lo_95"]).abs()
+    out = {}
+    for column in columns:
+        share = ((a[column] - b[column]).abs() / width).where(a[column] != b[column], 0.0)
+        out[column] = (float(share.median()), float(share.max()))
+    return out
