@@ -94,6 +94,11 @@ class PanelForecast:
         return sample_paths(mean, float(part.scale[row]), part.table[:h],
                             path_seed(self.seed, series_id), n_paths)
 
+    def model_of(self, series_id: object) -> str:
+        """Return the model a series got."""
+        part, row = self._locate(series_id)
+        return str(part.models[row])
+
     def _locate(self, series_id: object) -> tuple[_PartForecast, int]:
         for part in self.parts:
             rows = np.flatnonzero(part.panel.ids == series_id)

@@ -126,7 +126,7 @@ def _assess(prepared: _Prepared, *, as_of: datetime, thresholds: Thresholds,
                                      thresholds=thresholds, previous=previous)
     if outlook is not None:
         assessment = _with_outlook(assessment, outlook, binding=terms.binding,
-                                   thresholds=thresholds, unit=target.indicator.unit)
+                                   thresholds=thresholds, unit=_measure_unit(terms))
     return AssessedTarget(target, assessment,
                           _in_year(terms, prepared.figures, assessment, as_of.year))
 
@@ -144,6 +144,13 @@ def _with_outlook(assessment: Assessment, outlook: Outlook, *, binding: bool,
         return status_from_forecast(assessment, outlook.probability, forecast,
                                     binding=binding, thresholds=thresholds)
     return assessment
+
+
+def _measure_unit(terms: TargetTerms) -> str:
+    """The unit of the measure a target is judged on (growth targets: percent)."""
+    if terms.kind is TargetKind.AVERAGE_ANNUAL_GROWTH:
+        return "%"
+    return terms.unit
 
 
 def target_outlooks(prepared: Sequence[_Prepared], *, as_of_year: int,

@@ -10,6 +10,7 @@ year, a yearly change, a running total) use the whole path, not just its last ye
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -32,18 +33,35 @@ def future_years(values: Mapping[int, float], deadline: int) -> list[int]:
 def path_meets(terms: TargetTerms, values: Mapping[int, float], baseline: float | None, *,
                default_tolerance: float) -> bool:
     """Tell whether a complete history to the deadline meets the target."""
+    return judge_path(terms, values, baseline, default_tolerance=default_tolerance)[1]
+
+
+def judge_path(terms: TargetTerms, values: Mapping[int, float], baseline: float | None, *,
+               default_tolerance: float) -> tuple[float, bool]:
+    """Return the measure the target is judged on at the deadline (the average growth,
+    the change, the running total, the level; for per-period kinds the deadline year's
+    value) and whether the whole history to the deadline meets the target."""
     tracked = tracked_quantity(terms, values, baseline)
     deadline = terms.deadline_year
+    if deadline not in tracked:
+        return math.nan, False
+    measure = final_measure(terms, tracked, deadline)
     if terms.kind in PER_PERIOD_KINDS:
         first = terms.first_year or deadline
         years = [y for y in tracked if first <= y <= deadline]
-        if deadline not in tracked:
-            return False
-        return all(meets(terms, tracked[y], default_tolerance=default_tolerance) for y in years)
-    if deadline not in tracked:
-        return False
-    actual = final_measure(terms, tracked, deadline)
-    return meets(terms, actual, default_tolerance=default_tolerance)
+        return measure, all(meets(terms, tracked[y], default_tolerance=default_tolerance)
+                            for y in years)
+    return measure, meets(terms, measure, default_tolerance=default_tolerance)
+
+
+def judge_paths(terms: TargetTerms, values: Mapping[int, float], baseline: float | None,
+                paths: np.ndarray, *, default_tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """Judge every sample path's continuation of `values`: (measures, met), one per path."""
+    years = future_years(values, terms.deadline_year)
+    judged = [judge_path(terms, {**values, **dict(zip(years, path[:len(years)], strict=True))},
+                         baseline, default_tolerance=default_tolerance) for path in paths]
+    measures = np.array([m for m, _ in judged], dtype=float)
+    return measures, np.array([hit for _, hit in judged], dtype=bool)
 
 
 def probability_of_meeting(terms: TargetTerms, values: Mapping[int, float],
@@ -57,6 +75,5 @@ def probability_of_meeting(terms: TargetTerms, values: Mapping[int, float],
         return float(path_meets(terms, values, baseline, default_tolerance=default_tolerance))
     if paths.ndim != 2 or paths.shape[1] < len(years) or np.isnan(paths[:, :len(years)]).any():
         return None
-    hits = sum(path_meets(terms, {**values, **dict(zip(years, path[:len(years)], strict=True))},
-                          baseline, default_tolerance=default_tolerance) for path in paths)
-    return hits / len(paths)
+    _, met = judge_paths(terms, values, baseline, paths, default_tolerance=default_tolerance)
+    return float(met.mean())

@@ -26,13 +26,12 @@ from indicators.db import utc_now
 from indicators.forecast_models import ForecastPoint, ForecastRun, ForecastSeriesModel
 from indicators.messages import Language, message
 from indicators.models import Series, Target
-from indicators.outlook import annual_history
+from indicators.outlook import MIN_HORIZON, annual_history
 from indicators.vocab import ReviewState
 
 LEVELS = (80, 95)
 QUANTILES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
 MIN_ANNUAL_FIGURES = MIN_FIGURES  # fewer and a series gets no forecast (forecasting's rule)
-MIN_HORIZON = 3  # years ahead at least, so every series has a trajectory to draw
 INSUFFICIENT_DATA = "insufficient_data"  # the model forecasting names for "no forecast"
 
 

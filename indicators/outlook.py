@@ -8,21 +8,24 @@ meeting it (`indicators.chances`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from forecasting import PanelForecast, forecast_panel
 from forecasting.panel_forecast import MIN_FIGURES
 from indicators.assess import Break, Observed
-from indicators.chances import path_meets, probability_of_meeting
+from indicators.chances import judge_path, judge_paths
 from indicators.figures import figures_as_of, observed_annual
 from indicators.models import Series
 from indicators.paths import TargetTerms
 
+MIN_HORIZON = 3  # years ahead at least, so every series has a trajectory to draw
 N_PATHS = 1000  # sample paths per target: a probability's sampling error is under 1.6 points
 
 
@@ -31,7 +34,7 @@ class Outlook:
     """A target's forecast at its deadline and the probability of meeting it."""
 
     year: int  # the deadline year
-    mean: float  # the indicator's forecast value that year
+    mean: float  # the mean forecast of the measure the target is judged on, that year
     lo_80: float
     hi_80: float
     lo_95: float
@@ -109,44 +112,41 @@ def outlooks(requests: Sequence[OutlookRequest], *, default_tolerance: float, se
 
 
 def _horizons(requests: Sequence[OutlookRequest]) -> dict[int, int]:
+    """Years ahead per series: to its targets' latest deadline, at least `MIN_HORIZON` (the
+    rule of the stored forecast runs too, so both forecast the same panel alike)."""
     horizons: dict[int, int] = {}
     for r in requests:
-        if len(r.values) >= MIN_FIGURES and r.terms.deadline_year > max(r.values):
-            need = r.terms.deadline_year - max(r.values)
+        if len(r.values) >= MIN_FIGURES:
+            need = max(r.terms.deadline_year - max(r.values), MIN_HORIZON)
             horizons[r.series_id] = max(horizons.get(r.series_id, 1), need)
     return horizons
 
 
 def _outlook(request: OutlookRequest, forecast: PanelForecast | None, tolerance: float,
              n_paths: int) -> Outlook | None:
+    """The distribution of the measure the target is judged on, at its deadline, over the
+    sample paths (or the known measure, when the deadline figure is in)."""
     terms, values = request.terms, request.values
     if not values:
         return None
     deadline = terms.deadline_year
     if deadline <= max(values):
-        actual = values.get(deadline)
-        if actual is None:
+        measure, met = judge_path(terms, values, terms.baseline_value,
+                                  default_tolerance=tolerance)
+        if math.isnan(measure):
             return None
-        met = path_meets(terms, values, terms.baseline_value, default_tolerance=tolerance)
-        return Outlook(deadline, actual, actual, actual, actual, actual, float(met), "actual")
+        return Outlook(deadline, measure, measure, measure, measure, measure, float(met),
+                       "actual")
     if forecast is None or len(values) < MIN_FIGURES:
         return None
-    row = _deadline_row(forecast, request.series_id, deadline)
-    if row is None:
-        return None
     paths = forecast.paths(request.series_id, n_paths)
-    probability = probability_of_meeting(terms, values, terms.baseline_value, paths,
-                                         default_tolerance=tolerance)
-    if probability is None:
+    if paths.shape[1] < deadline - max(values) or np.isnan(paths).any():
         return None
-    return Outlook(deadline, float(row["mean"]), float(row["lo_80"]), float(row["hi_80"]),
-                   float(row["lo_95"]), float(row["hi_95"]), probability, str(row["model"]))
-
-
-def _deadline_row(forecast: PanelForecast, series_id: int, year: int) -> pd.Series | None:
-    frame = forecast.frame
-    match = frame[(frame["series_id"] == series_id)
-                  & (frame["period"] == pd.Period(year=year, freq="Y"))]
-    if match.empty or pd.isna(match["mean"].iloc[0]):
+    measures, met = judge_paths(terms, values, terms.baseline_value, paths,
+                                default_tolerance=tolerance)
+    if np.isnan(measures).any():
         return None
-    return match.iloc[0]
+    lo_95, lo_80, hi_80, hi_95 = np.quantile(measures, [0.025, 0.1, 0.9, 0.975])
+    middle = measures.mean()
+    return Outlook(deadline, float(middle), float(lo_80), float(hi_80), float(lo_95),
+                   float(hi_95), float(met.mean()), forecast.model_of(request.series_id))
