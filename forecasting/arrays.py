@@ -5,10 +5,19 @@ from __future__ import annotations
 import numpy as np
 
 
+def running_total(values: np.ndarray, axis: int) -> np.ndarray:
+    """Sum along `axis` strictly in order, so that padding a row with zeros in front does
+    not change its total in the last bit (NumPy's pairwise sum regroups with the length);
+    this keeps a series' forecast independent of the panel it is forecast in."""
+    return np.take(np.cumsum(values, axis=axis), -1, axis=axis)
+
+
 def nan_mean(values: np.ndarray, axis: int) -> np.ndarray:
     """Return the mean of the non-NaN entries along `axis`, NaN where there are none."""
     present = ~np.isnan(values)
-    total = np.sum(np.where(present, values, 0.0), axis=axis)
+    if values.shape[axis] == 0:
+        return np.full(np.delete(values.shape, axis), np.nan)
+    total = running_total(np.where(present, values, 0.0), axis=axis)
     count = np.sum(present, axis=axis)
     return np.divide(total, count, out=np.full(total.shape, np.nan), where=count > 0)
 

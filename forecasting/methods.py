@@ -115,7 +115,8 @@ def theta(values: np.ndarray, n_origins: int, horizon: int) -> np.ndarray:
 def _ols_slopes(values: np.ndarray, n_origins: int) -> np.ndarray:
     """Return the least-squares slope of each series' history up to each origin, (n, O)."""
     present = ~np.isnan(values)
-    x = np.where(present, np.arange(values.shape[1], dtype=float)[None, :], 0.0)
+    from_end = np.arange(values.shape[1], dtype=float) - (values.shape[1] - 1)
+    x = np.where(present, from_end[None, :], 0.0)  # counted from the end: padding-proof
     y = np.where(present, values, 0.0)
     sums = [np.cumsum(a, axis=1) for a in (present.astype(float), x, y, x * x, x * y)]
     width = values.shape[1]

@@ -60,9 +60,9 @@ class PanelForecast:
         """Tidy: series_id, step, period, mean, lo_<L>, hi_<L> per level, model."""
         probs = [p for level in self.levels for p in _level_probs(level)]
         frames = [_tidy(part, probs, self.levels) for part in self.parts]
-        return _concat(frames, ["series_id", "step", "period", "mean",
-                                *[f"{side}_{lv}" for lv in self.levels for side in ("lo", "hi")],
-                                "model"])
+        return _sorted(_concat(frames, ["series_id", "step", "period", "mean",
+                                        *[f"{side}_{lv}" for lv in self.levels
+                                          for side in ("lo", "hi")], "model"]))
 
     @property
     def models(self) -> pd.DataFrame:
@@ -70,7 +70,7 @@ class PanelForecast:
         frames = [pd.DataFrame({"series_id": part.panel.ids, "model": part.models,
                                 "reason": part.reasons, "n_obs": part.panel.counts,
                                 "freq": part.panel.freq}) for part in self.parts]
-        return _concat(frames, ["series_id", "model", "reason", "n_obs", "freq"])
+        return _sorted(_concat(frames, ["series_id", "model", "reason", "n_obs", "freq"]))
 
     def quantiles(self, probs: Sequence[float]) -> pd.DataFrame:
         """Tidy: series_id, step, period, q, value, for every probability in `probs`."""
@@ -82,7 +82,7 @@ class PanelForecast:
             long["q"] = long["q"].map(dict(zip([_q_column(p) for p in probs], probs,
                                                strict=True)))
             frames.append(long)
-        return _concat(frames, ["series_id", "step", "period", "q", "value"])
+        return _sorted(_concat(frames, ["series_id", "step", "period", "q", "value"]))
 
     def paths(self, series_id: object, n_paths: int = 1000) -> np.ndarray:
         """Sample paths (n_paths, h) of one series, reproducible from the seed."""
@@ -107,14 +107,78 @@ class PanelForecast:
         raise KeyError(series_id)
 
 
+@dataclass(frozen=True)
+class BacktestedPart:
+    """One frequency's series forecast from every origin, before calibration: what a
+    worker computes for its share of a partitioned panel."""
+
+    panel: Panel
+    mean: np.ndarray  # (n, H) origin-0 forecasts, NaN for series too short
+    scale: np.ndarray  # (n,)
+    errors: np.ndarray  # (n, O, H) scaled backtest errors, NaN rows for series too short
+    horizons: np.ndarray  # (n,)
+    models: np.ndarray  # (n,)
+    reasons: np.ndarray  # (n,)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Per frequency, the scaled-error quantile table (H, len(GRID)) and its support."""
+
+    tables: dict[str, tuple[np.ndarray, np.ndarray]]
+
+
 def forecast_panel(history: pd.DataFrame, horizon: int | pd.Series,
-                   levels: Sequence[int] = (80, 95), *, seed: int = 0) -> PanelForecast:
+                   levels: Sequence[int] = (80, 95), *, seed: int = 0,
+                   calibration: Calibration | None = None,
+                   max_horizon: int | None = None) -> PanelForecast:
     """Forecast every series of a tidy frame (series_id, period, value; periods as pandas
     Periods of frequency Y, Q or M) `horizon` steps ahead (one int, or a Series indexed by
-    series_id), with intervals at `levels` percent and sample paths from `seed`."""
-    parts = tuple(_forecast_part(panel, _horizons(panel, horizon))
-                  for panel in panels_from_tidy(history))
-    return PanelForecast(parts, tuple(int(level) for level in levels), seed)
+    series_id), with intervals at `levels` percent and sample paths from `seed`.
+
+    The intervals are calibrated on this call's own backtests unless a `calibration` (from
+    `calibrate` over a whole panel's `backtest_panel` parts) is given; `max_horizon` (default:
+    the largest horizon asked for) sets how many origins the backtest uses. With both taken
+    from the whole panel, any split of it by series gives exactly the whole panel's result.
+    """
+    parts = backtest_panel(history, horizon, max_horizon=max_horizon)
+    calibration = calibration or calibrate(parts)
+    return finish(parts, calibration, levels, seed=seed)
+
+
+def backtest_panel(history: pd.DataFrame, horizon: int | pd.Series, *,
+                   max_horizon: int | None = None) -> list[BacktestedPart]:
+    """Forecast every series from every backtest origin (phase one of `forecast_panel`)."""
+    span = max_horizon or _largest(horizon)
+    return [_backtest_part(panel, _horizons(panel, horizon), span)
+            for panel in panels_from_tidy(history)]
+
+
+def calibrate(parts: Sequence[BacktestedPart]) -> Calibration:
+    """Pool the backtest errors of all parts, per frequency, into quantile tables."""
+    by_freq: dict[str, list[BacktestedPart]] = {}
+    for part in parts:
+        by_freq.setdefault(part.panel.freq, []).append(part)
+    tables = {}
+    for freq, group in by_freq.items():
+        errors = np.concatenate([part.errors for part in group])
+        tables[freq] = error_quantiles(errors, errors.shape[2])
+    return Calibration(tables)
+
+
+def finish(parts: Sequence[BacktestedPart], calibration: Calibration,
+           levels: Sequence[int] = (80, 95), *, seed: int = 0) -> PanelForecast:
+    """Attach the calibrated error quantiles to each part (phase two of `forecast_panel`)."""
+    finished = []
+    for part in parts:
+        table, support = calibration.tables[part.panel.freq]
+        finished.append(_PartForecast(part.panel, part.mean, part.scale, table, part.horizons,
+                                      part.models, part.reasons, support))
+    return PanelForecast(tuple(finished), tuple(int(level) for level in levels), seed)
+
+
+def _largest(horizon: int | pd.Series) -> int:
+    return int(horizon.max()) if isinstance(horizon, pd.Series) else int(horizon)
 
 
 def _horizons(panel: Panel, horizon: int | pd.Series) -> np.ndarray:
@@ -131,19 +195,20 @@ def _horizons(panel: Panel, horizon: int | pd.Series) -> np.ndarray:
     return values
 
 
-def _forecast_part(panel: Panel, horizons: np.ndarray) -> _PartForecast:
-    max_h = int(horizons.max())
+def _backtest_part(panel: Panel, horizons: np.ndarray, max_h: int) -> BacktestedPart:
+    if horizons.max() > max_h:
+        raise ValueError(f"a horizon exceeds max_horizon={max_h}")
     values = _padded(_fill_gaps(panel.values), max_h + EXTRA_ORIGINS + 1)
     enough = panel.counts >= MIN_FIGURES
     result = combined_forecasts(values, panel.season_length, max_h + EXTRA_ORIGINS, max_h)
     scale = series_scale(values)
-    errors = backtest_errors(values[enough], result.forecasts[enough], scale[enough])
-    table, support = error_quantiles(errors, max_h)
+    errors = backtest_errors(values, result.forecasts, scale)
+    errors[~enough] = np.nan
     mean = np.where(enough[:, None], result.forecasts[:, 0, :], np.nan)
     models = np.where(enough, result.models, "insufficient_data")
     reasons = np.array([_reason(panel.freq, n, model) for n, model in
                         zip(panel.counts, models, strict=True)], dtype=object)
-    return _PartForecast(panel, mean, scale, table, horizons, models, reasons, support)
+    return BacktestedPart(panel, mean, scale, errors, horizons, models, reasons)
 
 
 def _reason(freq: str, count: int, model: str) -> str:
@@ -207,6 +272,12 @@ def _tidy(part: _PartForecast, probs: list[float], levels: Sequence[int]) -> pd.
     frame = pd.concat([frame, pd.DataFrame(named)], axis=1)
     frame["model"] = part.models[rows]
     return frame
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    """Order rows by series (then step and quantile), whatever parts they came from."""
+    keys = [c for c in ("series_id", "step", "q") if c in frame.columns]
+    return frame.sort_values(keys, kind="stable", ignore_index=True)
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

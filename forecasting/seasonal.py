@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from forecasting.arrays import nan_mean
+from forecasting.arrays import nan_mean, running_total
 
 
 def autocorrelations(values: np.ndarray, max_lag: int) -> np.ndarray:
     """Return the autocorrelations at lags 1..max_lag of every row (NaN-padded), (n, max_lag)."""
     centred = values - nan_mean(values, axis=1)[:, None]
     centred = np.where(np.isnan(centred), 0.0, centred)
-    denominator = np.sum(centred**2, axis=1)
+    denominator = running_total(centred**2, axis=1)
     safe = np.where(denominator > 0, denominator, 1.0)
-    return np.stack([np.sum(centred[:, k:] * centred[:, :-k], axis=1) / safe
+    return np.stack([running_total(centred[:, k:] * centred[:, :-k], axis=1) / safe
                      for k in range(1, max_lag + 1)], axis=1)
 
 
