@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session, sessionmaker
-
-from indicators import catalogue
-from service.api.app import create_app
-from service.settings import Settings
 
 
 @pytest.fixture
-def client(session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
-    with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
-            catalogue.load_catalogue(session, loaded)
-    app = create_app(settings=Settings(page_size_max=50), factory=session_factory)
-    with TestClient(app) as client:
-        yield client
+def page_size_max() -> int:
+    return 50
 
 
 def test_health(client: TestClient) -> None:

@@ -21,7 +21,6 @@ from indicators.forecast_models import ForecastRun
 from indicators.forecast_runs import INSUFFICIENT_DATA, latest_forecast_run, run_forecast
 from indicators.queries import get_target
 from ingest.permissions import WritePermission
-from service.api.app import create_app
 from service.cli import app as cli
 from service.db import make_engine, session_factory, transaction
 from service.demo import load_demo
@@ -105,14 +104,6 @@ def test_forecast_one_target_in_english(run, monkeypatch: pytest.MonkeyPatch) ->
     assert missing.exit_code == 2 and "not found" in missing.stderr
 
 
-@pytest.fixture
-def client(session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
-    with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
-            catalogue.load_catalogue(session, loaded)
-    app = create_app(settings=Settings(page_size_max=500), factory=session_factory)
-    with TestClient(app) as client:
-        yield client
 
 
 def test_api_forecasts_carry_the_trajectory_and_the_probability(
