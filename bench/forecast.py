@@ -27,10 +27,13 @@ the 80% and 95% intervals and MSIS (α = 0.05).
 Scale: the yearly pool resampled with replacement to ``--scale-series`` series (fresh ids),
 forecast in a child process (this script with ``--child-scale``), which reports its wall
 time and its own peak RSS. ``--distributed`` also runs the yearly and quarterly panels
-partitioned by series on a local two-worker Dask cluster (`bench/forecast_dask.py`) and
-checks the result equals the single-process one exactly.
+through `forecasting.distributed.forecast_panel_distributed` on a local two-worker Dask
+cluster (and the scale panel too, forecast once more in this process for the comparison),
+and checks the result equals the single-process one exactly.
 
-``--impl module:function`` forecasts with another function of forecast_panel's signature.
+``--impl module:function`` forecasts with another function of forecast_panel's signature,
+``--distributed-impl`` names the Dask entry point (client, history, horizon, levels, *, seed,
+n_parts).
 """
 
 from __future__ import annotations
@@ -361,8 +364,7 @@ def child_scale(n: int, impl: str) -> None:
     started = time.perf_counter()
     forecast = resolve(impl)
     history, _, horizons = fd.load_competition("yearly")
-    warm = Panel("warm", history, history, horizons, 1)
-    warm = warm_panel(warm)
+    warm = warm_panel(Panel("warm", history, history, horizons, 1))
     forecast(warm.history, warm.horizons, levels=LEVELS, seed=0)
     big, big_horizons = resample(history, horizons, n)
     before = time.perf_counter()
@@ -373,6 +375,13 @@ def child_scale(n: int, impl: str) -> None:
                       "code": code_digest(impl),
                       "seconds": seconds, "child_seconds": time.perf_counter() - started,
                       "peak_rss_kib": rss_kib}))
+
+
+def _resampled(n: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """The scale test's panel (history, no actuals, horizons), as the child builds it."""
+    history, _, horizons = fd.load_competition("yearly")
+    big, big_horizons = resample(history, horizons, n)
+    return big, big.iloc[:0], big_horizons
 
 
 def scale_test(n: int, impl: str) -> dict[str, Any]:
@@ -400,51 +409,77 @@ def scale_report(figures: dict[str, Any]) -> str:
             f"child process in all {figures['child_seconds']:.1f} s")
 
 
-def distributed_check(panels: list[Panel], results: dict[str, Any], impl: str,
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame sorted by series_id (and step when it has one), with a fresh index."""
+    keys = ["series_id", "step"] if "step" in frame else ["series_id"]
+    return frame.sort_values(keys, kind="stable", ignore_index=True)
+
+
+def same_result(frame: pd.DataFrame, other: pd.DataFrame) -> bool:
+    """Whether two frames are equal, exactly, once sorted by series_id (and step)."""
+    try:
+        pd.testing.assert_frame_equal(_ordered(frame), _ordered(other), check_exact=True)
+    except AssertionError:
+        return False
+    return True
+
+
+def differences(frame: pd.DataFrame, other: pd.DataFrame) -> str:
+    """Median and largest |a − b| per forecast column, as a share of `other`'s 95% width."""
+    a, b = _ordered(frame), _ordered(other)
+    if not a[["series_id", "step"]].equals(b[["series_id", "step"]]):
+        return "the two hold different series or steps"
+    width = (b["hi_95"] - b["lo_95"]).abs()
+    parts = []
+    for column in fd.FORECAST_COLUMNS[2:]:
+        share = ((a[column] - b[column]).abs() / width).where(a[column] != b[column], 0.0)
+        parts.append(f"{column} {share.median():.2g} {share.max():.2g}")
+    return "  |difference| / single-call 95% width, median and max: " + ", ".join(parts)
+
+
+def distributed_check(panels: list[Panel], results: dict[str, Any], args: argparse.Namespace,
                       digest: str) -> list[str]:
-    """Each panel on a local 2-worker Dask cluster, partitioned; equal to the local result?"""
+    """Each panel through `--distributed-impl` on a local 2-worker Dask cluster, timed, and
+    compared exactly with the single-process result of the same run.
+
+    One cluster per panel, and a failure is reported, not raised, so that one panel's failure
+    leaves the others' figures standing. (distributed 2026.8's ``Client.map`` makes a keyword
+    argument over 100 kB a task keyed by the argument's name alone; such calls can fail with
+    ``AssertionError: <TaskState 'horizon' processing>``.)
+    """
     from dask.distributed import Client, LocalCluster
-    from forecast_dask import run_partitioned, same_result
 
-    forecast = resolve(impl)
-    lines = [f"dask: LocalCluster(n_workers=2, threads_per_worker=1, processes=True), each "
-             f"panel in {DASK_PARTS} parts of whole series (bench/forecast_dask.py)"]
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        worker_code = set(client.run(code_digest, impl).values())
-        if worker_code != {digest}:
-            lines.append(f"WARNING: the workers loaded other code ({sorted(worker_code)}) than "
-                         f"this process ({digest}): a difference below means nothing")
-        warm = warm_panel(panels[0])
-        run_partitioned(client, warm.history, warm.horizons, 2, forecast=forecast,
-                        levels=LEVELS, seed=0)
-        for panel in panels:
+    run = resolve(args.distributed_impl)
+    lines = [f"dask: {args.distributed_impl} on LocalCluster(n_workers=2, threads_per_worker=1,"
+             f" processes=True), {DASK_PARTS} parts of whole series, a fresh cluster per panel"]
+    for panel in panels:
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            worker_code = set(client.run(code_digest, args.impl).values())
+            if worker_code != {digest}:
+                lines.append(f"WARNING: the workers loaded other code ({sorted(worker_code)}) "
+                             f"than this process ({digest}): a difference means nothing")
+            warm = warm_panel(panel)
+            run(client, warm.history, warm.horizons, LEVELS, seed=0, n_parts=2)
             started = time.perf_counter()
-            parted = run_partitioned(client, panel.history, panel.horizons, DASK_PARTS,
-                                     forecast=forecast, levels=LEVELS, seed=0)
+            try:
+                result = run(client, panel.history, panel.horizons, LEVELS, seed=0,
+                             n_parts=DASK_PARTS)
+            except Exception as error:  # reported in the output; the other panels go on
+                lines.append(f"dask {panel.name}: {len(panel.horizons):,} series, FAILED: "
+                             f"{type(error).__name__}: {str(error)[:200]}")
+                continue
             seconds = time.perf_counter() - started
-            single = results[panel.name].frame
-            equal = same_result(parted.frame, single)
-            lines.append(f"dask {panel.name}: {len(panel.horizons):,} series, {seconds:.2f} s "
-                         f"({seconds / len(panel.horizons) * 1000:.3f} s/1000), result "
-                         f"{'identical to' if equal else 'DIFFERENT from'} single-process")
-            if not equal:
-                lines.append(_difference_report(panel, parted.frame, single))
+        single = results[panel.name]
+        equal = (same_result(result.frame, single.frame)
+                 and same_result(result.models, single.models))
+        lines.append(f"dask {panel.name}: {len(panel.horizons):,} series, {seconds:.2f} s "
+                     f"({seconds / len(panel.horizons) * 1000:.3f} s/1000), frame and "
+                     f"models {'identical to' if equal else 'DIFFERENT from'} the "
+                     f"single-process result")
+        if not equal:
+            lines.append(differences(result.frame, single.frame))
     return lines
-
-
-def _difference_report(panel: Panel, parted: pd.DataFrame, single: pd.DataFrame) -> str:
-    """How far a partitioned result is from the single call, and its own figures."""
-    from forecast_dask import differences
-
-    gaps = differences(parted, single)
-    run = Run("partitioned", parted[list(fd.FORECAST_COLUMNS)], 0.0, len(panel.horizons))
-    score_run(panel, run)
-    f = run.figures
-    return ("  |difference| / single-call 95% width, median and max: "
-            + ", ".join(f"{c} {med:.2g} {top:.2g}" for c, (med, top) in gaps.items())
-            + f"; partitioned figures: sMAPE {f['smape']:.3f}, OWA {f['owa']:.3f}, "
-            f"cov80 {f['cov80']:.3f}, cov95 {f['cov95']:.3f}, MSIS {f['msis']:.3f}")
 
 
 # --- Main ------------------------------------------------------------------------------------
@@ -462,6 +497,9 @@ def parse_args() -> argparse.Namespace:
                         help="statsmodels loop on a seeded sample of this many series (0: all)")
     parser.add_argument("--distributed", action="store_true")
     parser.add_argument("--impl", default="forecasting:forecast_panel")
+    parser.add_argument("--distributed-impl",
+                        default="forecasting.distributed:forecast_panel_distributed",
+                        help="(client, history, horizon, levels, *, seed, n_parts) on Dask")
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--child-scale", type=int, help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -510,7 +548,14 @@ def main() -> None:
             print(f"WARNING: the scale child loaded other code ({report['scale']['code']})")
     if args.distributed:
         log("dask: local cluster")
-        report["distributed"] = distributed_check(panels, results, args.impl, digest)
+        if scale_n:
+            big = Panel("resampled", *_resampled(scale_n), m=1)
+            log(f"dask: {scale_n} series in this process, for the comparison")
+            started = time.perf_counter()
+            results[big.name] = forecast(big.history, big.horizons, levels=LEVELS, seed=0)
+            log(f"  {time.perf_counter() - started:.2f} s")
+            panels = [*panels, big]
+        report["distributed"] = distributed_check(panels, results, args, digest)
         print("\n" + "\n".join(report["distributed"]))
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (1 min)")
     if args.json:

@@ -1,16 +1,14 @@
-"""forecast_panel partitioned by series on a local two-worker Dask cluster.
+"""forecast_panel on a local two-worker Dask cluster equals the single-process call.
 
-Needs the ``distributed`` extra (skipped without it). The helper under test,
-`run_partitioned`, lives in bench/forecast_dask.py. The workers reproduce exactly what the
-same parts give in one process; that the parts together equal one call over the whole panel
-is the goal, marked xfail (strict) while the interval calibration pools over the call.
+`forecasting.distributed.forecast_panel_distributed` backtests partitions of whole series
+on the workers and calibrates on the driver; here on short yearly series (4 to 15 points,
+different start years, horizons 1 to 6) as the bench's yearly panel has them. Needs the
+``distributed`` extra (skipped without it).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,9 +20,7 @@ pytest.importorskip("distributed")
 from dask.distributed import Client, LocalCluster
 
 from forecasting import forecast_panel
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from forecast_dask import partition, run_partitioned
+from forecasting.distributed import forecast_panel_distributed
 
 
 def _panel(n_series: int = 40, seed: int = 7) -> tuple[pd.DataFrame, pd.Series]:
@@ -47,10 +43,6 @@ def _panel(n_series: int = 40, seed: int = 7) -> tuple[pd.DataFrame, pd.Series]:
     return history, horizons
 
 
-def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.sort_values(["series_id", "step"], kind="stable", ignore_index=True)
-
-
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
     """A LocalCluster of two worker processes, one thread each, no dashboard."""
@@ -59,49 +51,18 @@ def client() -> Iterator[Any]:
         yield dask_client
 
 
-def test_partition_keeps_every_series_whole_and_once() -> None:
-    history, horizons = _panel()
-    parts = partition(history, horizons, 3)
-    assert len(parts) == 3
-    ids = [set(part["series_id"]) for part, _ in parts]
-    assert sum(len(s) for s in ids) == horizons.size
-    assert set().union(*ids) == set(horizons.index)
-    assert sum(len(part) for part, _ in parts) == len(history)
-    for part, part_horizons in parts:
-        assert set(part_horizons.index) == set(part["series_id"])
-
-
-def test_two_workers_give_exactly_what_the_same_parts_give_in_process(client: Any) -> None:
-    history, horizons = _panel()
-    parts = [forecast_panel(part, part_horizons, levels=(80, 95), seed=0)
-             for part, part_horizons in partition(history, horizons, 5)]
-    in_process = pd.concat([part.frame for part in parts], ignore_index=True)
-    parted = run_partitioned(client, history, horizons, 5, forecast=forecast_panel,
-                             levels=(80, 95), seed=0)
-    assert int(parted.frame["step"].max()) == int(horizons.max())
-    pd.testing.assert_frame_equal(parted.frame, _sorted(in_process), check_exact=True)
-
-
-def test_an_int_horizon_is_sent_to_every_part(client: Any) -> None:
-    history, _ = _panel(12, seed=3)
-    parted = run_partitioned(client, history, 3, 4, forecast=forecast_panel, levels=(80, 95),
-                             seed=0)
-    assert set(parted.frame["step"]) == {1, 2, 3}
-    assert parted.frame["series_id"].nunique() == 12
-    assert parted.models["series_id"].is_unique
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "forecast_panel pools the backtest errors of the series in one call to calibrate the "
-    "intervals, so a part's intervals depend on the other series of that part; point "
-    "forecasts also differ in the last bits (~1e-14 relative) with the panel's width"))
-def test_partitioned_on_two_workers_equals_the_single_process_result(client: Any) -> None:
+def test_two_workers_give_the_single_process_result_exactly(client: Any) -> None:
     history, horizons = _panel()
     local = forecast_panel(history, horizons, levels=(80, 95), seed=0)
-    parted = run_partitioned(client, history, horizons, 5, forecast=forecast_panel,
-                             levels=(80, 95), seed=0)
-    pd.testing.assert_frame_equal(parted.frame, _sorted(local.frame), check_exact=True)
-    pd.testing.assert_frame_equal(
-        parted.models,
-        local.models.sort_values("series_id", kind="stable", ignore_index=True),
-        check_exact=True)
+    spread = forecast_panel_distributed(client, history, horizons, (80, 95), seed=0, n_parts=5)
+    assert set(spread.frame["series_id"]) == set(horizons.index)
+    pd.testing.assert_frame_equal(spread.frame, local.frame, check_exact=True)
+    pd.testing.assert_frame_equal(spread.models, local.models, check_exact=True)
+
+
+def test_an_int_horizon_gives_the_single_process_result_exactly(client: Any) -> None:
+    history, _ = _panel(12, seed=3)
+    local = forecast_panel(history, 3, levels=(80, 95), seed=0)
+    spread = forecast_panel_distributed(client, history, 3, (80, 95), seed=0, n_parts=4)
+    assert set(spread.frame["step"]) == {1, 2, 3}
+    pd.testing.assert_frame_equal(spread.frame, local.frame, check_exact=True)
