@@ -33,10 +33,16 @@ def split_by_series(history: pd.DataFrame, n_parts: int) -> list[pd.DataFrame]:
     return [rows.reset_index(drop=True) for _, rows in history.groupby(part_of_row, sort=True)]
 
 
+def _part_horizon(history: pd.DataFrame, horizon: int | pd.Series) -> int | pd.Series:
+    """The horizons of one part's series (sent with the part, not as a shared argument:
+    Dask turns a large keyword argument into a task of its own)."""
+    if isinstance(horizon, pd.Series):
+        return horizon[horizon.index.isin(history["series_id"].unique())]
+    return horizon
+
+
 def _backtest(history: pd.DataFrame, horizon: int | pd.Series,
               max_horizon: int) -> list[BacktestedPart]:
-    if isinstance(horizon, pd.Series):
-        horizon = horizon[horizon.index.isin(history["series_id"].unique())]
     return backtest_panel(history, horizon, max_horizon=max_horizon)
 
 
@@ -48,7 +54,7 @@ def forecast_panel_distributed(client: Any, history: pd.DataFrame, horizon: int 
     max_horizon = int(horizon.max()) if isinstance(horizon, pd.Series) else int(horizon)
     workers = len(client.scheduler_info().get("workers", {})) or 1
     parts = split_by_series(history, n_parts or 2 * workers)
-    futures = client.map(_backtest, parts, horizon=horizon, max_horizon=max_horizon,
-                         pure=False)
+    horizons = [_part_horizon(part, horizon) for part in parts]
+    futures = client.map(_backtest, parts, horizons, max_horizon=max_horizon, pure=False)
     backtested = [part for result in client.gather(futures) for part in result]
     return finish(backtested, calibrate(backtested), levels, seed=seed)

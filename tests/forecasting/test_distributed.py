@@ -52,9 +52,18 @@ def dask_client() -> Iterator[Any]:
         yield client
 
 
-def test_two_dask_workers_give_the_whole_panel_result_exactly(dask_client: Any) -> None:
-    history, horizons = panel_and_horizons()
+@pytest.mark.parametrize("n_series", [90, 1500])  # 1,500 horizons exceed Dask's 100 kB
+def test_two_dask_workers_give_the_whole_panel_result_exactly(dask_client: Any,
+                                                              n_series: int) -> None:
+    history, horizons = panel_and_horizons(n_series)
     whole = forecast_panel(history, horizons, seed=5)
     distributed = forecast_panel_distributed(dask_client, history, horizons, seed=5)
     pd.testing.assert_frame_equal(whole.frame, distributed.frame, check_exact=True)
     np.testing.assert_array_equal(whole.paths("s011", 100), distributed.paths("s011", 100))
+
+
+def test_one_horizon_for_all_series_on_dask(dask_client: Any) -> None:
+    history, _ = panel_and_horizons(40)
+    whole = forecast_panel(history, 4)
+    distributed = forecast_panel_distributed(dask_client, history, 4, n_parts=3)
+    pd.testing.assert_frame_equal(whole.frame, distributed.frame, check_exact=True)
