@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from forecasting.calibration import (
+    GRID,
     backtest_errors,
     error_quantiles,
     quantile_at,
@@ -29,6 +30,14 @@ from forecasting.combination import combined_forecasts
 from forecasting.panel import Panel, future_periods, panels_from_tidy
 from forecasting.sampling import path_seed, sample_paths
 
+# The share of the panel's median backtest error, per step, added to the point forecasts.
+# The median of methods under-forecasts growing series (SES and Theta damp the trend), and
+# the panel's own backtests measure by how much; half of it is taken because the bias of the
+# past is an uncertain guide. The intervals and paths do not move: they already carry the
+# whole median error. On the benchmark, half improved yearly, quarterly and 6-point OWA
+# (0.846 → 0.837, 0.907 → 0.902, 0.939 → 0.924); all of it helped yearly more but made
+# quarterly worse (0.919).
+BIAS_SHARE = 0.5
 EXTRA_ORIGINS = 8  # backtest origins beyond the horizon, for the calibration
 MIN_FIGURES = 3  # fewer figures than this: no forecast (NaN), model "insufficient_data"
 
@@ -172,8 +181,10 @@ def finish(parts: Sequence[BacktestedPart], calibration: Calibration,
     finished = []
     for part in parts:
         table, support = calibration.tables[part.panel.freq]
-        finished.append(_PartForecast(part.panel, part.mean, part.scale, table, part.horizons,
-                                      part.models, part.reasons, support))
+        shift = BIAS_SHARE * table[:, len(GRID) // 2]  # (H,) in scaled units
+        mean = part.mean + part.scale[:, None] * shift[None, :]
+        finished.append(_PartForecast(part.panel, mean, part.scale, table - shift[:, None],
+                                      part.horizons, part.models, part.reasons, support))
     return PanelForecast(tuple(finished), tuple(int(level) for level in levels), seed)
 
 
