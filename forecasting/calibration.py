@@ -3,12 +3,16 @@
 Each series' backtest errors are divided by its scale (the mean absolute one-step change,
 as in MASE) so that series of any size pool together. The empirical quantiles of those
 scaled errors, per step ahead, are the predictive distribution's shape; a forecast's
-interval is its point forecast plus its series' scale times those quantiles. Where the
-panel has too few errors at a step (short series, small panels), the quantiles of the
-nearest well-supported step are stretched by the square root of the step ratio, the
-growth of a random walk's spread; with no errors at all, a Laplace shape of scale 1.5
-per step stands in, which is wider than most short yearly series need (honest, not tight).
-Widths never shrink with the horizon.
+interval is its point forecast plus its series' scale times those quantiles.
+
+- The quantiles come from the recent errors (actuals in each series' last H periods) and
+  are stretched by how much the older errors under-covered the latest ones
+  (`recency_factors`): statistics have grown more volatile, and the future lies further on.
+- Where the panel has too few errors at a step (short series, small panels), the nearest
+  supported step's quantiles are extended by the width growth the supported steps show;
+  with no errors at all, a Laplace shape of scale 1.5 per step stands in, wider than most
+  short yearly series need (honest, not tight).
+- Widths never shrink with the horizon.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from forecasting.arrays import nan_mean
 GRID = np.concatenate([[0.0025], np.linspace(0.005, 0.995, 199), [0.9975]])
 MIN_ERRORS = 60  # scaled errors needed at a step to trust its empirical quantiles
 _FALLBACK_SCALE = 1.5
-RECENT_SHARE = 0.5  # the recent errors: actuals in the last half-horizon of each series
+RECENT_SHARE = 0.5  # recency check: actuals in each series' last half-horizon vs older ones
 
 
 def series_scale(values: np.ndarray) -> np.ndarray:
