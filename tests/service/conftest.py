@@ -7,10 +7,12 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner
 
 from indicators import catalogue
 from service.api.app import create_app
-from service.settings import Settings
+from service.cli import app as cli
+from service.settings import Settings, get_settings
 
 
 @pytest.fixture
@@ -28,3 +30,18 @@ def client(session_factory: sessionmaker[Session], page_size_max: int) -> Iterat
     app = create_app(settings=Settings(page_size_max=page_size_max), factory=session_factory)
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def run(database_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run `targetwatch` commands against the test database, in Chinese."""
+    monkeypatch.setenv("TARGETWATCH_DATABASE_URL", database_url)
+    monkeypatch.setenv("TARGETWATCH_LANGUAGE", "zh")
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    yield invoke
+    get_settings.cache_clear()

@@ -7,29 +7,10 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
 from indicators.catalogue import read_catalogues, seed_files
-from service.cli import app
-from service.settings import get_settings
 from tests.factories import write_small_catalogue
 
 SEED_TARGETS = sum(len(f.catalogue.targets) for f in read_catalogues(seed_files()))
-
-
-@pytest.fixture
-def run(database_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("TARGETWATCH_DATABASE_URL", database_url)
-    monkeypatch.setenv("TARGETWATCH_LANGUAGE", "zh")
-    get_settings.cache_clear()
-    runner = CliRunner()
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        return runner.invoke(app, list(args), catch_exceptions=False)
-
-    yield invoke
-    get_settings.cache_clear()
 
 
 def _export(run) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]

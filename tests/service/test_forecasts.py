@@ -12,7 +12,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from typer.testing import CliRunner
 
 from indicators import catalogue
 from indicators.assessing import run_assessment, series_of
@@ -21,7 +20,6 @@ from indicators.forecast_models import ForecastRun
 from indicators.forecast_runs import INSUFFICIENT_DATA, latest_forecast_run, run_forecast
 from indicators.queries import get_target
 from ingest.permissions import WritePermission
-from service.cli import app as cli
 from service.db import make_engine, session_factory, transaction
 from service.demo import load_demo
 from service.demo_actuals import BUNDLED_ACTUALS
@@ -49,16 +47,6 @@ def _nested_continuation(record: dict[str, Any]) -> None:
     for p in points:
         assert p["lo_95"] <= p["lo_80"] <= p["mean"] <= p["hi_80"] <= p["hi_95"]
         assert list(p["quantiles"].values()) == sorted(p["quantiles"].values())
-
-
-@pytest.fixture
-def run(database_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("TARGETWATCH_DATABASE_URL", database_url)
-    monkeypatch.setenv("TARGETWATCH_LANGUAGE", "zh")
-    get_settings.cache_clear()
-    runner = CliRunner()
-    yield lambda *args: runner.invoke(cli, list(args), catch_exceptions=False)
-    get_settings.cache_clear()
 
 
 def test_forecast_on_the_demo_stores_a_run_that_continues_every_series(run) -> None:  # type: ignore[no-untyped-def]
