@@ -31,7 +31,13 @@ from indicators.figures import figures_as_of, observed_annual, series_of
 from indicators.inyear import InYearCheck, YearToDate, check_amount, check_rate
 from indicators.messages import Language
 from indicators.models import Observation, Series, Target
-from indicators.outlook import Outlook, OutlookRequest, linked_values, outlooks
+from indicators.outlook import (
+    Outlook,
+    OutlookRequest,
+    linked_values,
+    outlooks,
+    value_bounds,
+)
 from indicators.paths import TargetTerms, required_path
 from indicators.periods import PeriodKind
 from indicators.units import RELATIVE_KINDS, unit_factor
@@ -103,7 +109,8 @@ def _outlook_request(prepared: _Prepared, as_of_year: int) -> OutlookRequest | N
     baseline = terms.baseline_value if terms.baseline_value is not None else (
         None if base is None else values.get(base))
     return OutlookRequest(prepared.target.key, series.id,
-                          replace(terms, baseline_value=baseline), values)
+                          replace(terms, baseline_value=baseline), values,
+                          value_bounds(prepared.target.indicator))
 
 
 def assess_target(session: Session, target: Target, *, as_of: datetime,

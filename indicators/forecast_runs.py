@@ -15,6 +15,7 @@ from datetime import datetime
 from importlib import metadata
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from indicators.db import utc_now
 from indicators.forecast_models import ForecastPoint, ForecastRun, ForecastSeriesModel
 from indicators.messages import Language, message
 from indicators.models import Series, Target
-from indicators.outlook import MIN_HORIZON, annual_history
+from indicators.outlook import MIN_HORIZON, Bounds, annual_history, clipped, value_bounds
 from indicators.vocab import ReviewState
 
 LEVELS = (80, 95)
@@ -108,7 +109,9 @@ def run_forecast(session: Session, *, as_of: datetime, series_ids: set[int] | No
             _store_insufficient(session, run, series_id, history)
     if any(sid in scope for sid in enough):
         _forecast_and_store(session, run, history[history["series_id"].isin(enough)],
-                            {sid: panel[sid].deadline for sid in enough}, stored=set(scope))
+                            {sid: panel[sid].deadline for sid in enough}, stored=set(scope),
+                            bounds={sid: value_bounds(panel[sid].series.indicator)
+                                    for sid in scope})
     run.finished_at = utc_now()
     session.flush()
     return run
@@ -133,8 +136,10 @@ def horizons(history: pd.DataFrame, deadlines: dict[int, int]) -> pd.Series:
 
 
 def _forecast_and_store(session: Session, run: ForecastRun, history: pd.DataFrame,
-                        deadlines: dict[int, int], *, stored: set[int]) -> None:
-    """Forecast the whole panel in one call and store the `stored` series of it."""
+                        deadlines: dict[int, int], *, stored: set[int],
+                        bounds: dict[int, Bounds]) -> None:
+    """Forecast the whole panel in one call and store the `stored` series of it, each
+    inside the range its indicator's values can take."""
     panel = forecasting.forecast_panel(history, horizons(history, deadlines),
                                        levels=LEVELS, seed=run.seed)
     wanted = panel.quantiles(QUANTILES)
@@ -148,8 +153,8 @@ def _forecast_and_store(session: Session, run: ForecastRun, history: pd.DataFram
         _store_series(session, run, ForecastSeriesModel(
             series_id=int(series_id), model=str(chosen["model"]), reason=str(chosen["reason"]),
             n_obs=int(chosen["n_obs"]), last_period=str(last[series_id].year)),
-            [_point(int(series_id), row, quantiles) for row in rows.itertuples(index=False)]
-            if made else [])
+            [_point(int(series_id), row, quantiles, bounds[int(series_id)])
+             for row in rows.itertuples(index=False)] if made else [])
 
 
 def _store_series(session: Session, run: ForecastRun, model: ForecastSeriesModel,
@@ -172,14 +177,18 @@ def _quantile_maps(table: pd.DataFrame) -> dict[tuple[int, int], dict[str, float
     return maps
 
 
-def _point(series_id: int, row: Any, quantiles: dict[tuple[int, int], dict[str, float]]
-           ) -> ForecastPoint:
+def _point(series_id: int, row: Any, quantiles: dict[tuple[int, int], dict[str, float]],
+           bounds: Bounds) -> ForecastPoint:
     """Turn one row of the panel's frame (a named tuple) into a stored point."""
     step = int(row.step)
+    mean, lo_80, hi_80, lo_95, hi_95 = (float(v) for v in clipped(np.array(
+        [row.mean, row.lo_80, row.hi_80, row.lo_95, row.hi_95], dtype=float), bounds))
+    levels = quantiles.get((series_id, step), {})
+    inside = clipped(np.array(list(levels.values()), dtype=float), bounds)
     return ForecastPoint(
-        series_id=series_id, step=step, period_code=str(row.period.year), mean=float(row.mean),
-        lo_80=float(row.lo_80), hi_80=float(row.hi_80), lo_95=float(row.lo_95),
-        hi_95=float(row.hi_95), quantiles=quantiles.get((series_id, step), {}))
+        series_id=series_id, step=step, period_code=str(row.period.year), mean=mean,
+        lo_80=lo_80, hi_80=hi_80, lo_95=lo_95, hi_95=hi_95,
+        quantiles=dict(zip(levels, (float(v) for v in inside), strict=True)))
 
 
 def _store_insufficient(session: Session, run: ForecastRun, series_id: int,

@@ -22,8 +22,9 @@ from forecasting.panel_forecast import MIN_FIGURES
 from indicators.assess import Break, Observed
 from indicators.chances import judge_path, judge_paths
 from indicators.figures import figures_as_of, observed_annual
-from indicators.models import Series
+from indicators.models import Indicator, Series
 from indicators.paths import TargetTerms
+from indicators.vocab import ValueType
 
 MIN_HORIZON = 3  # years ahead at least, so every series has a trajectory to draw
 N_PATHS = 1000  # sample paths per target: a probability's sampling error is under 1.6 points
@@ -41,6 +42,33 @@ class Outlook:
     hi_95: float
     probability: float  # of meeting the target, 0..1
     model: str
+
+
+Bounds = tuple[float | None, float | None]
+
+_NATURAL_BOUNDS: dict[ValueType, Bounds] = {
+    ValueType.COUNT: (0.0, None), ValueType.LEVEL: (0.0, None), ValueType.INDEX: (0.0, None),
+    ValueType.SHARE: (0.0, 100.0), ValueType.GROWTH_RATE: (-100.0, None)}
+
+
+def value_bounds(indicator: Indicator) -> Bounds:
+    """Return the range a forecast of the indicator may take: its plausible range where
+    the catalogue gives one, else what its kind of value allows (no negative counts or
+    amounts, shares within 0–100, no fall beyond −100%)."""
+    low, high = _NATURAL_BOUNDS.get(indicator.value_type, (None, None))
+    if indicator.plausible_min is not None:
+        low = float(indicator.plausible_min)
+    if indicator.plausible_max is not None:
+        high = float(indicator.plausible_max)
+    return low, high
+
+
+def clipped(values: np.ndarray, bounds: Bounds) -> np.ndarray:
+    """Keep forecast values inside the bounds (None: unbounded on that side)."""
+    low, high = bounds
+    if low is None and high is None:
+        return values
+    return np.clip(values, low, high)
 
 
 def linked_values(observed: Observed) -> dict[int, float]:
@@ -87,6 +115,7 @@ class OutlookRequest:
     series_id: int
     terms: TargetTerms
     values: Mapping[int, float]
+    bounds: Bounds = (None, None)
 
 
 def outlooks(requests: Sequence[OutlookRequest], *, default_tolerance: float, seed: int = 0,
@@ -139,7 +168,7 @@ def _outlook(request: OutlookRequest, forecast: PanelForecast | None, tolerance:
                        "actual")
     if forecast is None or len(values) < MIN_FIGURES:
         return None
-    paths = forecast.paths(request.series_id, n_paths)
+    paths = clipped(forecast.paths(request.series_id, n_paths), request.bounds)
     if paths.shape[1] < deadline - max(values) or np.isnan(paths).any():
         return None
     measures, met = judge_paths(terms, values, terms.baseline_value, paths,

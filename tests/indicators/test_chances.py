@@ -122,3 +122,17 @@ def test_outlooks_are_reproducible_with_a_seed() -> None:
     first = outlooks(requests, default_tolerance=TOLERANCE, seed=9)
     second = outlooks(requests, default_tolerance=TOLERANCE, seed=9)
     assert first == second
+
+
+def test_forecasts_stay_inside_the_values_an_indicator_can_take() -> None:
+    """A count falling toward zero is never forecast below it, nor its interval."""
+    rng = np.random.default_rng(8)
+    requests = []
+    for i in range(40):
+        values = np.maximum(30 - 4 * np.arange(8) + rng.normal(0, 3, 8), 1)
+        history = {2013 + k: float(v) for k, v in enumerate(values)}
+        terms = terms_for(TargetKind.LEVEL_AT_DEADLINE, Comparator.GTE, 5.0, LAST_YEAR + 4)
+        requests.append(OutlookRequest(f"t{i}", i, terms, history, (0.0, None)))
+    found = outlooks(requests, default_tolerance=TOLERANCE)
+    assert all(o.lo_95 >= 0 and o.mean >= 0 for o in found.values())
+    assert any(o.lo_95 == 0 for o in found.values())
