@@ -53,6 +53,16 @@ class Settings(BaseSettings):
         "before it falls")
     approx_tolerance: float = Field(
         default=0.05, ge=0, description="左右: tolerance as a share of the target value")
+    assess_likely_meet_expected: float = Field(
+        default=0.8, ge=0, le=1, description="Probability of meeting an expected target at "
+        "or above which the forecast lifts its status one level")
+    assess_likely_miss_expected: float = Field(
+        default=0.2, ge=0, le=1, description="… at or below which it lowers the status one "
+        "level")
+    assess_likely_meet_binding: float = Field(
+        default=0.9, ge=0, le=1, description="The same for a binding target: lift")
+    assess_likely_miss_binding: float = Field(
+        default=0.3, ge=0, le=1, description="The same for a binding target: lower")
 
     upload_max_bytes: int = Field(
         default=50 * 1024 * 1024, gt=0, description="Largest file accepted by POST "
@@ -78,13 +88,20 @@ class Settings(BaseSettings):
             at_risk_expected=self.assess_at_risk_expected,
             on_track_binding=self.assess_on_track_binding,
             at_risk_binding=self.assess_at_risk_binding,
-            hysteresis=self.assess_hysteresis, approx_tolerance=self.approx_tolerance)
+            hysteresis=self.assess_hysteresis, approx_tolerance=self.approx_tolerance,
+            likely_meet_expected=self.assess_likely_meet_expected,
+            likely_miss_expected=self.assess_likely_miss_expected,
+            likely_meet_binding=self.assess_likely_meet_binding,
+            likely_miss_binding=self.assess_likely_miss_binding)
 
     @model_validator(mode="after")
     def _ordered_thresholds(self) -> Self:
         if not (self.assess_at_risk_expected <= self.assess_on_track_expected
                 and self.assess_at_risk_binding <= self.assess_on_track_binding):
             raise ValueError("an at-risk threshold must not exceed its on-track threshold")
+        if not (self.assess_likely_miss_expected < self.assess_likely_meet_expected
+                and self.assess_likely_miss_binding < self.assess_likely_meet_binding):
+            raise ValueError("a likely-miss probability must be below its likely-meet one")
         return self
 
 
