@@ -106,7 +106,8 @@ class Observed:
 
 @dataclass(frozen=True)
 class Forecast:
-    """A series' forecast at a target's deadline, in the indicator's unit."""
+    """The forecast, at a target's deadline, of the measure the target is judged on: its
+    mean, 80% and 95% intervals, the model behind it, and the measure's unit."""
 
     year: int
     mean: float
@@ -132,7 +133,7 @@ class Assessment:
     illustrative: bool = False
     latest_preliminary: bool = False
     probability: float | None = None  # of meeting the target, from the forecast
-    forecast: Forecast | None = None  # the series' forecast at the deadline
+    forecast: Forecast | None = None  # the forecast at the deadline
     moved: str | None = None  # "likely_meet" / "likely_miss" when the forecast moved the status
 
     def reason(self, language: Language = Language.ZH) -> str:

@@ -32,6 +32,7 @@ from indicators.inyear import InYearCheck, YearToDate, check_amount, check_rate
 from indicators.messages import Language
 from indicators.models import Observation, Series, Target
 from indicators.outlook import (
+    ACTUAL_MODEL,
     Outlook,
     OutlookRequest,
     linked_values,
@@ -133,31 +134,23 @@ def _assess(prepared: _Prepared, *, as_of: datetime, thresholds: Thresholds,
                                      thresholds=thresholds, previous=previous)
     if outlook is not None:
         assessment = _with_outlook(assessment, outlook, binding=terms.binding,
-                                   thresholds=thresholds, unit=_measure_unit(terms))
+                                   thresholds=thresholds)
     return AssessedTarget(target, assessment,
                           _in_year(terms, prepared.figures, assessment, as_of.year))
 
 
 def _with_outlook(assessment: Assessment, outlook: Outlook, *, binding: bool,
-                  thresholds: Thresholds, unit: str) -> Assessment:
+                  thresholds: Thresholds) -> Assessment:
     """Weigh the probability into a progress status; judge a target with no figure in its
     period yet by the forecast alone; leave other unassessable targets as they are."""
-    forecast = Forecast(outlook.year, outlook.mean, outlook.lo_80, outlook.hi_80,
-                        outlook.lo_95, outlook.hi_95, outlook.model, unit)
+    forecast, probability = outlook.forecast, outlook.probability
     if assessment.status is not Status.NOT_ASSESSABLE:
-        return weigh_probability(assessment, outlook.probability, forecast, binding=binding,
+        return weigh_probability(assessment, probability, forecast, binding=binding,
                                  thresholds=thresholds)
-    if assessment.reason_key == "assess.no_data" and outlook.model != "actual":
-        return status_from_forecast(assessment, outlook.probability, forecast,
+    if assessment.reason_key == "assess.no_data" and forecast.model != ACTUAL_MODEL:
+        return status_from_forecast(assessment, probability, forecast,
                                     binding=binding, thresholds=thresholds)
     return assessment
-
-
-def _measure_unit(terms: TargetTerms) -> str:
-    """The unit of the measure a target is judged on (growth targets: percent)."""
-    if terms.kind is TargetKind.AVERAGE_ANNUAL_GROWTH:
-        return "%"
-    return terms.unit
 
 
 def target_outlooks(prepared: Sequence[_Prepared], *, as_of_year: int,

@@ -30,12 +30,6 @@ def future_years(values: Mapping[int, float], deadline: int) -> list[int]:
     return [] if last is None else list(range(last + 1, deadline + 1))
 
 
-def path_meets(terms: TargetTerms, values: Mapping[int, float], baseline: float | None, *,
-               default_tolerance: float) -> bool:
-    """Tell whether a complete history to the deadline meets the target."""
-    return judge_path(terms, values, baseline, default_tolerance=default_tolerance)[1]
-
-
 def judge_path(terms: TargetTerms, values: Mapping[int, float], baseline: float | None, *,
                default_tolerance: float) -> tuple[float, bool]:
     """Return the measure the target is judged on at the deadline (the average growth,
@@ -54,10 +48,18 @@ def judge_path(terms: TargetTerms, values: Mapping[int, float], baseline: float 
     return measure, meets(terms, measure, default_tolerance=default_tolerance)
 
 
-def judge_paths(terms: TargetTerms, values: Mapping[int, float], baseline: float | None,
-                paths: np.ndarray, *, default_tolerance: float) -> tuple[np.ndarray, np.ndarray]:
-    """Judge every sample path's continuation of `values`: (measures, met), one per path."""
+def judge_future(terms: TargetTerms, values: Mapping[int, float], baseline: float | None,
+                 paths: np.ndarray, *,
+                 default_tolerance: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """Judge every sample path's continuation of `values` to the deadline: (measures, met),
+    one per path. When the figures already reach the deadline, the one known history is
+    judged and the paths are not read. None when the paths cannot say (too short, NaN)."""
     years = future_years(values, terms.deadline_year)
+    if not years:
+        measure, met = judge_path(terms, values, baseline, default_tolerance=default_tolerance)
+        return np.array([measure]), np.array([met])
+    if paths.ndim != 2 or paths.shape[1] < len(years) or np.isnan(paths[:, :len(years)]).any():
+        return None
     judged = [judge_path(terms, {**values, **dict(zip(years, path[:len(years)], strict=True))},
                          baseline, default_tolerance=default_tolerance) for path in paths]
     measures = np.array([m for m, _ in judged], dtype=float)
@@ -70,10 +72,5 @@ def probability_of_meeting(terms: TargetTerms, values: Mapping[int, float],
     """Return the share of sample paths (n_paths, years after the last figure up to at
     least the deadline) whose continuation of `values` meets the target; None when the
     paths cannot say (no paths, or NaN in them)."""
-    years = future_years(values, terms.deadline_year)
-    if not years:
-        return float(path_meets(terms, values, baseline, default_tolerance=default_tolerance))
-    if paths.ndim != 2 or paths.shape[1] < len(years) or np.isnan(paths[:, :len(years)]).any():
-        return None
-    _, met = judge_paths(terms, values, baseline, paths, default_tolerance=default_tolerance)
-    return float(met.mean())
+    judged = judge_future(terms, values, baseline, paths, default_tolerance=default_tolerance)
+    return None if judged is None else float(judged[1].mean())

@@ -27,7 +27,7 @@ from indicators.db import utc_now
 from indicators.forecast_models import ForecastPoint, ForecastRun, ForecastSeriesModel
 from indicators.messages import Language, message
 from indicators.models import Series, Target
-from indicators.outlook import MIN_HORIZON, Bounds, annual_history, clipped, value_bounds
+from indicators.outlook import Bounds, annual_history, clipped, value_bounds, years_ahead
 from indicators.vocab import ReviewState
 
 LEVELS = (80, 95)
@@ -129,9 +129,9 @@ def _scope(panel: dict[int, SeriesToForecast],
 
 
 def horizons(history: pd.DataFrame, deadlines: dict[int, int]) -> pd.Series:
-    """Years ahead per series: to its latest deadline, and at least MIN_HORIZON."""
+    """Years ahead per series: to its latest deadline (`outlook.years_ahead`)."""
     last = history.groupby("series_id")["period"].max()
-    return pd.Series({sid: max(MIN_HORIZON, deadline - last[sid].year)
+    return pd.Series({sid: years_ahead(deadline, last[sid].year)
                       for sid, deadline in deadlines.items()}, dtype="int64")
 
 

@@ -8,7 +8,6 @@ meeting it (`indicators.chances`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,29 +18,38 @@ from sqlalchemy.orm import Session
 
 from forecasting import PanelForecast, forecast_panel
 from forecasting.panel_forecast import MIN_FIGURES
-from indicators.assess import Break, Observed
-from indicators.chances import judge_path, judge_paths
+from indicators.assess import Break, Forecast, Observed
+from indicators.chances import future_years, judge_future
 from indicators.figures import figures_as_of, observed_annual
 from indicators.models import Indicator, Series
 from indicators.paths import TargetTerms
-from indicators.vocab import ValueType
+from indicators.vocab import TargetKind, ValueType
 
 MIN_HORIZON = 3  # years ahead at least, so every series has a trajectory to draw
 N_PATHS = 1000  # sample paths per target: a probability's sampling error is under 1.6 points
+ACTUAL_MODEL = "actual"  # the outlook's model when the deadline's figure is already known
 
 
 @dataclass(frozen=True)
 class Outlook:
-    """A target's forecast at its deadline and the probability of meeting it."""
+    """A target's forecast at its deadline (of the measure it is judged on: the level, the
+    average growth, the change, the running total) and the probability of meeting it."""
 
-    year: int  # the deadline year
-    mean: float  # the mean forecast of the measure the target is judged on, that year
-    lo_80: float
-    hi_80: float
-    lo_95: float
-    hi_95: float
-    probability: float  # of meeting the target, 0..1
-    model: str
+    forecast: Forecast
+    probability: float  # 0..1
+
+
+def years_ahead(deadline: int, last_year: int) -> int:
+    """How far a series is forecast: to the deadline, and at least `MIN_HORIZON` years so
+    that every series has a trajectory to draw (the stored runs use the same rule)."""
+    return max(deadline - last_year, MIN_HORIZON)
+
+
+def measure_unit(terms: TargetTerms) -> str:
+    """The unit of the measure a target is judged on (growth targets: percent)."""
+    if terms.kind is TargetKind.AVERAGE_ANNUAL_GROWTH:
+        return "%"
+    return terms.unit
 
 
 Bounds = tuple[float | None, float | None]
@@ -122,7 +130,7 @@ def outlooks(requests: Sequence[OutlookRequest], *, default_tolerance: float, se
              n_paths: int = N_PATHS, wanted: set[str] | None = None) -> dict[str, Outlook]:
     """Forecast every requested series to its furthest deadline in one panel call and
     return each target's outlook; targets whose deadline figure is known get the figure
-    itself (model "actual"), targets whose series has too few figures get none. All
+    itself (model `ACTUAL_MODEL`), targets whose series has too few figures get none. All
     requests calibrate the forecast; outlooks are returned for the `wanted` keys (all by
     default)."""
     horizons = _horizons(requests)
@@ -141,12 +149,11 @@ def outlooks(requests: Sequence[OutlookRequest], *, default_tolerance: float, se
 
 
 def _horizons(requests: Sequence[OutlookRequest]) -> dict[int, int]:
-    """Years ahead per series: to its targets' latest deadline, at least `MIN_HORIZON` (the
-    rule of the stored forecast runs too, so both forecast the same panel alike)."""
+    """Years ahead per series: to its targets' latest deadline (`years_ahead`)."""
     horizons: dict[int, int] = {}
     for r in requests:
         if len(r.values) >= MIN_FIGURES:
-            need = max(r.terms.deadline_year - max(r.values), MIN_HORIZON)
+            need = years_ahead(r.terms.deadline_year, max(r.values))
             horizons[r.series_id] = max(horizons.get(r.series_id, 1), need)
     return horizons
 
@@ -158,24 +165,19 @@ def _outlook(request: OutlookRequest, forecast: PanelForecast | None, tolerance:
     terms, values = request.terms, request.values
     if not values:
         return None
-    deadline = terms.deadline_year
-    if deadline <= max(values):
-        measure, met = judge_path(terms, values, terms.baseline_value,
-                                  default_tolerance=tolerance)
-        if math.isnan(measure):
-            return None
-        return Outlook(deadline, measure, measure, measure, measure, measure, float(met),
-                       "actual")
-    if forecast is None or len(values) < MIN_FIGURES:
+    if not future_years(values, terms.deadline_year):
+        paths, model = np.empty((0, 0)), ACTUAL_MODEL
+    elif forecast is None or len(values) < MIN_FIGURES:
         return None
-    paths = clipped(forecast.paths(request.series_id, n_paths), request.bounds)
-    if paths.shape[1] < deadline - max(values) or np.isnan(paths).any():
+    else:
+        paths = clipped(forecast.paths(request.series_id, n_paths), request.bounds)
+        model = forecast.model_of(request.series_id)
+    judged = judge_future(terms, values, terms.baseline_value, paths,
+                          default_tolerance=tolerance)
+    if judged is None or np.isnan(judged[0]).any():
         return None
-    measures, met = judge_paths(terms, values, terms.baseline_value, paths,
-                                default_tolerance=tolerance)
-    if np.isnan(measures).any():
-        return None
+    measures, met = judged
     lo_95, lo_80, hi_80, hi_95 = np.quantile(measures, [0.025, 0.1, 0.9, 0.975])
-    middle = measures.mean()
-    return Outlook(deadline, float(middle), float(lo_80), float(hi_80), float(lo_95),
-                   float(hi_95), float(met.mean()), forecast.model_of(request.series_id))
+    return Outlook(Forecast(terms.deadline_year, float(measures.mean()), float(lo_80),
+                            float(hi_80), float(lo_95), float(hi_95), model,
+                            measure_unit(terms)), float(met.mean()))

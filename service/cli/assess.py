@@ -12,13 +12,12 @@ from indicators.db import utc_now
 from indicators.export import assessment_record, status_summary
 from indicators.messages import Language, message
 from indicators.numbers import fmt, fmt_share
+from indicators.outlook import ACTUAL_MODEL
 from service.cli.apps import app
 from service.cli.common import current_language, database, end_of_day, json_text, say
 from service.db import transaction
 from service.settings import get_settings
 from service.text_table import render_table
-
-ACTUAL = "actual"  # the outlook's model when the deadline's figure is already known
 
 
 @app.command()
@@ -62,7 +61,7 @@ def _forecast_cells(record: dict[str, Any], language: Language) -> list[str]:
     if record["forecast_mean"] is None:
         return ["—", "—", chance]
     value = f"{record['forecast_year']}: {fmt(record['forecast_mean'])}"
-    if record["forecast_model"] == ACTUAL:  # the deadline's figure is known: no interval
+    if record["forecast_model"] == ACTUAL_MODEL:  # the deadline's figure is known: no interval
         return [value + message("table.actual_mark", language), "—", chance]
     return [value, f"{fmt(record['forecast_lo_80'])}–{fmt(record['forecast_hi_80'])}", chance]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from indicators.chances import path_meets, probability_of_meeting
+from indicators.chances import judge_path, probability_of_meeting
 from indicators.outlook import OutlookRequest, outlooks
 from indicators.paths import TargetTerms
 from indicators.vocab import ChangeUnit, Comparator, TargetKind, ValueType
@@ -43,8 +43,8 @@ def brute_force(terms: TargetTerms, values: dict[int, float], baseline: float | 
                 paths: np.ndarray) -> float:
     """The share of simulated true futures that meet the target, one path at a time."""
     years = range(LAST_YEAR + 1, terms.deadline_year + 1)
-    hits = [path_meets(terms, {**values, **dict(zip(years, path, strict=True))}, baseline,
-                       default_tolerance=TOLERANCE) for path in paths]
+    hits = [judge_path(terms, {**values, **dict(zip(years, path, strict=True))}, baseline,
+                       default_tolerance=TOLERANCE)[1] for path in paths]
     return float(np.mean(hits))
 
 
@@ -134,5 +134,5 @@ def test_forecasts_stay_inside_the_values_an_indicator_can_take() -> None:
         terms = terms_for(TargetKind.LEVEL_AT_DEADLINE, Comparator.GTE, 5.0, LAST_YEAR + 4)
         requests.append(OutlookRequest(f"t{i}", i, terms, history, (0.0, None)))
     found = outlooks(requests, default_tolerance=TOLERANCE)
-    assert all(o.lo_95 >= 0 and o.mean >= 0 for o in found.values())
-    assert any(o.lo_95 == 0 for o in found.values())
+    assert all(o.forecast.lo_95 >= 0 and o.forecast.mean >= 0 for o in found.values())
+    assert any(o.forecast.lo_95 == 0 for o in found.values())
