@@ -5,14 +5,9 @@ from __future__ import annotations
 
 from alembic import context
 
-import indicators.assessment_models
-import indicators.forecast_models  # (registers the forecast tables)
-import indicators.models  # noqa: F401
-import ingest.models  # noqa: F401  (registers the uploads table)
-import service.users  # noqa: F401  (registers users and API tokens)
-from indicators.db import Base
+from service.schema import METADATA
 
-target_metadata = Base.metadata
+target_metadata = METADATA
 SCHEDULER_TABLE = "apscheduler_jobs"
 
 

@@ -169,7 +169,7 @@ def write_xlsx(path: Path, rows: int) -> None:
 
 
 def catalogue_file(rows: int) -> Any:
-    from indicators.schemas import CatalogueFile, IndicatorSpec, RegionSpec
+    from indicators.catalogue.format import CatalogueFile, IndicatorSpec, RegionSpec
     from indicators.vocab import Frequency, RegionLevel, ValueType
 
     indicators = [IndicatorSpec(
@@ -202,7 +202,7 @@ class Databases:
         from sqlalchemy import text
         from sqlalchemy.engine import make_url
 
-        from indicators import catalogue
+        from indicators.catalogue import loader as catalogue
         from service.db import make_engine, session_factory, transaction
         from service.migrate import upgrade
 
@@ -265,7 +265,7 @@ def prepare_copy_target(url: str) -> None:
     from sqlalchemy import text
 
     from indicators.vocab import UploadStatus
-    from ingest.models import Upload
+    from ingest.tables import Upload
     from service.db import make_engine, session_factory, transaction
 
     engine = make_engine(url)
@@ -508,7 +508,7 @@ def child_phases(spec: dict[str, Any]) -> dict[str, Any]:
             else:
                 from sqlalchemy import insert
 
-                from indicators.models import Observation
+                from indicators.tables.observations import Observation
 
                 with clock.step("store: INSERT executemany (SQLite)"):
                     for chunk in store._chunks(built, store.CHUNK):

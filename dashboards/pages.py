@@ -7,7 +7,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from indicators.messages import Language, message
+from indicators.text.messages import Language, message
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,14 @@ class UploadStatus(StrEnum):
 class Script(StrEnum):
     SIMPLIFIED = "hans"
     TRADITIONAL = "hant"
+
+
+class Status(StrEnum):
+    """Where a target stands at an assessment (`indicators.arithmetic.status`)."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    MISSED = "missed"
+    NOT_ASSESSABLE = "not_assessable"

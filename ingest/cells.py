@@ -25,7 +25,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from indicators.messages import bilingual
+from indicators.text.messages import bilingual
 
 # Cells longer than this (after trimming) are refused: no figure in a table needs more, and
 # the limit keeps every accepted text within the range of a float.

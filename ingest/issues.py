@@ -9,7 +9,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from indicators.messages import Language, message
+from indicators.text.messages import Language, message
 
 MAX_ISSUES_PER_KIND = 200  # the report lists this many rows of each kind, and counts all
 

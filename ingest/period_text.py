@@ -13,8 +13,8 @@ import re
 from numbers import Integral, Real
 from typing import ClassVar
 
-from indicators.messages import bilingual
 from indicators.periods import Period, PeriodError, PeriodKind, parse_period
+from indicators.text.messages import bilingual
 
 # Years `year_in_text` believes when it finds them in free text.
 PLAUSIBLE_YEARS = range(1949, 2101)

@@ -16,18 +16,19 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators import queries as indicator_queries
-from indicators.messages import Language, message
-from indicators.models import Indicator, Observation, Region, Series
+from indicators.data import queries as indicator_queries
 from indicators.periods import PeriodKind
+from indicators.tables.catalogue import Indicator, Region
+from indicators.tables.observations import Observation, Series
+from indicators.text.messages import Language, message
 from indicators.vocab import UploadStatus
 from ingest.issues import Issue, Severity
 from ingest.layout import LayoutError, sheet_records, title_texts
-from ingest.models import Upload
 from ingest.permissions import WritePermission
 from ingest.readers import FileRejected, ReadLimits, read_table_file
 from ingest.references import Catalogue, IndicatorRef, RegionRef
 from ingest.store import store_figures
+from ingest.tables import Upload
 from ingest.validate import check_records
 
 DRY_RUN = "dry_run"

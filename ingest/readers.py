@@ -30,7 +30,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from indicators.messages import bilingual
+from indicators.text.messages import bilingual
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet

@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import and_, func, insert, select
 from sqlalchemy.orm import Session
 
-from indicators.models import Observation, Series
+from indicators.tables.observations import Observation, Series
 from indicators.vocab import SourceKind
 
 CHUNK = 50_000

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from indicators.messages import Language, message
+from indicators.text.messages import Language, message
 
 HEADERS = ("指标", "地区", "时期", "数值", "单位", "状态", "备注")
 STATUSES = ("最终", "初步", "修订")

@@ -20,9 +20,9 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from indicators.messages import message
+from indicators.arithmetic.units import convert_factor
 from indicators.periods import Period, PeriodKind
-from indicators.units import convert_factor
+from indicators.text.messages import message
 from indicators.vocab import Frequency, ObservationStatus, ValueType
 from ingest.cells import parse_numbers
 from ingest.issues import Issue, IssueCollector, Severity

@@ -7,7 +7,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from indicators.db import CHINA_TIME, utc_now
+from indicators.clock import CHINA_TIME, utc_now
 from service.db import make_engine
 from service.jobs.registry import JOB_DEFAULTS, job_specs
 from service.settings import Settings

@@ -9,7 +9,7 @@ from typing import Self
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from indicators.assess import Thresholds
+from indicators.arithmetic.status import Thresholds
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/targetwatch.db"
 

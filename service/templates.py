@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from indicators import queries as indicator_queries
-from indicators.messages import bilingual
+from indicators.data import queries as indicator_queries
+from indicators.text.messages import bilingual
 from ingest.template import TemplateIndicator, build_template
 
 

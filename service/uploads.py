@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from indicators.assessing import run_assessment, targets_of_series
-from indicators.forecast_runs import forecastable_series, run_forecast
+from indicators.runs.assessment import run_assessment, targets_of_series
+from indicators.runs.forecast import forecastable_series, run_forecast
 from indicators.vocab import UploadStatus
 from ingest.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file

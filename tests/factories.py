@@ -9,10 +9,10 @@ from textwrap import dedent
 
 from sqlalchemy.orm import Session
 
-from indicators import catalogue
-from indicators import queries as indicator_queries
-from indicators.models import Series
-from indicators.schemas import IndicatorSpec, RegionSpec
+from indicators.catalogue import loader as catalogue
+from indicators.catalogue.format import IndicatorSpec, RegionSpec
+from indicators.data import queries as indicator_queries
+from indicators.tables.observations import Series
 from indicators.vocab import Frequency, ObservationStatus, RegionLevel, SourceKind, ValueType
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.messages import MESSAGES
+from indicators.text.messages import MESSAGES
 from service.settings import Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from indicators.messages import Language
+from indicators.text.messages import Language
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
-from indicators.assessing import run_assessment
-from indicators.db import utc_now
-from indicators.export import assessment_record, status_summary
-from indicators.messages import Language, message
-from indicators.numbers import fmt, fmt_share
-from indicators.outlook import ACTUAL_MODEL
+from indicators.clock import utc_now
+from indicators.data.records import assessment_record, status_summary
+from indicators.runs.assessment import run_assessment
+from indicators.runs.outlook import ACTUAL_MODEL
+from indicators.text.messages import Language, message
+from indicators.text.numbers import fmt, fmt_share
 from service.cli.apps import app
 from service.cli.common import current_language, database, end_of_day, json_text, say
 from service.db import transaction

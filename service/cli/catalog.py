@@ -10,16 +10,16 @@ from typing import Annotated
 
 import typer
 
-from indicators import catalogue
-from indicators import queries as indicator_queries
-from indicators.db import utc_now
-from indicators.export import EXPORT_FIELDS, spreadsheet_safe, target_record
-from indicators.messages import bilingual
-from service import demo as demo_loading
+from indicators.catalogue import loader as catalogue
+from indicators.clock import utc_now
+from indicators.data import queries as indicator_queries
+from indicators.data.records import EXPORT_FIELDS, spreadsheet_safe, target_record
+from indicators.text.messages import bilingual
 from service.cli.apps import app, catalog_app
 from service.cli.common import current_language, database, fail, json_text, redacted, say
 from service.db import transaction
-from service.demo_actuals import BUNDLED_ACTUALS
+from service.demo import loader as demo_loading
+from service.demo.actuals import BUNDLED_ACTUALS
 from service.settings import get_settings
 
 

@@ -11,8 +11,8 @@ import typer
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from indicators.db import CHINA_TIME
-from indicators.messages import Language, bilingual, message
+from indicators.clock import CHINA_TIME
+from indicators.text.messages import Language, bilingual, message
 from service.db import make_engine, session_factory
 from service.migrate import upgrade
 from service.settings import get_settings

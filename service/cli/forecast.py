@@ -9,13 +9,13 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.orm import Session
 
-from indicators import queries
-from indicators.assessing import series_of
-from indicators.db import utc_now
-from indicators.export import series_forecast_record
-from indicators.forecast_runs import INSUFFICIENT_DATA, approved_series, points_of, run_forecast
-from indicators.messages import Language, bilingual, message
-from indicators.numbers import fmt
+from indicators.clock import utc_now
+from indicators.data import queries
+from indicators.data.records import series_forecast_record
+from indicators.runs.assessment import series_of
+from indicators.runs.forecast import INSUFFICIENT_DATA, approved_series, points_of, run_forecast
+from indicators.text.messages import Language, bilingual, message
+from indicators.text.numbers import fmt
 from indicators.vocab import ReviewState
 from service.cli.apps import app
 from service.cli.common import current_language, database, end_of_day, json_text, say

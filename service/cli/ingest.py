@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from indicators.db import utc_now
-from indicators.messages import Language, message
+from indicators.clock import utc_now
+from indicators.text.messages import Language, message
 from ingest.permissions import WritePermission
 from service.cli.apps import app
 from service.cli.common import current_language, database, say

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from indicators.messages import message
+from indicators.text.messages import message
 from service.cli.apps import scheduler_app
 from service.cli.common import current_language, database, say
 from service.scheduler import build_scheduler, register_jobs, stop_scheduler

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
-from indicators import queries as indicator_queries
-from indicators.messages import bilingual
+from indicators.data import queries as indicator_queries
+from indicators.text.messages import bilingual
 from service.cli.apps import user_app
 from service.cli.common import database, say
 from service.db import transaction

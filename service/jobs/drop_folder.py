@@ -12,7 +12,7 @@ import json
 import time
 from pathlib import Path
 
-from indicators.db import utc_now
+from indicators.clock import utc_now
 from ingest.permissions import WritePermission
 from service.db import make_engine, session_factory, transaction
 from service.settings import Settings, get_settings

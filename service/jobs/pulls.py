@@ -13,9 +13,9 @@ from urllib.parse import urlparse
 
 from sqlalchemy.orm import Session
 
-from indicators.db import utc_now
-from ingest.models import PullState
+from indicators.clock import utc_now
 from ingest.permissions import WritePermission
+from ingest.tables import PullState
 from service.db import make_engine, session_factory, transaction
 from service.settings import PullSource, Settings, get_settings
 from service.uploads import ingest_and_reassess

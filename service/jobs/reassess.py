@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from indicators.assessing import run_assessment
-from indicators.db import utc_now
+from indicators.clock import utc_now
+from indicators.runs.assessment import run_assessment
 from service.db import make_engine, session_factory, transaction
 from service.settings import get_settings
 

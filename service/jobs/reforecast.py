@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from indicators.db import utc_now
-from indicators.forecast_runs import run_forecast
+from indicators.clock import utc_now
+from indicators.runs.forecast import run_forecast
 from service.db import make_engine, session_factory, transaction
 from service.settings import get_settings
 

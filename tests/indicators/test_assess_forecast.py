@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.assess import (
+from indicators.arithmetic.status import (
     Assessment,
     Forecast,
-    Status,
     Thresholds,
     status_from_forecast,
     weigh_probability,
 )
-from indicators.messages import Language
+from indicators.text.messages import Language
+from indicators.vocab import Status
 
 FORECAST = Forecast(2020, 10.0, 9.0, 11.0, 8.0, 12.0, "drift", "%")
 

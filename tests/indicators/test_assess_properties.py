@@ -14,9 +14,9 @@ from dataclasses import replace
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from indicators.assess import Observed, Status, Thresholds, status_from_actuals
-from indicators.paths import TargetTerms, meets, required_path
-from indicators.vocab import ChangeUnit, Comparator, TargetKind, ValueType
+from indicators.arithmetic.paths import TargetTerms, meets, required_path
+from indicators.arithmetic.status import Observed, Thresholds, status_from_actuals
+from indicators.vocab import ChangeUnit, Comparator, Status, TargetKind, ValueType
 
 values = st.floats(min_value=1.0, max_value=10_000.0, allow_nan=False)
 years = st.integers(min_value=2005, max_value=2030)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from indicators import catalogue
-from indicators import queries as indicator_queries
-from indicators.assess import Status, Thresholds
-from indicators.assessing import assess_target, run_assessment
-from indicators.vocab import ObservationStatus, SourceKind
-from service.demo import load_demo
-from service.demo_actuals import BUNDLED_ACTUALS
+from indicators.arithmetic.status import Thresholds
+from indicators.catalogue import loader as catalogue
+from indicators.data import queries as indicator_queries
+from indicators.runs.assessment import assess_target, run_assessment
+from indicators.vocab import ObservationStatus, SourceKind, Status
+from service.demo.actuals import BUNDLED_ACTUALS
+from service.demo.loader import load_demo
 from tests.factories import write_small_catalogue
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)

@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from indicators import catalogue
-from indicators import queries as indicator_queries
-from indicators.export import target_record
-from indicators.models import Document, Indicator, Observation, Region, Target
+from indicators.catalogue import loader as catalogue
+from indicators.data import queries as indicator_queries
+from indicators.data.records import target_record
+from indicators.tables.catalogue import Document, Indicator, Region, Target
+from indicators.tables.observations import Observation
 from indicators.vocab import SourceKind
 from tests.factories import write_small_catalogue
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from indicators.chances import judge_path, probability_of_meeting
-from indicators.outlook import OutlookRequest, outlooks
-from indicators.paths import TargetTerms
+from indicators.arithmetic.chances import judge_path, probability_of_meeting
+from indicators.arithmetic.paths import TargetTerms
+from indicators.runs.outlook import OutlookRequest, outlooks
 from indicators.vocab import ChangeUnit, Comparator, TargetKind, ValueType
 
 DRIFT, NOISE, LENGTH, LAST_YEAR = 2.0, 3.0, 12, 2020

@@ -5,7 +5,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.export import plain_number, spreadsheet_safe
+from indicators.data.records import spreadsheet_safe
+from indicators.text.numbers import plain_number
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

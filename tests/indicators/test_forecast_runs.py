@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from indicators import catalogue, queries
-from indicators import forecast_runs as runs
-from indicators.forecast_models import ForecastPoint, ForecastRun, ForecastSeriesModel
-from indicators.models import Series
+from indicators.runs import forecast as runs
+from indicators.catalogue import loader as catalogue
+from indicators.data import queries
+from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
+from indicators.tables.observations import Series
 from tests.factories import add_annual_figures
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)

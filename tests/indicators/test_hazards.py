@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.assess import Break, Observed, Status, status_from_actuals
-from indicators.numbers import fmt
-from indicators.paths import TargetTerms
-from indicators.vocab import Comparator, TargetKind, ValueType
+from indicators.arithmetic.paths import TargetTerms
+from indicators.arithmetic.status import Break, Observed, status_from_actuals
+from indicators.text.numbers import fmt
+from indicators.vocab import Comparator, Status, TargetKind, ValueType
 
 # 吕梁市: 2015 GDP first published as 960 (政府工作报告, Dec 2015), final 955.8.
 LULIANG_GDP_TARGET = TargetTerms(kind=TargetKind.LEVEL_AT_DEADLINE, comparator=Comparator.GTE,

@@ -5,8 +5,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.illustrative import TargetShape, illustrative_series, illustrative_years
 from indicators.vocab import ChangeUnit, Comparator, TargetKind, ValueType
+from service.demo.illustrative import TargetShape, illustrative_series, illustrative_years
 
 
 @st.composite

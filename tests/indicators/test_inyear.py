@@ -6,8 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.inyear import ShareBasis, YearToDate, check_amount, check_rate, expected_share
-from indicators.messages import Language
+from indicators.arithmetic.inyear import (
+    ShareBasis,
+    YearToDate,
+    check_amount,
+    check_rate,
+    expected_share,
+)
+from indicators.text.messages import Language
 
 # Fixed-asset investment, 亿元: 1–3月 and full year, in the shape of a prefecture's series.
 FAI_Q1 = YearToDate(month=3, history={2014: (420.0, 2650.0), 2015: (470.0, 2900.0),

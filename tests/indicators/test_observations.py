@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from indicators import queries as indicator_queries
+from indicators.data import queries as indicator_queries
 from indicators.vocab import ObservationStatus, SourceKind
 from tests.factories import add_series, decimal
 

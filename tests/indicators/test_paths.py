@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from indicators.assess import Observed, Status, Thresholds, status_from_actuals
-from indicators.messages import Language
-from indicators.numbers import fmt
-from indicators.paths import TargetTerms, meets, required_path
-from indicators.vocab import ChangeUnit, Comparator, TargetKind, ValueType
+from indicators.arithmetic.paths import TargetTerms, meets, required_path
+from indicators.arithmetic.status import Observed, Thresholds, status_from_actuals
+from indicators.text.messages import Language
+from indicators.text.numbers import fmt
+from indicators.vocab import ChangeUnit, Comparator, Status, TargetKind, ValueType
 
 DONGYANG_GDP = TargetTerms(kind=TargetKind.AVERAGE_ANNUAL_GROWTH, comparator=Comparator.APPROX,
                            value=8, start_year=2016, deadline_year=2018,

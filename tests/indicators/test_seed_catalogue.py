@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.catalogue import SEED_DIR, read_catalogue, read_catalogues, seed_files
+from indicators.catalogue.loader import SEED_DIR, read_catalogue, read_catalogues, seed_files
 from indicators.vocab import Comparator, TargetKind
 from tests.conftest import SHARED_SEEDS
 

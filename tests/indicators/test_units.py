@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.units import unit_factor
+from indicators.arithmetic.units import unit_factor
 from indicators.vocab import TargetKind
 
 LEVEL = TargetKind.LEVEL_AT_DEADLINE

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.messages import Language
-from indicators.models import Target
+from indicators.tables.catalogue import Target
+from indicators.text.messages import Language
+from indicators.text.wording import target_text
 from indicators.vocab import ChangeUnit, Comparator, TargetKind
-from indicators.wording import target_text
 
 
 def _target(**fields: object) -> Target:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.messages import MESSAGES
+from indicators.text.messages import MESSAGES
 from ingest.cells import CellError, ParsedNumber, parse_number, parse_numbers
 
 _FULL_WIDTH = str.maketrans({chr(code): chr(code + 0xFEE0) for code in range(0x21, 0x7F)})

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.messages import MESSAGES
 from indicators.periods import Period, PeriodKind
+from indicators.text.messages import MESSAGES
 from ingest.period_text import PeriodTextError, parse_period_text, year_in_text
 
 _MAX = {PeriodKind.HALF: 2, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12,

@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators import catalogue
-from indicators import queries as indicator_queries
-from indicators.models import Observation
+from indicators.catalogue import loader as catalogue
+from indicators.data import queries as indicator_queries
+from indicators.tables.observations import Observation
 from indicators.vocab import ObservationStatus, UploadStatus
-from ingest.models import Upload
 from ingest.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
+from ingest.tables import Upload
 from tests.ingest.files import csv_bytes, xlsx_bytes
 
 FIRST = datetime(2018, 3, 1, tzinfo=UTC)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
-from indicators.messages import MESSAGES, Language, message
+from indicators.text.messages import MESSAGES, Language, message
 from ingest.readers import FileRejected, ReadLimits, Sheet, detect_encoding, read_table_file
 
 Grid = list[list[str]]

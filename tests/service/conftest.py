@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from indicators import catalogue
+from indicators.catalogue import loader as catalogue
 from service.api.app import create_app
 from service.cli import app as cli
 from service.settings import Settings, get_settings

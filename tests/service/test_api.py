@@ -78,8 +78,8 @@ def test_the_first_page_lists_targets_in_chinese_and_english(client: TestClient)
 
 def test_assessments_and_the_board_show_each_status(client: TestClient,
                                                    session_factory) -> None:  # type: ignore[no-untyped-def]
-    from indicators.assessing import run_assessment
-    from indicators.db import utc_now
+    from indicators.clock import utc_now
+    from indicators.runs.assessment import run_assessment
 
     assert client.get("/api/assessments").json() == {"as_of": None, "total": 0, "items": []}
     with session_factory() as session, session.begin():

@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from indicators.catalogue import read_catalogues, seed_files
+from indicators.catalogue.loader import read_catalogues, seed_files
 from tests.factories import write_small_catalogue
 
 SEED_TARGETS = sum(len(f.catalogue.targets) for f in read_catalogues(seed_files()))

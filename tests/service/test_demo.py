@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators import queries as indicator_queries
-from indicators.models import Observation, Series, SeriesBreak
+from indicators.data import queries as indicator_queries
+from indicators.tables.observations import Observation, Series, SeriesBreak
 from indicators.vocab import ObservationStatus, SourceKind
-from service import demo_actuals
-from service.demo import MIN_REAL_POINTS, load_demo
+from service.demo import actuals as demo_actuals
+from service.demo.loader import MIN_REAL_POINTS, load_demo
 
 NOW = datetime(2026, 11, 22, tzinfo=UTC)
 

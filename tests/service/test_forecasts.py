@@ -13,16 +13,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from indicators import catalogue
-from indicators.assessing import run_assessment, series_of
-from indicators.db import utc_now
-from indicators.forecast_models import ForecastRun
-from indicators.forecast_runs import INSUFFICIENT_DATA, latest_forecast_run, run_forecast
-from indicators.queries import get_target
+from indicators.catalogue import loader as catalogue
+from indicators.clock import utc_now
+from indicators.data.queries import get_target
+from indicators.runs.assessment import run_assessment, series_of
+from indicators.runs.forecast import INSUFFICIENT_DATA, latest_forecast_run, run_forecast
+from indicators.tables.forecasts import ForecastRun
 from ingest.permissions import WritePermission
 from service.db import make_engine, session_factory, transaction
-from service.demo import load_demo
-from service.demo_actuals import BUNDLED_ACTUALS
+from service.demo.actuals import BUNDLED_ACTUALS
+from service.demo.loader import load_demo
 from service.jobs.reforecast import reforecast_all
 from service.migrate import upgrade
 from service.scheduler import build_scheduler, register_jobs, stop_scheduler

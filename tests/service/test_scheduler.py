@@ -14,9 +14,9 @@ from typing import ClassVar
 import pytest
 from sqlalchemy import func, select
 
-from indicators import catalogue
-from indicators.models import Observation
-from ingest.models import PullState, Upload
+from indicators.catalogue import loader as catalogue
+from indicators.tables.observations import Observation
+from ingest.tables import PullState, Upload
 from service.db import make_engine, session_factory, transaction
 from service.jobs.drop_folder import DONE, REJECTED
 from service.jobs.pulls import NOT_MODIFIED, pull_source

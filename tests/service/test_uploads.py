@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from indicators import catalogue
+from indicators.catalogue import loader as catalogue
 from service.api.app import create_app
 from service.cli import app as cli
 from service.settings import Settings, get_settings
@@ -148,8 +148,8 @@ def test_landing_figures_re_assesses_the_targets_that_read_them(
         session_factory: sessionmaker[Session], tokens: dict[str, str]) -> None:
     from sqlalchemy import select
 
-    from indicators.assessment_models import AssessmentRun
-    from indicators.db import utc_now
+    from indicators.clock import utc_now
+    from indicators.tables.assessments import AssessmentRun
     from ingest.permissions import WritePermission
     from service.uploads import ingest_and_reassess
 

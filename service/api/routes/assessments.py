@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from indicators.assess import Status
-from indicators.assessing import latest_run
-from indicators.export import assessment_record
+from indicators.data.records import assessment_record
+from indicators.runs.assessment import latest_run
+from indicators.vocab import Status
 from service.api.deps import SessionDep
 
 router = APIRouter(prefix="/api/assessments", tags=["assessments"])

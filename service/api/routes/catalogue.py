@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from indicators.models import Document, Indicator, Region
+from indicators.tables.catalogue import Document, Indicator, Region
 from service.api.deps import SessionDep
 
 router = APIRouter(prefix="/api", tags=["catalogue"])

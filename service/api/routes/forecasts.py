@@ -13,14 +13,15 @@ from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from indicators import queries
-from indicators.assessing import latest_run
-from indicators.assessment_models import AssessmentResult, AssessmentRun
-from indicators.export import series_forecast_record
-from indicators.forecast_models import ForecastRun
-from indicators.forecast_runs import latest_models, points_of, subject_of
-from indicators.messages import bilingual
-from indicators.models import Series, Target
+from indicators.data import queries
+from indicators.data.records import series_forecast_record
+from indicators.runs.assessment import latest_run
+from indicators.runs.forecast import latest_models, points_of, subject_of
+from indicators.tables.assessments import AssessmentResult, AssessmentRun
+from indicators.tables.catalogue import Target
+from indicators.tables.forecasts import ForecastRun
+from indicators.tables.observations import Series
+from indicators.text.messages import bilingual
 from indicators.vocab import ReviewState
 from service.api.deps import SessionDep
 from service.api.pagination import Page, PageDep

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from indicators import queries as indicator_queries
-from indicators.export import observation_record
-from indicators.messages import bilingual
+from indicators.data import queries as indicator_queries
+from indicators.data.records import observation_record
+from indicators.text.messages import bilingual
 from indicators.vocab import SourceKind
 from service.api.deps import SessionDep
 from service.api.pagination import Page, PageDep

@@ -8,15 +8,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboards.pages import DocumentSection, TargetRow, render_targets_page
-from indicators import queries as indicator_queries
-from indicators.assessing import latest_run
-from indicators.assessment_models import AssessmentResult
-from indicators.db import CHINA_TIME
-from indicators.export import STATUS_ORDER, plain_number
-from indicators.messages import Language, message
-from indicators.models import Document, Observation, Target
+from indicators.clock import CHINA_TIME
+from indicators.data import queries as indicator_queries
+from indicators.data.records import STATUS_ORDER
+from indicators.runs.assessment import latest_run
+from indicators.tables.assessments import AssessmentResult
+from indicators.tables.catalogue import Document, Target
+from indicators.tables.observations import Observation
+from indicators.text.messages import Language, message
+from indicators.text.numbers import plain_number
+from indicators.text.wording import target_text
 from indicators.vocab import SourceKind
-from indicators.wording import target_text
 from service.api.deps import LanguageDep, SessionDep
 
 router = APIRouter(tags=["pages"])

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from indicators import queries as indicator_queries
-from indicators.export import target_record
-from indicators.messages import bilingual
+from indicators.data import queries as indicator_queries
+from indicators.data.records import target_record
+from indicators.text.messages import bilingual
 from indicators.vocab import ReviewState
 from service.api.deps import SessionDep
 from service.api.pagination import Page, PageDep

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from indicators.db import utc_now
-from indicators.messages import bilingual
+from indicators.clock import utc_now
+from indicators.text.messages import bilingual
 from ingest.readers import size_text
 from service.api.deps import SessionDep
 from service.templates import UnknownCodes, split_list, template_for

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from indicators.messages import Language, message
-from indicators.numbers import fmt
+from indicators.text.messages import Language, message
+from indicators.text.numbers import fmt
 
 
 class ShareBasis(StrEnum):

@@ -7,10 +7,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from indicators import queries
-from indicators.assess import Break, Observed
-from indicators.models import Observation, Series, Target
+from indicators.arithmetic.status import Break, Observed
+from indicators.data import queries
 from indicators.periods import PeriodKind, parse_period
+from indicators.tables.catalogue import Target
+from indicators.tables.observations import Observation, Series
 from indicators.vocab import ObservationStatus, SourceKind
 
 

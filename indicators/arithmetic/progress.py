@@ -21,7 +21,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from indicators.paths import PER_PERIOD_KINDS, TargetTerms
+from indicators.arithmetic.paths import PER_PERIOD_KINDS, TargetTerms
 from indicators.vocab import ChangeUnit, TargetKind
 
 

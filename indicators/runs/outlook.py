@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 
 from forecasting import PanelForecast, forecast_panel
 from forecasting.panel_forecast import MIN_FIGURES
-from indicators.assess import Break, Forecast, Observed
-from indicators.chances import future_years, judge_future
-from indicators.figures import figures_as_of, observed_annual
-from indicators.models import Indicator, Series
-from indicators.paths import TargetTerms
+from indicators.arithmetic.chances import future_years, judge_future
+from indicators.arithmetic.paths import TargetTerms
+from indicators.arithmetic.status import Break, Forecast, Observed
+from indicators.data.figures import figures_as_of, observed_annual
+from indicators.tables.catalogue import Indicator
+from indicators.tables.observations import Series
 from indicators.vocab import TargetKind, ValueType
 
 MIN_HORIZON = 3  # years ahead at least, so every series has a trajectory to draw

@@ -17,11 +17,7 @@ import yaml
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from indicators import queries
-from indicators.db import china_midnight
-from indicators.messages import bilingual
-from indicators.models import Document, Entity, Indicator, Region, Target
-from indicators.schemas import (
+from indicators.catalogue.format import (
     CatalogueFile,
     DocumentSpec,
     EntitySpec,
@@ -30,6 +26,10 @@ from indicators.schemas import (
     RegionSpec,
     TargetSpec,
 )
+from indicators.clock import china_midnight
+from indicators.data import queries
+from indicators.tables.catalogue import Document, Entity, Indicator, Region, Target
+from indicators.text.messages import bilingual
 from indicators.vocab import RegionLevel, SourceKind
 
 SEED_DIR = Path(__file__).parent / "seed"

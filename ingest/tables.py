@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from indicators.db import Base, UTCDateTime, utc_now
-from indicators.models import _enum
+from indicators.clock import utc_now
+from indicators.tables.base import Base, UTCDateTime, enum_column
 from indicators.vocab import UploadStatus
 
 
@@ -23,7 +23,7 @@ class Upload(Base):
     checksum_sha256: Mapped[str] = mapped_column(String(64), index=True)
     uploader: Mapped[str] = mapped_column(String(120))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    status: Mapped[UploadStatus] = mapped_column(_enum(UploadStatus, "upload_status"))
+    status: Mapped[UploadStatus] = mapped_column(enum_column(UploadStatus, "upload_status"))
     rows_total: Mapped[int] = mapped_column(Integer, default=0)
     rows_accepted: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)

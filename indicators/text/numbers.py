@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 
 def fmt(value: float | None) -> str:
@@ -16,3 +17,10 @@ def fmt(value: float | None) -> str:
 def fmt_share(share: float | None) -> str:
     """Format a share (0.3) as a whole percentage (30%)."""
     return "—" if share is None or math.isnan(share) else f"{share * 100:.0f}%"
+
+
+def plain_number(value: Decimal | None) -> str | None:
+    """Render a stored decimal without the storage scale's trailing zeros (8.0000 → 8)."""
+    if value is None:
+        return None
+    return format(value.normalize(), "f")

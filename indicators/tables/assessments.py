@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from indicators.assess import Status
-from indicators.db import Base, UTCDateTime, utc_now
-from indicators.models import Target, _enum
+from indicators.clock import utc_now
+from indicators.tables.base import Base, UTCDateTime, enum_column
+from indicators.tables.catalogue import Target
+from indicators.vocab import Status
 
 
 class AssessmentRun(Base):
@@ -39,7 +40,7 @@ class AssessmentResult(Base):
     run_id: Mapped[int] = mapped_column(ForeignKey("assessment_runs.id"), index=True)
     target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), index=True)
     as_of: Mapped[datetime] = mapped_column(UTCDateTime)
-    status: Mapped[Status] = mapped_column(_enum(Status, "assessment_status"))
+    status: Mapped[Status] = mapped_column(enum_column(Status, "assessment_status"))
     reason_key: Mapped[str] = mapped_column(String(60))
     reason_zh: Mapped[str] = mapped_column(Text)
     reason_en: Mapped[str] = mapped_column(Text)

@@ -14,24 +14,23 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators import queries
-from indicators.assess import (
+from indicators.arithmetic.inyear import InYearCheck, YearToDate, check_amount, check_rate
+from indicators.arithmetic.paths import TargetTerms, required_path
+from indicators.arithmetic.status import (
     Assessment,
     Forecast,
     Observed,
-    Status,
     Thresholds,
     status_from_actuals,
     status_from_forecast,
     weigh_probability,
 )
-from indicators.assessment_models import AssessmentResult, AssessmentRun
-from indicators.db import utc_now
-from indicators.figures import figures_as_of, observed_annual, series_of
-from indicators.inyear import InYearCheck, YearToDate, check_amount, check_rate
-from indicators.messages import Language
-from indicators.models import Observation, Series, Target
-from indicators.outlook import (
+from indicators.arithmetic.units import RELATIVE_KINDS, unit_factor
+from indicators.clock import utc_now
+from indicators.data import queries
+from indicators.data.figures import figures_as_of, observed_annual, series_of
+from indicators.periods import PeriodKind
+from indicators.runs.outlook import (
     ACTUAL_MODEL,
     Outlook,
     OutlookRequest,
@@ -39,12 +38,14 @@ from indicators.outlook import (
     outlooks,
     value_bounds,
 )
-from indicators.paths import TargetTerms, required_path
-from indicators.periods import PeriodKind
-from indicators.units import RELATIVE_KINDS, unit_factor
+from indicators.tables.assessments import AssessmentResult, AssessmentRun
+from indicators.tables.catalogue import Target
+from indicators.tables.observations import Observation, Series
+from indicators.text.messages import Language
 from indicators.vocab import (
     Nature,
     ReviewState,
+    Status,
     TargetKind,
     ValueType,
 )

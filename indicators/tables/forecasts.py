@@ -13,8 +13,9 @@ from datetime import datetime
 from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from indicators.db import Base, UTCDateTime, utc_now
-from indicators.models import Series
+from indicators.clock import utc_now
+from indicators.tables.base import Base, UTCDateTime
+from indicators.tables.observations import Series
 
 
 class ForecastRun(Base):

@@ -19,13 +19,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators import queries as indicator_queries
-from indicators.db import china_midnight
-from indicators.models import Region
+from indicators.clock import china_midnight
+from indicators.data import queries as indicator_queries
 from indicators.periods import PeriodKind, parse_period
+from indicators.tables.catalogue import Region
 from indicators.vocab import ObservationStatus, SourceKind
 
-BUNDLED_ACTUALS = Path(__file__).parent / "demo_data" / "regional_actuals.csv"
+BUNDLED_ACTUALS = Path(__file__).parent / "data" / "regional_actuals.csv"
 _CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
 _REGION_NAME = re.compile(r"\((?P<name>[^)]+)\)")
 _SOURCE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

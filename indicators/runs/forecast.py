@@ -22,12 +22,13 @@ from sqlalchemy.orm import Session
 
 import forecasting
 from forecasting.panel_forecast import MIN_FIGURES
-from indicators import queries
-from indicators.db import utc_now
-from indicators.forecast_models import ForecastPoint, ForecastRun, ForecastSeriesModel
-from indicators.messages import Language, message
-from indicators.models import Series, Target
-from indicators.outlook import Bounds, annual_history, clipped, value_bounds, years_ahead
+from indicators.clock import utc_now
+from indicators.data import queries
+from indicators.runs.outlook import Bounds, annual_history, clipped, value_bounds, years_ahead
+from indicators.tables.catalogue import Target
+from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
+from indicators.tables.observations import Series
+from indicators.text.messages import Language, message
 from indicators.vocab import ReviewState
 
 LEVELS = (80, 95)

@@ -9,18 +9,19 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from indicators import catalogue
-from indicators import queries as indicator_queries
-from indicators.assess import Thresholds
-from indicators.assessing import run_assessment
-from indicators.assessment_models import AssessmentRun
-from indicators.export import assessment_record, status_summary
-from indicators.illustrative import TargetShape, illustrative_series
-from indicators.messages import Language, message
-from indicators.models import Observation, Series, Target
+from indicators.arithmetic.status import Thresholds
+from indicators.catalogue import loader as catalogue
+from indicators.data import queries as indicator_queries
+from indicators.data.records import assessment_record, status_summary
 from indicators.periods import PeriodKind
+from indicators.runs.assessment import run_assessment
+from indicators.tables.assessments import AssessmentRun
+from indicators.tables.catalogue import Target
+from indicators.tables.observations import Observation, Series
+from indicators.text.messages import Language, message
 from indicators.vocab import BreakKind, ObservationStatus, ReviewState, SourceKind
-from service import demo_actuals
+from service.demo import actuals as demo_actuals
+from service.demo.illustrative import TargetShape, illustrative_series
 
 # Fewer real annual figures than this and a series gets an illustrative trajectory.
 MIN_REAL_POINTS = 3

@@ -12,18 +12,10 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
-from indicators.db import utc_now
-from indicators.models import (
-    Document,
-    Entity,
-    Indicator,
-    Observation,
-    Region,
-    Series,
-    SeriesBreak,
-    Target,
-)
+from indicators.clock import utc_now
 from indicators.periods import PeriodKind, parse_period
+from indicators.tables.catalogue import Document, Entity, Indicator, Region, Target
+from indicators.tables.observations import Observation, Series, SeriesBreak
 from indicators.vocab import BreakKind, ObservationStatus, ReviewState, SourceKind
 
 Row = TypeVar("Row")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-from decimal import Decimal
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
+from enum import StrEnum
 
-from sqlalchemy import DateTime, MetaData, Numeric
+from sqlalchemy import DateTime, Enum, MetaData, Numeric
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from indicators.clock import utc_now
 
 # Stable constraint names keep Alembic autogenerate honest across SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -44,26 +45,21 @@ class UTCDateTime(TypeDecorator[datetime]):
 DecimalValue = Numeric(precision=28, scale=10, asdecimal=True)
 
 
-# Chinese statistics are dated in Beijing time; the database keeps UTC.
-CHINA_TIME = ZoneInfo("Asia/Shanghai")
-
-
-def china_midnight(day: date) -> datetime:
-    """Return the start of `day` in Beijing, in UTC: when a document of that date appeared."""
-    return datetime.combine(day, time(), CHINA_TIME).astimezone(UTC)
-
-
-def utc_now() -> datetime:
-    """Return the current time, timezone-aware, in UTC."""
-    return datetime.now(UTC)
-
-
-def as_decimal(value: float | int | str | Decimal) -> Decimal:
-    """Convert a number from YAML, JSON or CSV to an exact Decimal via its text form."""
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
 class Base(DeclarativeBase):
     """Declarative base of every targetwatch table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def enum_column(cls: type[StrEnum], name: str) -> Enum:
+    """Store a StrEnum by value, as a portable VARCHAR with a CHECK constraint."""
+    return Enum(cls, name=name, native_enum=False, create_constraint=True, length=32,
+                values_callable=lambda members: [m.value for m in members],
+                validate_strings=True)
+
+
+class Timestamped:
+    """When a catalogue record was created and last changed."""
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from indicators.paths import (
+from indicators.arithmetic.paths import (
     PER_PERIOD_KINDS,
     TargetTerms,
     final_measure,

@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from indicators.assessment_models import AssessmentResult
-from indicators.forecast_models import ForecastPoint, ForecastSeriesModel
-from indicators.messages import Language, message
-from indicators.models import Observation, Target
+from indicators.tables.assessments import AssessmentResult
+from indicators.tables.catalogue import Target
+from indicators.tables.forecasts import ForecastPoint, ForecastSeriesModel
+from indicators.tables.observations import Observation
+from indicators.text.messages import Language, message
+from indicators.text.numbers import plain_number
 from indicators.vocab import SourceKind
 
 EXPORT_FIELDS = (
@@ -18,14 +20,6 @@ EXPORT_FIELDS = (
     "start_year", "deadline", "deadline_inferred", "deadline_basis", "nature",
     "lead_department", "clause", "quote", "note", "review_state", "superseded_by",
 )
-
-
-def plain_number(value: Decimal | None) -> str | None:
-    """Render a stored decimal without the storage scale's trailing zeros (8.0000 → 8)."""
-    if value is None:
-        return None
-    text = format(value.normalize(), "f")
-    return text
 
 
 def target_record(target: Target) -> dict[str, Any]:

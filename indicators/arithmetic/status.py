@@ -26,11 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 
-from indicators.messages import Language, message
-from indicators.numbers import fmt, fmt_share
-from indicators.paths import (
+from indicators.arithmetic.paths import (
     PER_PERIOD_KINDS,
     TargetTerms,
     final_measure,
@@ -39,18 +36,10 @@ from indicators.paths import (
     required_path,
     tracked_quantity,
 )
-from indicators.progress import Progress, measure_progress
-from indicators.vocab import Comparator, TargetKind
-
-
-class Status(StrEnum):
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
-    MISSED = "missed"
-    NOT_ASSESSABLE = "not_assessable"
-
+from indicators.arithmetic.progress import Progress, measure_progress
+from indicators.text.messages import Language, message
+from indicators.text.numbers import fmt, fmt_share
+from indicators.vocab import Comparator, Status, TargetKind
 
 _RANK = {Status.ON_TRACK: 2, Status.AT_RISK: 1, Status.OFF_TRACK: 0}
 _BY_RANK = {rank: status for status, rank in _RANK.items()}

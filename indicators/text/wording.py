@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from indicators.export import plain_number
-from indicators.messages import Language, message
-from indicators.models import Target
+from decimal import Decimal
+from typing import Protocol
+
+from indicators.text.messages import Language, message
+from indicators.text.numbers import plain_number
 from indicators.vocab import Comparator, TargetKind
 
 
-def target_text(target: Target, language: Language = Language.ZH) -> str:
+class StatedTarget(Protocol):
+    """What the words need of a target: its terms as the document states them."""
+
+    @property
+    def kind(self) -> TargetKind: ...
+    @property
+    def comparator(self) -> Comparator: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def upper_value(self) -> Decimal | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def baseline_year(self) -> int | None: ...
+    @property
+    def start_year(self) -> int | None: ...
+    @property
+    def deadline_year(self) -> int: ...
+
+
+def target_text(target: StatedTarget, language: Language = Language.ZH) -> str:
     """Describe what the target requires, in the language asked for."""
     value = plain_number(target.value) or ""
     if target.comparator is Comparator.BETWEEN and target.upper_value is not None:
@@ -20,7 +43,7 @@ def target_text(target: Target, language: Language = Language.ZH) -> str:
                    deadline=target.deadline_year).replace("  ", " ").strip()
 
 
-def _message_key(target: Target) -> str:
+def _message_key(target: StatedTarget) -> str:
     single_year = target.start_year in (None, target.deadline_year)
     if target.kind is TargetKind.CUMULATIVE_OVER_PERIOD and single_year:
         return "kind.cumulative_in_year"

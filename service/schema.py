@@ -1,0 +1,13 @@
+"""Every table of the application, registered by this one import: what Alembic migrates
+and what the migration tests compare with the database."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+import indicators.tables
+import ingest.tables
+import service.tables
+
+TABLE_MODULES = (indicators.tables, ingest.tables, service.tables)
+METADATA: MetaData = indicators.tables.Base.metadata
