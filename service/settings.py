@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Self
+from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from indicators.arithmetic.status import Thresholds
+from indicators.arithmetic.thresholds import Thresholds
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/targetwatch.db"
+ENV_PREFIX = "TARGETWATCH_"
+# Each status threshold's variable, without the prefix (左右's predates the ASSESS_ names).
+THRESHOLD_VARIABLES = {name: f"ASSESS_{name.upper()}" for name in Thresholds.model_fields} | {
+    "approx_tolerance": "APPROX_TOLERANCE"}
 
 
 class PullSource(BaseModel):
@@ -25,7 +31,7 @@ class PullSource(BaseModel):
 class Settings(BaseSettings):
     """Everything an operator can set. Each field is documented in the README's table."""
 
-    model_config = SettingsConfigDict(env_prefix="TARGETWATCH_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     database_url: str = Field(
         default=DEFAULT_DATABASE_URL,
@@ -38,31 +44,10 @@ class Settings(BaseSettings):
                                description="Largest page an API list returns")
     demo_actuals_csv: Path | None = Field(
         default=None, description="Published statistics for `demo` (default: the bundled copy)")
-    assess_on_track_expected: float = Field(
-        default=0.90, gt=0, description="Progress ratio at or above which an expected (预期性) "
-        "target is on track")
-    assess_at_risk_expected: float = Field(
-        default=0.70, gt=0, description="… at risk, for an expected target (below: off track)")
-    assess_on_track_binding: float = Field(
-        default=0.98, gt=0, description="Progress ratio for a binding (约束性) target to be on "
-        "track")
-    assess_at_risk_binding: float = Field(
-        default=0.85, gt=0, description="… at risk, for a binding target")
-    assess_hysteresis: float = Field(
-        default=0.03, ge=0, description="How far below its threshold a status may drift "
-        "before it falls")
-    approx_tolerance: float = Field(
-        default=0.05, ge=0, description="左右: tolerance as a share of the target value")
-    assess_likely_meet_expected: float = Field(
-        default=0.8, ge=0, le=1, description="Probability of meeting an expected target at "
-        "or above which the forecast lifts its status one level")
-    assess_likely_miss_expected: float = Field(
-        default=0.2, ge=0, le=1, description="… at or below which it lowers the status one "
-        "level")
-    assess_likely_meet_binding: float = Field(
-        default=0.9, ge=0, le=1, description="The same for a binding target: lift")
-    assess_likely_miss_binding: float = Field(
-        default=0.3, ge=0, le=1, description="The same for a binding target: lower")
+    # Read from TARGETWATCH_ASSESS_* and TARGETWATCH_APPROX_TOLERANCE (THRESHOLD_VARIABLES):
+    # the fields, defaults and checks are declared once, in indicators.arithmetic.thresholds.
+    thresholds: Thresholds = Field(
+        default_factory=Thresholds, description="The status thresholds (see THRESHOLD_VARIABLES)")
 
     upload_max_bytes: int = Field(
         default=50 * 1024 * 1024, gt=0, description="Largest file accepted by POST "
@@ -81,28 +66,37 @@ class Settings(BaseSettings):
     reassess_hour: int = Field(
         default=2, ge=0, le=23, description="Hour (Beijing time) of the nightly re-assessment")
 
-    def thresholds(self) -> Thresholds:
-        """Return the assessment thresholds these settings configure."""
-        return Thresholds(
-            on_track_expected=self.assess_on_track_expected,
-            at_risk_expected=self.assess_at_risk_expected,
-            on_track_binding=self.assess_on_track_binding,
-            at_risk_binding=self.assess_at_risk_binding,
-            hysteresis=self.assess_hysteresis, approx_tolerance=self.approx_tolerance,
-            likely_meet_expected=self.assess_likely_meet_expected,
-            likely_miss_expected=self.assess_likely_miss_expected,
-            likely_meet_binding=self.assess_likely_meet_binding,
-            likely_miss_binding=self.assess_likely_miss_binding)
+    @classmethod
+    def settings_customise_sources(
+            cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Read the thresholds from their flat variables, after the arguments and the
+        ordinary variables."""
+        return (init_settings, env_settings, _ThresholdVariables(settings_cls),
+                dotenv_settings, file_secret_settings)
 
-    @model_validator(mode="after")
-    def _ordered_thresholds(self) -> Self:
-        if not (self.assess_at_risk_expected <= self.assess_on_track_expected
-                and self.assess_at_risk_binding <= self.assess_on_track_binding):
-            raise ValueError("an at-risk threshold must not exceed its on-track threshold")
-        if not (self.assess_likely_miss_expected < self.assess_likely_meet_expected
-                and self.assess_likely_miss_binding < self.assess_likely_meet_binding):
-            raise ValueError("a likely-miss probability must be below its likely-meet one")
-        return self
+
+class _ThresholdVariables(PydanticBaseSettingsSource):
+    """The status thresholds, each from its own environment variable."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # everything is read in __call__
+
+    def __call__(self) -> dict[str, Any]:
+        found = {name: os.environ[f"{ENV_PREFIX}{variable}"]
+                 for name, variable in THRESHOLD_VARIABLES.items()
+                 if f"{ENV_PREFIX}{variable}" in os.environ}
+        return {"thresholds": found} if found else {}
+
+
+def environment_variables() -> list[str]:
+    """Every variable an operator can set (the README's Settings table lists them all)."""
+    plain = [f"{ENV_PREFIX}{name.upper()}" for name in Settings.model_fields
+             if name != "thresholds"]
+    return plain + [f"{ENV_PREFIX}{variable}" for variable in THRESHOLD_VARIABLES.values()]
 
 
 @lru_cache

@@ -30,5 +30,5 @@ def ingest_and_reassess(session: Session, *, content: bytes, file_name: str, upl
             run_forecast(session, as_of=now, series_ids=changed)
         targets = targets_of_series(session, report.series_ids)
         if targets:
-            run_assessment(session, as_of=now, thresholds=settings.thresholds(), targets=targets)
+            run_assessment(session, as_of=now, thresholds=settings.thresholds, targets=targets)
     return report

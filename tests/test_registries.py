@@ -7,15 +7,33 @@ from pathlib import Path
 
 import pytest
 
+from indicators.arithmetic.thresholds import Thresholds
 from indicators.text.messages import MESSAGES
-from service.settings import Settings
+from service.settings import THRESHOLD_VARIABLES, Settings, environment_variables
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(Settings.model_fields))
-def test_every_setting_is_in_the_readme(name: str) -> None:
-    assert f"`TARGETWATCH_{name.upper()}`" in README
+@pytest.mark.parametrize("variable", environment_variables())
+def test_every_setting_is_in_the_readme(variable: str) -> None:
+    assert f"`{variable}`" in README
+
+
+def test_every_threshold_is_read_from_its_own_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, variable in THRESHOLD_VARIABLES.items():
+        monkeypatch.setenv(f"TARGETWATCH_{variable}", str(Thresholds.model_fields[name].default))
+    monkeypatch.setenv("TARGETWATCH_ASSESS_ON_TRACK_BINDING", "0.99")
+    monkeypatch.setenv("TARGETWATCH_APPROX_TOLERANCE", "0.1")
+    thresholds = Settings().thresholds
+    assert (thresholds.on_track_binding, thresholds.approx_tolerance) == (0.99, 0.1)
+    assert thresholds.on_track_expected == 0.90
+    assert len(THRESHOLD_VARIABLES) == len(Thresholds.model_fields) == 10
+
+
+def test_thresholds_out_of_order_are_refused_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TARGETWATCH_ASSESS_AT_RISK_EXPECTED", "0.95")
+    with pytest.raises(ValueError, match="at-risk threshold must not exceed"):
+        Settings()
 
 
 def test_settings_come_from_prefixed_environment_variables(

@@ -37,6 +37,7 @@ from indicators.arithmetic.paths import (
     tracked_quantity,
 )
 from indicators.arithmetic.progress import Progress, measure_progress
+from indicators.arithmetic.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from indicators.text.messages import Language, message
 from indicators.text.numbers import fmt, fmt_share
 from indicators.vocab import Comparator, Status, TargetKind
@@ -45,33 +46,6 @@ _RANK = {Status.ON_TRACK: 2, Status.AT_RISK: 1, Status.OFF_TRACK: 0}
 _BY_RANK = {rank: status for status, rank in _RANK.items()}
 _EARLY_KINDS = (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE,
                 TargetKind.CUMULATIVE_OVER_PERIOD, TargetKind.CHANGE_VS_BASELINE)
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Progress-ratio thresholds; a series exactly on the required path has ratio 1."""
-
-    on_track_expected: float = 0.90
-    at_risk_expected: float = 0.70
-    on_track_binding: float = 0.98
-    at_risk_binding: float = 0.85
-    hysteresis: float = 0.03
-    approx_tolerance: float = 0.05  # 左右: share of the target value, unless the target says
-    likely_meet_expected: float = 0.8  # probability that lifts a status one level
-    likely_miss_expected: float = 0.2  # probability that lowers a status one level
-    likely_meet_binding: float = 0.9
-    likely_miss_binding: float = 0.3
-
-    def for_nature(self, binding: bool) -> tuple[float, float]:
-        if binding:
-            return self.on_track_binding, self.at_risk_binding
-        return self.on_track_expected, self.at_risk_expected
-
-    def likelihoods(self, binding: bool) -> tuple[float, float]:
-        """Return the probabilities (meet, miss) beyond which the forecast moves a status."""
-        if binding:
-            return self.likely_meet_binding, self.likely_miss_binding
-        return self.likely_meet_expected, self.likely_miss_expected
 
 
 @dataclass(frozen=True)
@@ -144,7 +118,7 @@ class Assessment:
 
 
 def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: int,
-                        thresholds: Thresholds = Thresholds(),
+                        thresholds: Thresholds = DEFAULT_THRESHOLDS,
                         previous: Status | None = None) -> Assessment:
     """Assess a target from its actuals as known at `as_of_year` (see the module rules)."""
     base = terms.base_year
@@ -182,7 +156,7 @@ def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: i
 
 def weigh_probability(assessment: Assessment, probability: float | None,
                       forecast: Forecast | None, *, binding: bool,
-                      thresholds: Thresholds = Thresholds()) -> Assessment:
+                      thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Assessment:
     """Let the probability of meeting the target move a progress status one level: up
     when meeting is likely, down when missing is. A series on the required path has about
     even chances, so the actuals' verdict stands there; final and not-assessable statuses
@@ -200,7 +174,7 @@ def weigh_probability(assessment: Assessment, probability: float | None,
 
 
 def status_from_forecast(assessment: Assessment, probability: float, forecast: Forecast, *,
-                         binding: bool, thresholds: Thresholds = Thresholds()) -> Assessment:
+                         binding: bool, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Assessment:
     """Judge a target that has no figure inside its period yet by its forecast alone:
     on track when meeting it is at least as likely as not (binding: likely), off track
     when missing it is likely, at risk in between."""

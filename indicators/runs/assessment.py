@@ -8,7 +8,7 @@ every data function it flushes and leaves the commit to its caller.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -228,7 +228,7 @@ def run_assessment(session: Session, *, as_of: datetime, thresholds: Thresholds 
     """Assess every approved target (or just `targets`) as of `as_of` and store the run
     (flush only)."""
     thresholds = thresholds or Thresholds()
-    run = AssessmentRun(as_of=as_of, thresholds=asdict(thresholds))
+    run = AssessmentRun(as_of=as_of, thresholds=thresholds.model_dump())
     session.add(run)
     session.flush()
     everyone = targets_to_assess(session)

@@ -30,7 +30,7 @@ def assess(
     """Assess every approved target and store the run / 评估全部目标并保存结果."""
     moment = end_of_day(as_of) if as_of else utc_now()
     with database() as factory, transaction(factory) as session:
-        run = run_assessment(session, as_of=moment, thresholds=get_settings().thresholds())
+        run = run_assessment(session, as_of=moment, thresholds=get_settings().thresholds)
         records = [assessment_record(r) for r in run.results]
     if as_json:
         sys.stdout.write(json_text(records))

@@ -88,7 +88,7 @@ def demo() -> None:
     with database() as factory, transaction(factory) as session:
         report = demo_loading.load_demo(
             session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now(),
-            thresholds=settings.thresholds())
+            thresholds=settings.thresholds)
         typer.echo(demo_loading.demo_summary(session, report, current_language()))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from indicators.arithmetic.status import Thresholds
+from indicators.arithmetic.thresholds import Thresholds
 from indicators.catalogue import loader as catalogue
 from indicators.data import queries as indicator_queries
 from indicators.data.records import assessment_record, status_summary

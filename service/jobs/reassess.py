@@ -15,6 +15,6 @@ def reassess_all() -> int:
     try:
         with transaction(session_factory(engine)) as session:
             return run_assessment(session, as_of=utc_now(),
-                                  thresholds=settings.thresholds()).targets_assessed
+                                  thresholds=settings.thresholds).targets_assessed
     finally:
         engine.dispose()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from indicators.arithmetic.status import Thresholds
+from indicators.arithmetic.thresholds import Thresholds
 from indicators.catalogue import loader as catalogue
 from indicators.data import queries as indicator_queries
 from indicators.runs.assessment import assess_target, run_assessment
