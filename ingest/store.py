@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import and_, func, insert, select
 from sqlalchemy.orm import Session
 
+from indicators.tables.catalogue import subject_key
 from indicators.tables.observations import Observation, Series
 from indicators.vocab import SourceKind
 
@@ -46,7 +47,8 @@ def series_ids_for(session: Session,
     missing = wanted - set(found)
     if missing:
         session.execute(insert(Series.__table__), [
-            {"indicator_id": i, "region_code": r, "subject_key": r} for i, r in sorted(missing)])
+            {"indicator_id": i, "region_code": r, "subject_key": subject_key(r)}
+            for i, r in sorted(missing)])
         found.update(_existing_series(session, missing))
     return found
 

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from indicators.runs.assessment import run_assessment, targets_of_series
+from indicators.data import queries as indicator_queries
+from indicators.runs.assessment import run_assessment
 from indicators.runs.forecast import forecastable_series, run_forecast
 from indicators.vocab import UploadStatus
 from ingest.permissions import WritePermission
@@ -28,7 +29,7 @@ def ingest_and_reassess(session: Session, *, content: bytes, file_name: str, upl
         changed = forecastable_series(session, report.series_ids)
         if changed:
             run_forecast(session, as_of=now, series_ids=changed)
-        targets = targets_of_series(session, report.series_ids)
+        targets = indicator_queries.targets_reading(session, report.series_ids)
         if targets:
             run_assessment(session, as_of=now, thresholds=settings.thresholds, targets=targets)
     return report

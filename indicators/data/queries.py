@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session, aliased
 
 from indicators.clock import utc_now
 from indicators.periods import PeriodKind, parse_period
-from indicators.tables.catalogue import Document, Entity, Indicator, Region, Target
+from indicators.tables.catalogue import (
+    Document,
+    Entity,
+    Indicator,
+    Region,
+    SeriesKey,
+    Target,
+    subject_key,
+)
 from indicators.tables.observations import Observation, Series, SeriesBreak
 from indicators.vocab import BreakKind, ObservationStatus, ReviewState, SourceKind
 
@@ -94,9 +102,30 @@ def count_targets(session: Session, *, where: TargetFilter = TargetFilter()) -> 
     return _count(session, _targets_query(where))
 
 
-def subject_key(region_code: str, entity_code: str | None) -> str:
-    """Return the NULL-free key of a series subject: the region, or region/entity."""
-    return region_code if entity_code is None else f"{region_code}/{entity_code}"
+def approved_targets(session: Session) -> list[Target]:
+    """Return the approved targets by key, superseded ones included (they keep their final
+    status): the targets that are assessed and whose series are forecast."""
+    return list(session.scalars(select(Target).where(
+        Target.review_state == ReviewState.APPROVED).order_by(Target.key)))
+
+
+def series_of_targets(session: Session, targets: Sequence[Target]) -> dict[int, Series]:
+    """Return target id → the stored series it reads, for targets whose series exists (a
+    series is stored once it has had a figure)."""
+    wanted = {t.series_key for t in targets}
+    indicator_ids = sorted({indicator_id for indicator_id, _ in wanted})
+    found = {s.series_key: s for s in session.scalars(
+        select(Series).where(Series.indicator_id.in_(indicator_ids)).order_by(Series.id))
+        if s.series_key in wanted} if wanted else {}
+    return {t.id: found[t.series_key] for t in targets if t.series_key in found}
+
+
+def targets_reading(session: Session, series_ids: set[int]) -> list[Target]:
+    """Return the approved targets that read any of these series (new data landed)."""
+    if not series_ids:
+        return []
+    keys = {s.series_key for s in session.scalars(select(Series).where(Series.id.in_(series_ids)))}
+    return [t for t in approved_targets(session) if t.series_key in keys]
 
 
 def get_or_add_series(session: Session, *, indicator: Indicator, region_code: str,
@@ -247,11 +276,11 @@ def add_series_break(session: Session, *, series: Series, period_code: str, kind
     return existing
 
 
-def latest_annual_figure(session: Session, *, indicator_id: int,
-                         series_subject: str) -> Observation | None:
+def latest_annual_figure(session: Session, *, series_key: SeriesKey) -> Observation | None:
     """Return the newest vintage of the latest year observed in one series, if any."""
+    indicator_id, subject = series_key
     series_id = select(Series.id).where(Series.indicator_id == indicator_id,
-                                        Series.subject_key == series_subject).scalar_subquery()
+                                        Series.subject_key == subject).scalar_subquery()
     where = ObservationFilter()
     query = (latest_observations_query(where)
              .where(Observation.series_id == series_id, Observation.period_kind == PeriodKind.YEAR)

@@ -44,7 +44,6 @@ from indicators.tables.observations import Observation, Series
 from indicators.text.messages import Language
 from indicators.vocab import (
     Nature,
-    ReviewState,
     Status,
     TargetKind,
     ValueType,
@@ -206,23 +205,6 @@ def previous_status(session: Session, *, target_id: int, as_of: datetime) -> Sta
     return session.scalar(query)
 
 
-def targets_to_assess(session: Session) -> list[Target]:
-    """Approved targets, superseded ones included (they keep their final status)."""
-    return list(session.scalars(select(Target).where(
-        Target.review_state == ReviewState.APPROVED).order_by(Target.key)))
-
-
-def targets_of_series(session: Session, series_ids: set[int]) -> list[Target]:
-    """Return the approved targets that read any of these series (new data landed)."""
-    if not series_ids:
-        return []
-    pairs = set(session.execute(select(Series.indicator_id, Series.subject_key)
-                                .where(Series.id.in_(series_ids))).tuples())
-    return [t for t in targets_to_assess(session)
-            if (t.indicator_id, queries.subject_key(
-                t.region_code, t.entity.code if t.entity else None)) in pairs]
-
-
 def run_assessment(session: Session, *, as_of: datetime, thresholds: Thresholds | None = None,
                    targets: list[Target] | None = None) -> AssessmentRun:
     """Assess every approved target (or just `targets`) as of `as_of` and store the run
@@ -231,7 +213,7 @@ def run_assessment(session: Session, *, as_of: datetime, thresholds: Thresholds 
     run = AssessmentRun(as_of=as_of, thresholds=thresholds.model_dump())
     session.add(run)
     session.flush()
-    everyone = targets_to_assess(session)
+    everyone = queries.approved_targets(session)
     targets = everyone if targets is None else targets
     prepared = {t.id: _prepare(session, t, as_of=as_of) for t in [*everyone, *targets]}
     found = target_outlooks(list(prepared.values()), as_of_year=as_of.year,

@@ -29,7 +29,6 @@ from indicators.tables.catalogue import Target
 from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
 from indicators.tables.observations import Series
 from indicators.text.messages import Language, message
-from indicators.vocab import ReviewState
 
 LEVELS = (80, 95)
 QUANTILES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
@@ -54,24 +53,17 @@ class SeriesToForecast:
         return max(t.deadline_year for t in self.targets)
 
 
-def subject_of(target: Target) -> tuple[int, str]:
-    """Return the (indicator id, subject key) pair that names a target's series."""
-    return target.indicator_id, queries.subject_key(
-        target.region_code, target.entity.code if target.entity else None)
-
-
 def approved_series(session: Session) -> dict[int, SeriesToForecast]:
     """Return the stored series of every approved target, by id, with their targets. A
     target whose series has never had a figure has no series row and nothing to forecast."""
-    readers: dict[tuple[int, str], list[Target]] = {}
-    for target in session.scalars(select(Target).where(
-            Target.review_state == ReviewState.APPROVED).order_by(Target.key)):
-        readers.setdefault(subject_of(target), []).append(target)
-    indicator_ids = {indicator_id for indicator_id, _ in readers}
-    found = session.scalars(select(Series).where(Series.indicator_id.in_(indicator_ids))
-                            .order_by(Series.id)) if indicator_ids else []
-    return {s.id: SeriesToForecast(s, tuple(readers[(s.indicator_id, s.subject_key)]))
-            for s in found if (s.indicator_id, s.subject_key) in readers}
+    targets = queries.approved_targets(session)
+    series = queries.series_of_targets(session, targets)
+    readers: dict[int, list[Target]] = {}
+    for target in targets:
+        if target.id in series:
+            readers.setdefault(series[target.id].id, []).append(target)
+    by_id = {s.id: s for s in series.values()}
+    return {sid: SeriesToForecast(by_id[sid], tuple(readers[sid])) for sid in sorted(readers)}
 
 
 def forecastable_series(session: Session, series_ids: Iterable[int]) -> set[int]:

@@ -22,6 +22,14 @@ from indicators.vocab import (
     ValueType,
 )
 
+# A series is named by its indicator and its subject: (indicator id, subject key).
+SeriesKey = tuple[int, str]
+
+
+def subject_key(region_code: str, entity_code: str | None = None) -> str:
+    """Return the NULL-free key of a series' subject: the region, or region/entity."""
+    return region_code if entity_code is None else f"{region_code}/{entity_code}"
+
 
 class Region(Timestamped, Base):
     """An administrative division, keyed by its GB/T 2260 code (000000 for the country)."""
@@ -134,3 +142,9 @@ class Target(Timestamped, Base):
     entity: Mapped[Entity | None] = relationship()
     document: Mapped[Document | None] = relationship()
     superseded_by: Mapped[Target | None] = relationship(remote_side=[id])
+
+    @property
+    def series_key(self) -> SeriesKey:
+        """Name the series this target reads: its indicator for its region or entity."""
+        return self.indicator_id, subject_key(self.region_code,
+                                              self.entity.code if self.entity else None)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from indicators.clock import utc_now
 from indicators.periods import PeriodKind
 from indicators.tables.base import Base, DecimalValue, UTCDateTime, enum_column
-from indicators.tables.catalogue import Document, Entity, Indicator, Region
+from indicators.tables.catalogue import Document, Entity, Indicator, Region, SeriesKey
 from indicators.vocab import BreakKind, ObservationStatus, SourceKind
 
 
@@ -35,6 +35,11 @@ class Series(Base):
     entity: Mapped[Entity | None] = relationship()
     breaks: Mapped[list[SeriesBreak]] = relationship(back_populates="series",
                                                      order_by="SeriesBreak.period_code")
+
+    @property
+    def series_key(self) -> SeriesKey:
+        """Name the series as a target does (`Target.series_key`)."""
+        return self.indicator_id, self.subject_key
 
 
 class SeriesBreak(Base):

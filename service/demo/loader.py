@@ -19,7 +19,7 @@ from indicators.tables.assessments import AssessmentRun
 from indicators.tables.catalogue import Target
 from indicators.tables.observations import Observation, Series
 from indicators.text.messages import Language, message
-from indicators.vocab import BreakKind, ObservationStatus, ReviewState, SourceKind
+from indicators.vocab import BreakKind, ObservationStatus, SourceKind
 from service.demo import actuals as demo_actuals
 from service.demo.illustrative import TargetShape, illustrative_series
 
@@ -71,8 +71,7 @@ def add_illustrative_series(session: Session, *, now: datetime) -> tuple[int, in
     illustrative trajectory, in the years that have no real figure."""
     series_done: set[int] = set()
     points = 0
-    targets = session.scalars(select(Target).where(Target.review_state == ReviewState.APPROVED)
-                              .order_by(Target.key)).all()
+    targets = indicator_queries.approved_targets(session)
     for target in targets:
         series = indicator_queries.get_or_add_series(
             session, indicator=target.indicator, region_code=target.region_code,

@@ -16,11 +16,10 @@ from sqlalchemy.orm import Session
 from indicators.data import queries
 from indicators.data.records import series_forecast_record
 from indicators.runs.assessment import latest_run
-from indicators.runs.forecast import latest_models, points_of, subject_of
+from indicators.runs.forecast import latest_models, points_of
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Target
 from indicators.tables.forecasts import ForecastRun
-from indicators.tables.observations import Series
 from indicators.text.messages import bilingual
 from indicators.vocab import ReviewState
 from service.api.deps import SessionDep
@@ -60,7 +59,7 @@ def _targets(session: Session, where: queries.TargetFilter, key: str | None) -> 
 
 def _records(session: Session, targets: list[Target]) -> list[dict[str, Any]]:
     """Join each target to its series' newest forecast and its newest assessment."""
-    series_ids = _series_ids(session, targets)
+    series_ids = {tid: s.id for tid, s in queries.series_of_targets(session, targets).items()}
     models = latest_models(session, set(series_ids.values()))
     run = latest_run(session)
     results = _results(session, run, [t.id for t in targets])
@@ -71,15 +70,6 @@ def _records(session: Session, targets: list[Target]) -> list[dict[str, Any]]:
             model, points_of(session, run_id=model.run_id, series_id=model.series_id))
         records.append(_record(target, forecast, run, results.get(target.id)))
     return records
-
-
-def _series_ids(session: Session, targets: list[Target]) -> dict[int, int]:
-    """Return target id → id of the series it reads, for targets whose series exists."""
-    wanted = {subject_of(t) for t in targets}
-    indicator_ids = {indicator_id for indicator_id, _ in wanted}
-    found = {(s.indicator_id, s.subject_key): s.id for s in session.scalars(
-        select(Series).where(Series.indicator_id.in_(indicator_ids)))} if wanted else {}
-    return {t.id: found[subject_of(t)] for t in targets if subject_of(t) in found}
 
 
 def _results(session: Session, run: AssessmentRun | None,

@@ -55,10 +55,7 @@ def _targets_of(session: Session, document: Document) -> list[Target]:
 
 def _row(session: Session, target: Target, result: AssessmentResult | None,
          language: Language) -> TargetRow:
-    subject = indicator_queries.subject_key(target.region_code,
-                                            target.entity.code if target.entity else None)
-    latest = indicator_queries.latest_annual_figure(session, indicator_id=target.indicator_id,
-                                                    series_subject=subject)
+    latest = indicator_queries.latest_annual_figure(session, series_key=target.series_key)
     names = (target.indicator.name, target.region.name, target.entity.name if target.entity
              else None) if language is Language.ZH else (
         target.indicator.name_en, target.region.name_en or target.region.name,
