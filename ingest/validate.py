@@ -20,7 +20,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from indicators.arithmetic.units import convert_factor
+from indicators.arithmetic.units import unit_factor
 from indicators.periods import Period, PeriodKind
 from indicators.text.messages import message
 from indicators.vocab import Frequency, ObservationStatus, ValueType
@@ -184,7 +184,7 @@ def _factors(records: pd.DataFrame, ids: np.ndarray, by_id: Mapping[int, Indicat
     def factor(unit: str, indicator: int) -> float:
         if indicator not in by_id or not unit.strip():
             return 1.0
-        found = convert_factor(unit.strip(), by_id[indicator].unit)
+        found = unit_factor(unit.strip(), by_id[indicator].unit)
         return np.nan if found is None else found
 
     factors = per_distinct(factor, records["unit"], ids, dtype=float)

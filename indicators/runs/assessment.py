@@ -25,7 +25,7 @@ from indicators.arithmetic.status import (
     status_from_forecast,
     weigh_probability,
 )
-from indicators.arithmetic.units import RELATIVE_KINDS, unit_factor
+from indicators.arithmetic.units import RELATIVE_KINDS, target_unit_factor
 from indicators.clock import utc_now
 from indicators.data import queries
 from indicators.data.figures import figures_as_of, observed_annual, series_of
@@ -90,7 +90,7 @@ class _Prepared:
 
 
 def _prepare(session: Session, target: Target, *, as_of: datetime) -> _Prepared:
-    factor = unit_factor(target.kind, target.unit, target.indicator.unit)
+    factor = target_unit_factor(target.kind, target.unit, target.indicator.unit)
     if factor is None:
         return _Prepared(target, None)
     series = series_of(session, target)
