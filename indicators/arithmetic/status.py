@@ -24,9 +24,10 @@ Statuses: achieved, on track, at risk, off track, missed, not assessable. The ru
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from indicators.arithmetic.definitions import Observed, target_history
 from indicators.arithmetic.paths import (
     PER_PERIOD_KINDS,
     TargetTerms,
@@ -46,25 +47,6 @@ _RANK = {Status.ON_TRACK: 2, Status.AT_RISK: 1, Status.OFF_TRACK: 0}
 _BY_RANK = {rank: status for status, rank in _RANK.items()}
 _EARLY_KINDS = (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE,
                 TargetKind.CUMULATIVE_OVER_PERIOD, TargetKind.CHANGE_VS_BASELINE)
-
-
-@dataclass(frozen=True)
-class Break:
-    """A definition break from `year` on: a figure on the new definition equals the old
-    definition's figure × `linking_factor`, where one is known."""
-
-    year: int
-    linking_factor: float | None = None
-
-
-@dataclass(frozen=True)
-class Observed:
-    """The annual figures of the target's series, as known at the assessment date."""
-
-    values: Mapping[int, float]
-    breaks: Sequence[Break] = ()
-    illustrative_years: frozenset[int] = frozenset()
-    preliminary_years: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -124,9 +106,10 @@ def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: i
     base = terms.base_year
     if base is None:
         return _not_assessable("assess.no_baseline_year")
-    values, broken_at = _linked_values(terms, observed, base)
-    if broken_at is not None:
-        return _not_assessable("assess.definition_break", year=broken_at)
+    history = target_history(terms, observed)
+    if history.broken_at is not None:
+        return _not_assessable("assess.definition_break", year=history.broken_at)
+    values = history.values
     baseline_observed, baseline_stated = values.get(base), terms.baseline_value
     baseline = baseline_stated if baseline_stated is not None else baseline_observed
     if needs_baseline_value(terms) and baseline is None:
@@ -195,26 +178,6 @@ def _first_missing(window: Mapping[int, float], first: int) -> int:
 
 def _not_assessable(key: str, **values: object) -> Assessment:
     return Assessment(Status.NOT_ASSESSABLE, key, values)
-
-
-def _linked_values(terms: TargetTerms, observed: Observed,
-                   base: int) -> tuple[dict[int, float], int | None]:
-    """Express figures from each break on in the definition the target was set in
-    (new ÷ linking factor); report an unlinked break inside the period. Ceilings and
-    floors compare each year on its own, so they need no link."""
-    values = dict(observed.values)
-    for brk in sorted(observed.breaks, key=lambda b: b.year):
-        if terms.kind is TargetKind.KEPT_EVERY_PERIOD or not base < brk.year <= max(values,
-                                                                                    default=0):
-            continue
-        if brk.linking_factor is None:
-            if terms.kind is TargetKind.CHANGE_EVERY_YEAR:
-                values.pop(brk.year - 1, None)  # the change across the break is unknowable
-                continue
-            return values, brk.year
-        values = {y: v / brk.linking_factor if y >= brk.year else v
-                  for y, v in values.items()}
-    return values, None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from indicators.arithmetic.status import Break, Observed
+from indicators.arithmetic.definitions import Break, Observed
 from indicators.data import queries
 from indicators.periods import PeriodKind, parse_period
 from indicators.tables.catalogue import Target

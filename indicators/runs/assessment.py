@@ -8,23 +8,23 @@ every data function it flushes and leaves the commit to its caller.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from indicators.arithmetic.definitions import Observed
 from indicators.arithmetic.inyear import InYearCheck, YearToDate, check_amount, check_rate
 from indicators.arithmetic.paths import TargetTerms, required_path
 from indicators.arithmetic.status import (
     Assessment,
     Forecast,
-    Observed,
-    Thresholds,
     status_from_actuals,
     status_from_forecast,
     weigh_probability,
 )
+from indicators.arithmetic.thresholds import Thresholds
 from indicators.arithmetic.units import RELATIVE_KINDS, target_unit_factor
 from indicators.clock import utc_now
 from indicators.data import queries
@@ -34,8 +34,8 @@ from indicators.runs.outlook import (
     ACTUAL_MODEL,
     Outlook,
     OutlookRequest,
-    linked_values,
     outlooks,
+    request_for,
     value_bounds,
 )
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
@@ -100,18 +100,12 @@ def _prepare(session: Session, target: Target, *, as_of: datetime) -> _Prepared:
 
 
 def _outlook_request(prepared: _Prepared, as_of_year: int) -> OutlookRequest | None:
-    """What the forecast needs for this target: figures up to `as_of_year`, on one
-    definition, and the baseline the arithmetic uses (stated, else observed)."""
+    """What the forecast needs for this target (`outlook.request_for`)."""
     terms, observed, series = prepared.terms, prepared.observed, prepared.series
     if terms is None or observed is None or series is None:
         return None
-    values = {y: v for y, v in linked_values(observed).items() if y <= as_of_year}
-    base = terms.base_year
-    baseline = terms.baseline_value if terms.baseline_value is not None else (
-        None if base is None else values.get(base))
-    return OutlookRequest(prepared.target.key, series.id,
-                          replace(terms, baseline_value=baseline), values,
-                          value_bounds(prepared.target.indicator))
+    return request_for(terms, observed, key=prepared.target.key, series_id=series.id,
+                       as_of_year=as_of_year, bounds=value_bounds(prepared.target.indicator))
 
 
 def assess_target(session: Session, target: Target, *, as_of: datetime,

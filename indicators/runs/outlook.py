@@ -9,7 +9,7 @@ meeting it (`indicators.chances`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import numpy as np
@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from forecasting import PanelForecast, forecast_panel
 from forecasting.panel_forecast import MIN_FIGURES
 from indicators.arithmetic.chances import future_years, judge_future
+from indicators.arithmetic.definitions import Observed, series_history, target_history
 from indicators.arithmetic.paths import TargetTerms
-from indicators.arithmetic.status import Break, Forecast, Observed
+from indicators.arithmetic.status import Forecast
 from indicators.data.figures import figures_as_of, observed_annual
 from indicators.tables.catalogue import Indicator
 from indicators.tables.observations import Series
@@ -80,24 +81,6 @@ def clipped(values: np.ndarray, bounds: Bounds) -> np.ndarray:
     return np.clip(values, low, high)
 
 
-def linked_values(observed: Observed) -> dict[int, float]:
-    """Return the annual figures on one definition: figures from a linked break on are
-    expressed in the earlier definition (÷ linking factor); an unlinked break cuts the
-    history, so only the figures from the last such break on are kept."""
-    values = dict(observed.values)
-    for brk in sorted(observed.breaks, key=_break_year):
-        if brk.linking_factor is None:
-            values = {y: v for y, v in values.items() if y >= brk.year}
-        else:
-            values = {y: v / brk.linking_factor if y >= brk.year else v
-                      for y, v in values.items()}
-    return values
-
-
-def _break_year(brk: Break) -> int:
-    return brk.year
-
-
 def history_frame(histories: Mapping[int, Mapping[int, float]]) -> pd.DataFrame:
     """Return a tidy annual panel (series_id, period, value) from year → value maps."""
     rows = [(series_id, pd.Period(year=year, freq="Y"), float(value))
@@ -107,24 +90,52 @@ def history_frame(histories: Mapping[int, Mapping[int, float]]) -> pd.DataFrame:
 
 def annual_history(session: Session, series: Sequence[Series], *,
                    as_of: datetime) -> pd.DataFrame:
-    """Return the annual figures of each series as known at `as_of`, on one definition
-    (see `linked_values`): columns series_id, period (annual pandas Period), value."""
-    histories = {s.id: linked_values(observed_annual(figures_as_of(session, series=s,
-                                                                   as_of=as_of), s))
+    """Return the annual figures of each series as known at `as_of`, on the definition of
+    its latest figure (`series_history`): columns series_id, period (annual pandas Period),
+    value."""
+    histories = {s.id: series_history(observed_annual(figures_as_of(session, series=s,
+                                                                    as_of=as_of), s))
                  for s in series}
     return history_frame(histories)
 
 
 @dataclass(frozen=True)
 class OutlookRequest:
-    """What a target's outlook needs: its terms (with the baseline resolved), the series
-    it reads and that series' figures on one definition."""
+    """What a target's outlook needs: its terms (with the baseline resolved), the series it
+    reads, the figures the target reads (`values`, on its own definition), the series'
+    figures to forecast (`history`, on its latest figure's definition; default: `values`)
+    and the factor taking the forecast to the target's definition."""
 
     key: str
     series_id: int
     terms: TargetTerms
     values: Mapping[int, float]
     bounds: Bounds = (None, None)
+    history: Mapping[int, float] | None = None
+    from_latest: float = 1.0
+
+    @property
+    def series_history(self) -> Mapping[int, float]:
+        return self.values if self.history is None else self.history
+
+
+def request_for(terms: TargetTerms, observed: Observed, *, key: str, series_id: int,
+                as_of_year: int, bounds: Bounds = (None, None)) -> OutlookRequest | None:
+    """What a target's outlook needs: its series' figures up to `as_of_year` to forecast,
+    the figures the target reads on its own definition (exactly as its status reads them,
+    `indicators.arithmetic.definitions`), and the baseline the arithmetic uses (stated,
+    else observed). None when a break leaves the target without a comparable history."""
+    history = target_history(terms, observed)
+    if history.broken_at is not None:
+        return None
+    values = {y: v for y, v in history.values.items() if y <= as_of_year}
+    base = terms.base_year
+    baseline = terms.baseline_value if terms.baseline_value is not None else (
+        None if base is None else values.get(base))
+    return OutlookRequest(
+        key, series_id, replace(terms, baseline_value=baseline), values, bounds,
+        history={y: v for y, v in series_history(observed).items() if y <= as_of_year},
+        from_latest=history.from_latest)
 
 
 def outlooks(requests: Sequence[OutlookRequest], *, default_tolerance: float, seed: int = 0,
@@ -137,7 +148,8 @@ def outlooks(requests: Sequence[OutlookRequest], *, default_tolerance: float, se
     horizons = _horizons(requests)
     forecast = None
     if horizons:
-        histories = {r.series_id: r.values for r in requests if r.series_id in horizons}
+        histories = {r.series_id: r.series_history for r in requests
+                     if r.series_id in horizons}
         forecast = forecast_panel(history_frame(histories), pd.Series(horizons), seed=seed)
     found = {}
     for request in requests:
@@ -153,8 +165,8 @@ def _horizons(requests: Sequence[OutlookRequest]) -> dict[int, int]:
     """Years ahead per series: to its targets' latest deadline (`years_ahead`)."""
     horizons: dict[int, int] = {}
     for r in requests:
-        if len(r.values) >= MIN_FIGURES:
-            need = years_ahead(r.terms.deadline_year, max(r.values))
+        if len(r.series_history) >= MIN_FIGURES:
+            need = years_ahead(r.terms.deadline_year, max(r.series_history))
             horizons[r.series_id] = max(horizons.get(r.series_id, 1), need)
     return horizons
 
@@ -168,10 +180,11 @@ def _outlook(request: OutlookRequest, forecast: PanelForecast | None, tolerance:
         return None
     if not future_years(values, terms.deadline_year):
         paths, model = np.empty((0, 0)), ACTUAL_MODEL
-    elif forecast is None or len(values) < MIN_FIGURES:
+    elif forecast is None or len(request.series_history) < MIN_FIGURES:
         return None
     else:
-        paths = clipped(forecast.paths(request.series_id, n_paths), request.bounds)
+        paths = clipped(forecast.paths(request.series_id, n_paths),
+                        request.bounds) * request.from_latest
         model = forecast.model_of(request.series_id)
     judged = judge_future(terms, values, terms.baseline_value, paths,
                           default_tolerance=tolerance)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from indicators.arithmetic.definitions import Break, Observed
 from indicators.arithmetic.paths import TargetTerms
-from indicators.arithmetic.status import Break, Observed, status_from_actuals
+from indicators.arithmetic.status import status_from_actuals
 from indicators.text.numbers import fmt
 from indicators.vocab import Comparator, Status, TargetKind, ValueType
 
