@@ -201,13 +201,8 @@ def _fill(upload: Upload, report: IngestReport) -> None:
 
 def load_catalogue(session: Session) -> Catalogue:
     """Read the indicators and regions an upload may name."""
-    indicators = [IndicatorRef(
-        id=i.id, code=i.code, name=i.name, name_en=i.name_en, unit=i.unit,
-        frequency=i.frequency, value_type=i.value_type,
-        plausible_min=None if i.plausible_min is None else float(i.plausible_min),
-        plausible_max=None if i.plausible_max is None else float(i.plausible_max),
-        max_jump_factor=None if i.max_jump_factor is None else float(i.max_jump_factor))
-        for i in session.scalars(select(Indicator))]
+    indicators = [IndicatorRef.model_validate(i, from_attributes=True)
+                  for i in session.scalars(select(Indicator))]
     regions = [RegionRef(code=r.code, name=r.name, name_en=r.name_en)
                for r in session.scalars(select(Region))]
     return Catalogue.build(indicators, regions)

@@ -5,23 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from indicators.vocab import Frequency, ValueType
+from indicators.catalogue.format import IndicatorSpec
 
 
-@dataclass(frozen=True)
-class IndicatorRef:
-    """What validation needs to know of an indicator."""
+class IndicatorRef(IndicatorSpec):
+    """An indicator as an upload sees it: its catalogue fields (declared once, in the
+    catalogue format) and the id its figures are stored under."""
 
     id: int
-    code: str
-    name: str
-    name_en: str
-    unit: str
-    frequency: Frequency
-    value_type: ValueType
-    plausible_min: float | None = None
-    plausible_max: float | None = None
-    max_jump_factor: float | None = None
 
 
 @dataclass(frozen=True)
