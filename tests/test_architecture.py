@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
 # The packages (and the sub-packages the contracts name), for a skeleton repository.
@@ -47,48 +49,36 @@ def test_an_empty_skeleton_keeps_every_contract(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_contract_catches_a_lower_package_importing_a_higher_one(tmp_path: Path) -> None:
+# (files to write: path -> source, what the report must say): one breach per contract
+BREACHES = {
+    "a lower package importing a higher one": (
+        {"forecasting/model.py": "import indicators\n"}, "forecasting.model -> indicators"),
+    "sibling packages importing each other": (
+        {"dashboards/page.py": "from ingest import parse\n", "ingest/parse.py": ""},
+        "dashboards.page -> ingest.parse"),
+    "a table importing a run": (
+        {"indicators/tables/models.py": "from indicators.runs import assessment\n",
+         "indicators/runs/assessment.py": ""},
+        "indicators.tables.models -> indicators.runs.assessment"),
+    "the arithmetic touching the database": (
+        {"indicators/arithmetic/paths.py": "import sqlalchemy\n"},
+        "indicators.arithmetic.paths -> sqlalchemy"),
+    "two modules importing each other": (
+        {"ingest/cells.py": "from ingest import layout\n",
+         "ingest/layout.py": "from ingest import cells\n"},
+        "No cycles are allowed in ingest"),
+}
+
+
+@pytest.mark.parametrize("breach", sorted(BREACHES))
+def test_the_contracts_catch(breach: str, tmp_path: Path) -> None:
+    files, reported = BREACHES[breach]
     root = _skeleton(tmp_path)
-    (root / "forecasting" / "model.py").write_text("import indicators\n")
+    for name, source in files.items():
+        (root / name).write_text(source)
     result = _lint(root)
     assert result.returncode == 1
-    assert "forecasting.model -> indicators" in result.stdout
-
-
-def test_the_contract_catches_siblings_importing_each_other(tmp_path: Path) -> None:
-    root = _skeleton(tmp_path)
-    (root / "dashboards" / "page.py").write_text("from ingest import parse\n")
-    (root / "ingest" / "parse.py").write_text("")
-    result = _lint(root)
-    assert result.returncode == 1
-    assert "dashboards.page -> ingest.parse" in result.stdout
-
-
-def test_the_contract_catches_tables_importing_a_run(tmp_path: Path) -> None:
-    root = _skeleton(tmp_path)
-    (root / "indicators" / "tables" / "models.py").write_text(
-        "from indicators.runs import assessment\n")
-    (root / "indicators" / "runs" / "assessment.py").write_text("")
-    result = _lint(root)
-    assert result.returncode == 1
-    assert "indicators.tables.models -> indicators.runs.assessment" in result.stdout
-
-
-def test_the_contract_catches_arithmetic_touching_the_database(tmp_path: Path) -> None:
-    root = _skeleton(tmp_path)
-    (root / "indicators" / "arithmetic" / "paths.py").write_text("import sqlalchemy\n")
-    result = _lint(root)
-    assert result.returncode == 1
-    assert "indicators.arithmetic.paths -> sqlalchemy" in result.stdout
-
-
-def test_the_contract_catches_an_import_loop(tmp_path: Path) -> None:
-    root = _skeleton(tmp_path)
-    (root / "ingest" / "cells.py").write_text("from ingest import layout\n")
-    (root / "ingest" / "layout.py").write_text("from ingest import cells\n")
-    result = _lint(root)
-    assert result.returncode == 1
-    assert "No cycles are allowed in ingest" in result.stdout
+    assert reported in result.stdout
 
 
 def test_an_allowed_import_passes_the_contract(tmp_path: Path) -> None:
