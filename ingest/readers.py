@@ -3,7 +3,8 @@
 This module only turns bytes into cells; it does not decide where a table's header is or what
 a cell means (that is the layout step and `ingest.cells`). Every cell comes back as the text
 the user sees, every row keeps the number the user sees, and a file that cannot be read as a
-whole is refused with a `FileRejected` naming a ``file.*`` message of `indicators.messages`.
+whole is refused with a `FileRejected` (`ingest.file_limits`) naming a ``file.*`` message of
+`indicators.messages`.
 
 Untrusted input is bounded before it is parsed: the file's size first, then for XLSX the zip
 archive's declared sizes (Python's `zipfile` never inflates a member past its declared size,
@@ -12,124 +13,42 @@ so checking the declared sizes bounds the real work), then rows and columns whil
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import math
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-import numpy as np
 import openpyxl
 import pandas as pd
 
-from indicators.text.messages import bilingual
+from ingest.encoding import UNREADABLE_BOMS, decodes, detect_encoding
+from ingest.file_limits import FileRejected, ReadLimits, size_text
+from ingest.sheets import Sheet, last_filled, last_nonempty, table_title, trim
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-__all__ = ["FileRejected", "ReadLimits", "Sheet", "detect_encoding", "read_table_file"]
+__all__ = ["read_table_file"]
 
 _CSV_SUFFIXES = frozenset({".csv", ".txt"})
 _XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+_DEFAULT_LIMITS = ReadLimits()  # frozen, so one instance serves every call
 _DELIMITERS = (",", "\t", ";")  # in order of preference when the sniffer cannot tell
 _SAMPLE_BYTES = 64 * 1024  # the delimiter is sniffed from about this much of the file
 _SAMPLE_RECORDS = 200
-_CHUNK_BYTES = 1024 * 1024  # the encoding is validated this much at a time
 _RATIO_FLOOR = 1024 * 1024  # members up to this size are never judged by their ratio
 _MAX_ZIP_MEMBERS = 10_000  # a workbook has dozens; a million tiny members is an attack
 _WORKBOOK_PART = "xl/workbook.xml"
-_UNREADABLE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE,
-                    codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """Bounds on what one upload may cost to read; the defaults suit real bureau files."""
-
-    max_bytes: int = 200 * 1024 * 1024  # the file itself
-    max_uncompressed_bytes: int = 1024 * 1024 * 1024  # XLSX: sum of the members' declared sizes
-    max_compression_ratio: float = 200.0  # XLSX: per member, declared size / compressed size
-    max_rows: int = 2_000_000  # per sheet
-    max_columns: int = 500  # per sheet
-
-
-class FileRejected(ValueError):
-    """The file as a whole cannot be read.
-
-    `key` names a message in `indicators.messages` (``file.*``) and `values` fills its
-    placeholders; ``str(error)`` is that message in Chinese and English.
-    """
-
-    key: str
-    values: dict[str, object]
-
-    def __init__(self, key: str, /, **values: object) -> None:
-        self.key = key
-        self.values = dict(values)
-        super().__init__(bilingual(key, **values))
-
-
-@dataclass(frozen=True, eq=False)
-class Sheet:
-    """One sheet's raw grid.
-
-    `frame` has every cell as a `str` (``""`` when empty), columns ``0..n-1`` and as index the
-    1-based row numbers the user sees (Excel's row number; for CSV the record number, which is
-    the text editor's line number unless a quoted cell holds a line break). Leading empty rows
-    are kept so the numbers stay right; trailing empty rows and columns are dropped. `title` is
-    the text of the first non-empty row when that row is a single text cell above the table.
-    Sheets compare by identity (a DataFrame has no single truth value).
-    """
-
-    name: str
-    title: str | None
-    frame: pd.DataFrame
-
-
-def detect_encoding(content: bytes, *, file_name: str = "") -> str:
-    """Tell the encoding of a text file: ``"utf-8-sig"``, ``"utf-8"`` or ``"gb18030"``.
-
-    A UTF-8 byte-order mark means ``"utf-8-sig"``. Otherwise the whole content is decoded
-    strictly as UTF-8, and failing that strictly as GB18030 (a superset of GBK and GB2312,
-    which is what Excel writes on Chinese Windows); if both fail the file is refused with
-    ``file.encoding`` (`file_name` only fills the message). UTF-16/32 (byte-order mark) is
-    refused too.
-
-    Why trying UTF-8 first is sound: UTF-8 is self-validating. Every non-ASCII character is a
-    lead byte ``C2``–``F4`` followed by exactly one to three continuation bytes ``80``–``BF``,
-    and a strict decoder rejects anything else, overlong forms included (so the classic GBK
-    "联通" = ``C1 AA CD A8`` is *not* valid UTF-8). GBK text pairs lead bytes ``81``–``FE`` with
-    trail bytes ``40``–``FE``: a single character occasionally happens to look like a UTF-8
-    sequence, but every character of a run of Chinese text must line up for the whole file to
-    pass, and the chance falls geometrically with the number of characters, so real GBK tables
-    essentially never decode as UTF-8. Pure ASCII decodes the same either way. The reverse
-    direction needs no heuristic at all: UTF-8 text is tried first, so it can never be taken
-    for GB18030. What GB18030 can mis-accept is non-Chinese legacy text (Latin-1, Big5), which
-    statistics bureaus do not send.
-    """
-    if content.startswith(codecs.BOM_UTF8):
-        if not _decodes(memoryview(content)[len(codecs.BOM_UTF8):], "utf-8"):
-            raise FileRejected("file.encoding", name=file_name)
-        return "utf-8-sig"
-    if content.startswith(_UNREADABLE_BOMS):
-        raise FileRejected("file.encoding", name=file_name)
-    if content.isascii() or _decodes(content, "utf-8"):
-        return "utf-8"
-    if _decodes(content, "gb18030"):
-        return "gb18030"
-    raise FileRejected("file.encoding", name=file_name)
 
 
 def read_table_file(content: bytes, file_name: str,
-                    limits: ReadLimits = ReadLimits()) -> list[Sheet]:
+                    limits: ReadLimits = _DEFAULT_LIMITS) -> list[Sheet]:
     """Read an uploaded CSV or XLSX file into its sheets' raw grids.
 
     The type comes from the extension (``.csv``/``.txt`` or ``.xlsx``/``.xlsm``) and is then
@@ -156,7 +75,7 @@ def read_table_file(content: bytes, file_name: str,
 
 
 def _read_csv(content: bytes, file_name: str, limits: ReadLimits) -> Sheet:
-    if content.startswith(_UNREADABLE_BOMS):
+    if content.startswith(UNREADABLE_BOMS):
         raise FileRejected("file.encoding", name=file_name)
     if b"\x00" in content:
         raise FileRejected("file.not_text", name=file_name)
@@ -175,10 +94,10 @@ def _read_csv(content: bytes, file_name: str, limits: ReadLimits) -> Sheet:
             raise FileRejected("file.not_text", name=file_name) from error
     if len(frame) > limits.max_rows:
         raise FileRejected("file.too_many_rows", sheet=file_name, limit=limits.max_rows)
-    frame = _trim(frame)
+    frame = trim(frame)
     if frame.empty:
         raise FileRejected("file.empty", name=file_name)
-    return Sheet(name=file_name, title=_title(frame), frame=frame)
+    return Sheet(name=file_name, title=table_title(frame), frame=frame)
 
 
 def _parse_csv(content: bytes, encoding: str, delimiter: str, width: int,
@@ -260,22 +179,6 @@ def _check_columns(width: int, sheet: str, limits: ReadLimits) -> None:
         raise FileRejected("file.too_many_columns", sheet=sheet, limit=limits.max_columns)
 
 
-def _decodes(content: bytes | memoryview, encoding: str, *, final: bool = True) -> bool:
-    """Whether `content` decodes strictly, checked a chunk at a time (no whole copy as str).
-
-    With `final` false a character cut off at the end does not count against it.
-    """
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    view = memoryview(content)
-    try:
-        for start in range(0, len(view), _CHUNK_BYTES):
-            decoder.decode(view[start:start + _CHUNK_BYTES])
-        decoder.decode(b"", final=final)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 # --- XLSX ----------------------------------------------------------------------------------
 
 
@@ -349,7 +252,7 @@ def _what_it_is(content: bytes) -> str:
     if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "an Excel 97-2003 (.xls) or password-protected workbook"
     sample = content[:4096]
-    if b"\x00" not in sample and any(_decodes(sample, encoding, final=False)
+    if b"\x00" not in sample and any(decodes(sample, encoding, final=False)
                                      for encoding in ("utf-8", "gb18030")):
         return "a text (CSV) file, not a workbook"
     return "not a zip archive"
@@ -373,11 +276,11 @@ def _read_worksheet(worksheet: ReadOnlyWorksheet, file_name: str,
             if number > limits.max_rows:
                 raise FileRejected("file.too_many_rows", sheet=name, limit=limits.max_rows)
             cells = [_cell_text(value) for value in values]
-            filled = _last_filled(cells)
+            filled = last_filled(cells)
             if filled > limits.max_columns:
                 raise FileRejected("file.too_many_columns", sheet=name,
                                    limit=limits.max_columns)
-            kept = cells[:_last_nonempty(cells)]
+            kept = cells[:last_nonempty(cells)]
             if not filled:
                 pending.append(kept)
                 continue
@@ -394,7 +297,7 @@ def _read_worksheet(worksheet: ReadOnlyWorksheet, file_name: str,
     grid = [row[:width] + [""] * (width - len(row)) for row in rows]
     frame = pd.DataFrame(grid, index=pd.RangeIndex(1, len(grid) + 1),
                          columns=pd.RangeIndex(width), dtype=object)
-    return Sheet(name=name, title=_title(frame), frame=frame)
+    return Sheet(name=name, title=table_title(frame), frame=frame)
 
 
 def _cell_text(value: object) -> str:
@@ -429,89 +332,3 @@ def _float_text(value: float) -> str:
         return str(int(rounded))
     text = repr(rounded)
     return format(Decimal(text), "f") if "e" in text else text
-
-
-# --- shared: trimming and the title --------------------------------------------------------
-
-
-def _blank(cell: str) -> bool:
-    return not cell.strip()
-
-
-def _last_filled(cells: Sequence[str]) -> int:
-    """1 + the index of the last cell with something other than white space, else 0."""
-    for index in range(len(cells) - 1, -1, -1):
-        if not _blank(cells[index]):
-            return index + 1
-    return 0
-
-
-def _last_nonempty(cells: Sequence[str]) -> int:
-    for index in range(len(cells) - 1, -1, -1):
-        if cells[index]:
-            return index + 1
-    return 0
-
-
-def _trim(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop trailing rows and columns that hold nothing but white space."""
-    if frame.empty:
-        return frame
-    grid = frame.to_numpy(dtype=object)
-    nonempty = grid != ""
-    rows = _last_kept(np.flatnonzero(nonempty.any(axis=1))[::-1], lambda r: grid[r, :])
-    columns = _last_kept(np.flatnonzero(nonempty.any(axis=0))[::-1], lambda c: grid[:, c])
-    if rows == len(frame) and columns == frame.shape[1]:
-        return frame
-    return frame.iloc[:rows, :columns]
-
-
-def _last_kept(candidates: Iterable[int], line: Callable[[int], Iterable[str]]) -> int:
-    """1 + the last candidate (taken last first) whose cells are not all white space."""
-    for index in candidates:
-        if any(cell and not _blank(cell) for cell in line(index)):
-            return int(index) + 1
-    return 0
-
-
-def _title(frame: pd.DataFrame) -> str | None:
-    """The first non-empty row's text, if it is one text cell above a table of 2+ columns."""
-    if frame.shape[1] < 2:
-        return None
-    grid = frame.to_numpy(dtype=object)
-    counts = (grid != "").sum(axis=1)
-    first: int | None = None
-    for index in np.flatnonzero(counts):
-        filled = [cell for cell in grid[index] if not _blank(cell)]
-        if filled:
-            if len(filled) != 1 or _looks_numeric(filled[0]):
-                return None
-            first = int(index)
-            text = filled[0].strip()
-            break
-    if first is None:
-        return None
-    for index in np.flatnonzero(counts[first + 1:] >= 2):
-        if sum(1 for cell in grid[first + 1 + index] if not _blank(cell)) >= 2:
-            return text
-    return None
-
-
-def _looks_numeric(text: str) -> bool:
-    try:
-        float(text.strip().replace(",", "").removesuffix("%"))
-    except ValueError:
-        return False
-    return True
-
-
-def size_text(size: int) -> str:
-    """A byte count as people write it: ``512 B``, ``3.5 KB``, ``200 MB`` (1 KB = 1024 B)."""
-    amount = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if amount < 1024 or unit == "GB":
-            break
-        amount /= 1024
-    if unit == "B":
-        return f"{size} B"
-    return f"{amount:.1f}".removesuffix(".0") + f" {unit}"
