@@ -26,6 +26,14 @@ import numpy as np
 import pandas as pd
 
 from indicators.text.messages import bilingual
+from ingest.cell_marks import (
+    FOOTNOTE,
+    MISSING_MARKERS,
+    PRELIMINARY,
+    TO_ASCII,
+    clean,
+    footnote_label,
+)
 
 # Cells longer than this (after trimming) are refused: no figure in a table needs more, and
 # the limit keeps every accepted text within the range of a float.
@@ -33,24 +41,12 @@ MAX_CELL_LENGTH = 100
 
 _STRING = np.dtypes.StringDType()
 
-# Full-width ASCII (！ … ～) to ASCII; minus-like signs to "-"; ‰ to %, which is then dropped
-# like % (the caller converts units from the column's declared unit, never from the cell).
-_TRANSLATION: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
-_TRANSLATION.update({ord("\u2212"): "-", ord("\ufe63"): "-", ord("‰"): "%",
-                     ord("\u3000"): " "})
-
-# Markers that mean "no figure", compared after trimming and case folding.
-MISSING_MARKERS = frozenset({"", "-", "--", "---", "–", "—", "——", "———", "…", "……", "...",
-                             "......", "/", "x", "na", "n.a.", "n/a", "无"})
-
-_PRELIMINARY = r"\((?:初步|预计|快报)\)|初步|预计|快报|p"
-_FOOTNOTE = r"[*†abc①-⑩]|\(注[0-9]+\)"
 _CELL = re.compile(
     r"(?P<sign>[-+])?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
     r"(?:\s*%)?"
-    rf"(?:\s*(?P<pre>{_PRELIMINARY}))?"
-    rf"(?:\s*(?P<foot>{_FOOTNOTE}))?"
-    rf"(?:\s*(?P<pre_after>{_PRELIMINARY}))?")
+    rf"(?:\s*(?P<pre>{PRELIMINARY}))?"
+    rf"(?:\s*(?P<foot>{FOOTNOTE}))?"
+    rf"(?:\s*(?P<pre_after>{PRELIMINARY}))?")
 
 
 class CellError(ValueError):
@@ -155,13 +151,8 @@ def _parse(raw: object) -> ParsedNumber | None:
     return ParsedNumber(text=text, footnote=None, preliminary=False)
 
 
-def _clean(raw: str) -> str:
-    """Return the cell with full-width forms made ASCII and surrounding spaces removed."""
-    return (raw if raw.isascii() else raw.translate(_TRANSLATION)).strip()
-
-
 def _parse_text(raw: str) -> ParsedNumber | None:
-    cell = _clean(raw)
+    cell = clean(raw)
     if cell.casefold() in MISSING_MARKERS:
         return _MISSING
     if len(cell) > MAX_CELL_LENGTH:
@@ -169,12 +160,9 @@ def _parse_text(raw: str) -> ParsedNumber | None:
     match = _CELL.fullmatch(cell)
     if match is None or (match["pre"] and match["pre_after"]):
         return None
-    footnote = match["foot"]
-    if footnote is not None and footnote.startswith("("):
-        footnote = footnote[1:-1]
     digits = match["int"].replace(",", "")
     return ParsedNumber(text=_canonical(match["sign"] == "-", digits, match["frac"] or ""),
-                        footnote=footnote,
+                        footnote=footnote_label(match["foot"]),
                         preliminary=bool(match["pre"] or match["pre_after"]))
 
 
@@ -312,7 +300,7 @@ def _read_strings(positions: np.ndarray, cells: np.ndarray, out: _Output) -> Non
     ascii_only = np.fromiter(map(str.isascii, cells), dtype=bool, count=len(cells))
     wide = np.flatnonzero(~ascii_only)
     if wide.size:
-        cells[wide] = [cell.translate(_TRANSLATION) for cell in cells[wide].tolist()]
+        cells[wide] = [cell.translate(TO_ASCII) for cell in cells[wide].tolist()]
     cells = np.array(list(map(str.strip, cells)), dtype=object)
     ascii_only[wide] = np.fromiter(map(str.isascii, cells[wide]), dtype=bool,
                                    count=len(wide))
