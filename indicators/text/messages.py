@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{unchanged} unchanged"),
     "catalogue.observations_loaded": ("观测值：新增 {created} 条，已有 {unchanged} 条",
                                       "Observations: {created} new, {unchanged} already stored"),
-    # ingest: cells and periods (ingest.cells, ingest.period_text)
+    # ingest: cells and periods (ingest.number_cell, ingest.period_text)
     "cell.not_a_number": ("无法识别为数值：“{raw}”", "Not a number: “{raw}”"),
     "cell.suggest_number": ("请填写数字；缺失请留空或填“—”",
                             "Enter a number; leave the cell empty or “—” when missing"),
