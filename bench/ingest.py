@@ -433,9 +433,10 @@ def child_phases(spec: dict[str, Any]) -> dict[str, Any]:
     """The pipeline's pieces one by one on PostgreSQL: first ingest, then the revision;
     also the store steps on SQLite, and the reading of the GBK and XLSX files."""
     from ingest import pipeline, store, validate
+    from ingest.file_limits import ReadLimits
     from ingest.layout import sheet_records, title_texts
     from ingest.permissions import WritePermission
-    from ingest.readers import ReadLimits, read_table_file
+    from ingest.readers import read_table_file
     from service.db import make_engine, session_factory
 
     # The column-wide helpers of check_records that this version of ingest.validate has

@@ -17,7 +17,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from ingest.period_text import PeriodTextError, parse_period_text, year_in_text
-from ingest.readers import Sheet
+from ingest.sheets import Sheet
 
 HEADER_SCAN_ROWS = 20
 # Each field of a record, and the header texts that name its column.

@@ -22,10 +22,11 @@ from indicators.tables.catalogue import Indicator, Region
 from indicators.tables.observations import Observation, Series
 from indicators.text.messages import Language, message
 from indicators.vocab import UploadStatus
+from ingest.file_limits import FileRejected, ReadLimits
 from ingest.issues import Issue, Severity
 from ingest.layout import LayoutError, sheet_records, title_texts
 from ingest.permissions import WritePermission
-from ingest.readers import FileRejected, ReadLimits, read_table_file
+from ingest.readers import read_table_file
 from ingest.references import Catalogue, IndicatorRef, RegionRef
 from ingest.store import store_figures
 from ingest.tables import Upload

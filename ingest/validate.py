@@ -24,8 +24,8 @@ from indicators.arithmetic.units import unit_factor
 from indicators.periods import Period, PeriodKind
 from indicators.text.messages import message
 from indicators.vocab import Frequency, ObservationStatus, ValueType
-from ingest.cells import parse_numbers
 from ingest.issues import Issue, IssueCollector, Severity
+from ingest.number_column import parse_numbers
 from ingest.period_text import PeriodTextError, parse_period_text
 from ingest.permissions import WritePermission
 from ingest.references import Catalogue, IndicatorRef, RegionRef, key_of

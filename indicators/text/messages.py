@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{unchanged} unchanged"),
     "catalogue.observations_loaded": ("观测值：新增 {created} 条，已有 {unchanged} 条",
                                       "Observations: {created} new, {unchanged} already stored"),
-    # ingest: cells and periods (ingest.cells, ingest.period_text)
+    # ingest: cells and periods (ingest.number_cell, ingest.period_text)
     "cell.not_a_number": ("无法识别为数值：“{raw}”", "Not a number: “{raw}”"),
     "cell.suggest_number": ("请填写数字；缺失请留空或填“—”",
                             "Enter a number; leave the cell empty or “—” when missing"),
@@ -117,7 +117,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "One figure a row: periods like 2016, 2016Q1, 2016年3月 or "
                               "2016年1-9月; units may convert (万元, 亿元); status 初步, 最终 or "
                               "修订; leave a missing figure empty."),
-    # ingest: files (ingest.readers)
+    # ingest: files (ingest.readers, ingest.csv_reader, ingest.xlsx_reader, ingest.encoding)
     "file.too_large": ("文件“{name}”大小 {size} 超过上限 {limit}",
                        "File “{name}” is {size}, over the limit of {limit}"),
     "file.unknown_type": ("不支持的文件类型“{name}”（请上传 .csv 或 .xlsx）",

@@ -20,7 +20,10 @@ from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
 from indicators.text.messages import MESSAGES, Language, message
-from ingest.readers import FileRejected, ReadLimits, Sheet, detect_encoding, read_table_file
+from ingest.encoding import detect_encoding
+from ingest.file_limits import FileRejected, ReadLimits
+from ingest.readers import read_table_file
+from ingest.sheets import Sheet
 
 Grid = list[list[str]]
 DEFAULT = ReadLimits()

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from indicators.clock import utc_now
 from indicators.text.messages import bilingual
-from ingest.readers import size_text
+from ingest.file_limits import size_text
 from service.api.deps import SessionDep
 from service.templates import UnknownCodes, split_list, template_for
 from service.uploads import ingest_and_reassess

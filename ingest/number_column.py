@@ -1,77 +1,31 @@
-"""Number cells as they are found in tables typed by hand at statistics bureaus.
+"""A whole column of number cells, read fast with the rules of one cell.
 
-A cell is a Python number (read from Excel) or text. Text may carry thousands separators,
-full-width characters, a % or ‰ sign, a footnote mark, a preliminary mark (初步, 预计, 快报,
-"p") or a marker meaning "no figure" (—, …, x, NA ...). `parse_number` reads one cell and
-`parse_numbers` a whole column with the same rules: it handles Python numbers and plain
-numeric text with vectorised operations and hands every other cell to the scalar rules (a
-property test holds the two to the same results).
-
-The canonical text of a number is plain decimal notation without exponent, without a "+"
-sign, leading zeros or trailing fractional zeros: "1,234.50" → "1234.5", 1000.0 → "1000",
-"-0" → "0". A Python float is first rounded to 15 significant digits (what Excel itself
-keeps and shows), so 0.1 + 0.2 reads as "0.3".
+`parse_numbers` reads Python numbers and plain numeric text ("12.3", "-4", "1,234.5%") with
+vectorised NumPy string and float operations, and hands every other cell, once per distinct
+value, to the scalar rules of `ingest.number_cell`, which stay the reference: a property test
+holds the two to the same results. The validation step reads the value column this way.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import repeat
-from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
-from indicators.text.messages import bilingual
+from ingest.cell_marks import TO_ASCII
+from ingest.number_cell import (
+    MAX_CELL_LENGTH,
+    ParsedNumber,
+    float_text,
+    parse_cell,
+    parse_cell_text,
+)
 
-# Cells longer than this (after trimming) are refused: no figure in a table needs more, and
-# the limit keeps every accepted text within the range of a float.
-MAX_CELL_LENGTH = 100
+__all__ = ["NumberColumn", "parse_numbers"]
 
 _STRING = np.dtypes.StringDType()
-
-# Full-width ASCII (！ … ～) to ASCII; minus-like signs to "-"; ‰ to %, which is then dropped
-# like % (the caller converts units from the column's declared unit, never from the cell).
-_TRANSLATION: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
-_TRANSLATION.update({ord("\u2212"): "-", ord("\ufe63"): "-", ord("‰"): "%",
-                     ord("\u3000"): " "})
-
-# Markers that mean "no figure", compared after trimming and case folding.
-MISSING_MARKERS = frozenset({"", "-", "--", "---", "–", "—", "——", "———", "…", "……", "...",
-                             "......", "/", "x", "na", "n.a.", "n/a", "无"})
-
-_PRELIMINARY = r"\((?:初步|预计|快报)\)|初步|预计|快报|p"
-_FOOTNOTE = r"[*†abc①-⑩]|\(注[0-9]+\)"
-_CELL = re.compile(
-    r"(?P<sign>[-+])?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
-    r"(?:\s*%)?"
-    rf"(?:\s*(?P<pre>{_PRELIMINARY}))?"
-    rf"(?:\s*(?P<foot>{_FOOTNOTE}))?"
-    rf"(?:\s*(?P<pre_after>{_PRELIMINARY}))?")
-
-
-class CellError(ValueError):
-    """A cell that is not a number. key/values name a message in indicators.messages."""
-
-    key: ClassVar[str] = "cell.not_a_number"
-    suggestion: ClassVar[str] = "cell.suggest_number"
-
-    def __init__(self, raw: str) -> None:
-        self.raw = raw
-        self.values: dict[str, object] = {"raw": raw}
-        super().__init__(bilingual(self.key, raw=raw))
-
-
-@dataclass(frozen=True)
-class ParsedNumber:
-    """One number cell, read."""
-
-    text: str | None  # canonical decimal text; None when the cell means "missing"
-    footnote: str | None  # the footnote mark removed from the cell ("*", "①", "注1" ...)
-    preliminary: bool  # the cell itself carries 初步 / 预计 / 快报 / "p"
 
 
 @dataclass(frozen=True)
@@ -84,21 +38,6 @@ class NumberColumn:
     invalid: pd.Series  # bool: the cell is not a number (parse_number raises CellError)
     preliminary: pd.Series  # bool
     footnote: pd.Series  # object: the footnote mark removed from the cell, else None
-
-
-_MISSING = ParsedNumber(text=None, footnote=None, preliminary=False)
-
-
-def parse_number(raw: object) -> ParsedNumber:
-    """Read one table cell as a number; raise `CellError` when it is none.
-
-    Python numbers (from Excel) and text are both accepted; None, NaN and the markers in
-    `MISSING_MARKERS` mean the table has no figure there, which is not an error.
-    """
-    parsed = _parse(raw)
-    if parsed is None:
-        raise CellError(str(raw))
-    return parsed
 
 
 def parse_numbers(raw: pd.Series) -> NumberColumn:
@@ -129,87 +68,6 @@ def parse_numbers(raw: pd.Series) -> NumberColumn:
         footnote=pd.Series(out.footnote, index=index, dtype=object, name=name))
 
 
-# --- scalar rules ---------------------------------------------------------------------------
-
-
-def _parse(raw: object) -> ParsedNumber | None:
-    """Read one cell; None when it is not a number."""
-    if isinstance(raw, str):
-        return _parse_text(raw)
-    if isinstance(raw, bool | np.bool_):
-        return None
-    if pd.api.types.is_scalar(raw) and pd.isna(raw):
-        return _MISSING
-    if isinstance(raw, int | np.integer):
-        text = str(int(raw))
-    elif isinstance(raw, float | np.floating):
-        if not math.isfinite(raw):
-            return None
-        text = _float_text(float(raw))
-    elif isinstance(raw, Decimal) and raw.is_finite():
-        text = _plain_text(format(raw, "f"))
-    else:
-        return None
-    if not math.isfinite(float(text)):  # an int or Decimal beyond the range of a float
-        return None
-    return ParsedNumber(text=text, footnote=None, preliminary=False)
-
-
-def _clean(raw: str) -> str:
-    """Return the cell with full-width forms made ASCII and surrounding spaces removed."""
-    return (raw if raw.isascii() else raw.translate(_TRANSLATION)).strip()
-
-
-def _parse_text(raw: str) -> ParsedNumber | None:
-    cell = _clean(raw)
-    if cell.casefold() in MISSING_MARKERS:
-        return _MISSING
-    if len(cell) > MAX_CELL_LENGTH:
-        return None
-    match = _CELL.fullmatch(cell)
-    if match is None or (match["pre"] and match["pre_after"]):
-        return None
-    footnote = match["foot"]
-    if footnote is not None and footnote.startswith("("):
-        footnote = footnote[1:-1]
-    digits = match["int"].replace(",", "")
-    return ParsedNumber(text=_canonical(match["sign"] == "-", digits, match["frac"] or ""),
-                        footnote=footnote,
-                        preliminary=bool(match["pre"] or match["pre_after"]))
-
-
-def _canonical(negative: bool, digits: str, fraction: str) -> str:
-    """Return the canonical text of a sign, integer digits and fractional digits."""
-    whole = digits.lstrip("0") or "0"
-    fraction = fraction.rstrip("0")
-    text = f"{whole}.{fraction}" if fraction else whole
-    return "-" + text if negative and text != "0" else text
-
-
-def _plain_text(plain: str) -> str:
-    """Return the canonical text of a number in plain notation such as "-0012.500"."""
-    negative = plain.startswith("-")
-    whole, _, fraction = plain.lstrip("+-").partition(".")
-    return _canonical(negative, whole, fraction)
-
-
-def _float_text(number: float) -> str:
-    """Return the canonical text of a finite float rounded to 15 significant digits.
-
-    Rounding can leave a subnormal float with digits its short repr has not; no table
-    holds such numbers (Excel itself flushes them to zero), so they are left alone.
-    """
-    text = f"{number:.15g}"
-    if math.isinf(float(text)):  # rounded up past the largest float: keep every digit
-        text = repr(number)
-    if "e" in text:
-        text = format(Decimal(text), "f")
-    return _plain_text(text)
-
-
-# --- vectorised reading -----------------------------------------------------------------------
-
-
 class _Output:
     """The arrays of a `NumberColumn` being filled; untouched positions are invalid."""
 
@@ -231,7 +89,7 @@ class _Output:
         """Record Python ints at the positions."""
         texts = np.array([str(number) for number in numbers], dtype=object)
         values = texts.astype(_STRING).astype(np.float64)
-        fits = np.isfinite(values)  # larger ints are invalid, as in `_parse`
+        fits = np.isfinite(values)  # larger ints are invalid, as in `parse_cell`
         self.put(positions[fits], texts[fits], values[fits])
 
     def put_floats(self, positions: np.ndarray, numbers: np.ndarray) -> None:
@@ -287,7 +145,7 @@ def _read_objects(values: np.ndarray, out: _Output) -> None:
     where = np.flatnonzero(kinds == _OTHER)
     if where.size:
         codes, distinct = _distinct(values[where])
-        out.put_parsed(where, [_parse(value) for value in distinct], codes)
+        out.put_parsed(where, [parse_cell(value) for value in distinct], codes)
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, list[object]]:
@@ -312,7 +170,7 @@ def _read_strings(positions: np.ndarray, cells: np.ndarray, out: _Output) -> Non
     ascii_only = np.fromiter(map(str.isascii, cells), dtype=bool, count=len(cells))
     wide = np.flatnonzero(~ascii_only)
     if wide.size:
-        cells[wide] = [cell.translate(_TRANSLATION) for cell in cells[wide].tolist()]
+        cells[wide] = [cell.translate(TO_ASCII) for cell in cells[wide].tolist()]
     cells = np.array(list(map(str.strip, cells)), dtype=object)
     ascii_only[wide] = np.fromiter(map(str.isascii, cells[wide]), dtype=bool,
                                    count=len(wide))
@@ -320,7 +178,7 @@ def _read_strings(positions: np.ndarray, cells: np.ndarray, out: _Output) -> Non
     out.put(positions[plain], texts[plain], numbers[plain])
     # Cleaning is idempotent, so reading the cleaned text reads the raw cell.
     codes, distinct = pd.factorize(cells[~plain])
-    out.put_parsed(positions[~plain], [_parse_text(cell) for cell in distinct], codes)
+    out.put_parsed(positions[~plain], [parse_cell_text(cell) for cell in distinct], codes)
 
 
 def _plain_numbers(cells: np.ndarray, ascii_only: np.ndarray,
@@ -328,8 +186,8 @@ def _plain_numbers(cells: np.ndarray, ascii_only: np.ndarray,
     """Return which cleaned cells are plain numbers, their canonical texts and values.
 
     Plain: optional "-", digits with or without correct thousands grouping, optional
-    ".digits", optional "%", all ASCII; `_CELL` reads every plain cell the same way. Texts
-    and values are meaningless where a cell is not plain.
+    ".digits", optional "%", all ASCII; `parse_cell_text` reads every plain cell the same way.
+    Texts and values are meaningless where a cell is not plain.
     """
     strings = np.strings
     array = cells.astype(_STRING)
@@ -368,7 +226,7 @@ def _plain_numbers(cells: np.ndarray, ascii_only: np.ndarray,
 
 def _canonical_texts(negative: np.ndarray, digits: np.ndarray, fraction: np.ndarray,
                      ) -> np.ndarray:
-    """Vectorised `_canonical`."""
+    """The canonical texts of `ingest.number_cell`, vectorised."""
     strings = np.strings
     texts = strings.lstrip(digits, "0")
     texts[strings.str_len(texts) == 0] = "0"
@@ -393,12 +251,12 @@ def _well_grouped(whole: np.ndarray, commas: np.ndarray) -> np.ndarray:
     return ok
 
 
-# Decimal places tried by the vectorised float formatting before falling back to `_float_text`.
+# Decimal places tried by the vectorised float formatting before falling back to `float_text`.
 _FLOAT_PLACES = 10
 
 
 def _float_texts(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return `_float_text` of each finite float, and the float of that text.
+    """Return `float_text` of each finite float, and the float of that text.
 
     A float equal to m / 10**d (m an integer below 10**15) is, to 15 significant digits,
     the decimal m·10⁻ᵈ: no other decimal that short lies within half an ulp of it. The
@@ -423,7 +281,7 @@ def _float_texts(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         pending[at] = False
     pending |= size >= 1e15
     for at in np.flatnonzero(pending).tolist():
-        text = _float_text(float(numbers[at]))
+        text = float_text(float(numbers[at]))
         texts[at] = text
         values[at] = float(text)
     return texts, values
