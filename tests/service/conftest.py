@@ -23,11 +23,13 @@ def page_size_max() -> int:
 
 @pytest.fixture
 def client(session_factory: sessionmaker[Session], page_size_max: int) -> Iterator[TestClient]:
-    """An API client over a database holding the seed catalogue."""
+    """An API client over a database holding the seed catalogue, in Chinese whatever the
+    shell's TARGETWATCH_LANGUAGE says (the tests assert Chinese text)."""
     with session_factory() as session, session.begin():
         for loaded in catalogue.read_catalogues(catalogue.seed_files()):
             catalogue.load_catalogue(session, loaded)
-    app = create_app(settings=Settings(page_size_max=page_size_max), factory=session_factory)
+    app = create_app(settings=Settings(page_size_max=page_size_max, language="zh"),
+                     factory=session_factory)
     with TestClient(app) as test_client:
         yield test_client
 
