@@ -13,7 +13,7 @@ import pytest
 from forecasting import forecast_panel
 from forecasting.distributed import forecast_panel_distributed, split_by_series
 from forecasting.panel_forecast import backtest_panel, calibrate, finish
-from tests.forecasting.test_contract import synthetic_panel
+from tests.forecasting.panels import synthetic_panel
 
 
 def panel_and_horizons(n: int = 90) -> tuple[pd.DataFrame, pd.Series]:
