@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from indicators.runs import forecast as runs
 from indicators.catalogue import loader as catalogue
 from indicators.data import queries
+from indicators.runs import forecast as runs
 from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
 from indicators.tables.observations import Series
 from tests.factories import add_annual_figures
