@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
-from indicators.clock import utc_now
 from indicators.data.queries import get_target
 from indicators.runs.assessment import run_assessment, series_of
 from indicators.runs.forecast import INSUFFICIENT_DATA, latest_forecast_run, run_forecast
@@ -32,6 +31,8 @@ from tests.factories import add_annual_figures
 from tests.ingest.files import csv_bytes
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+# The command line takes days (Beijing end of day); fixed, so results do not move with the clock.
+AFTER_EVERY_DEADLINE = "2024-06-30"  # the seed targets' deadlines end in 2022
 GDP_TARGET = "001-gdp-growth-avg-2016-2018"  # 东阳市: 年均增速8%左右 over 2016–2018
 GDP_GROWTH = {2011: "11.0", 2012: "9.6", 2013: "9.1", 2014: "8.4", 2015: "7.9", 2016: "7.6"}
 
@@ -51,11 +52,11 @@ def _nested_continuation(record: dict[str, Any]) -> None:
 
 def test_forecast_on_the_demo_stores_a_run_that_continues_every_series(run) -> None:  # type: ignore[no-untyped-def]
     assert run("demo").exit_code == 0
-    table = run("forecast")
+    table = run("forecast", "--as-of", AFTER_EVERY_DEADLINE)
     assert table.exit_code == 0, table.output
     assert "期限年预测 [80%区间] [95%区间]" in table.stdout and "预测时点" in table.stdout
     assert "地区生产总值增长率 · 东阳市" in table.stdout
-    records = json.loads(run("forecast", "--json").stdout)
+    records = json.loads(run("forecast", "--as-of", AFTER_EVERY_DEADLINE, "--json").stdout)
     forecast = [r for r in records if r["model"] != INSUFFICIENT_DATA]
     assert len(forecast) > len(records) / 2
     for record in forecast:
@@ -83,7 +84,7 @@ def test_forecast_one_target_in_english(run, monkeypatch: pytest.MonkeyPatch) ->
     run("demo")
     monkeypatch.setenv("TARGETWATCH_LANGUAGE", "en")
     get_settings.cache_clear()
-    result = run("forecast", "--target", GDP_TARGET)
+    result = run("forecast", "--target", GDP_TARGET, "--as-of", AFTER_EVERY_DEADLINE)
     assert result.exit_code == 0
     assert "Forecast at deadline" in result.stdout
     assert "GRP growth (real) · Dongyang" in result.stdout
@@ -136,7 +137,7 @@ def test_an_upload_re_forecasts_only_the_series_it_changed(
         first = run_forecast(session, as_of=NOW)
         report = ingest_and_reassess(
             session, content=csv_bytes(rows), file_name="sd.csv", uploader="山东省统计局",
-            permission=WritePermission.everything(), now=utc_now(), settings=Settings())
+            permission=WritePermission.everything(), now=NOW, settings=Settings())
         assert report.status == "accepted"
         rail = series_of(session, get_target(session, key="003-high-speed-rail-km-2022"))
         latest = latest_forecast_run(session)
@@ -146,7 +147,7 @@ def test_an_upload_re_forecasts_only_the_series_it_changed(
             == "2019"
         again = ingest_and_reassess(
             session, content=csv_bytes(rows), file_name="sd.csv", uploader="山东省统计局",
-            permission=WritePermission.everything(), now=utc_now(), settings=Settings())
+            permission=WritePermission.everything(), now=NOW, settings=Settings())
         assert again.status == "duplicate"
         assert latest_forecast_run(session) is latest  # nothing changed, nothing re-forecast
 
@@ -165,7 +166,7 @@ def test_the_nightly_re_forecast_is_scheduled_and_runs(settings_at: str) -> None
     engine = make_engine(settings_at)
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
-        load_demo(session, actuals_csv=BUNDLED_ACTUALS, now=utc_now())
+        load_demo(session, actuals_csv=BUNDLED_ACTUALS, now=NOW)
     scheduler = build_scheduler(get_settings())
     scheduler.start(paused=True)
     try:
