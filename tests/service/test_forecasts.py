@@ -120,12 +120,22 @@ def test_forecast_one_target_in_english(run, monkeypatch: pytest.MonkeyPatch) ->
 
 
 
+@pytest.fixture
+def api_sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
+    """A database of its own for the API client: the probability pinned below depends on
+    the series' ids (see conftest's fresh_session)."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield session_factory(engine)
+    engine.dispose()
+
+
 def test_api_forecasts_carry_the_trajectory_and_the_probability(
-        client: TestClient, session_factory: sessionmaker[Session]) -> None:
+        client: TestClient, api_sessions: sessionmaker[Session]) -> None:
     before = client.get("/api/forecasts", params={"target": GDP_TARGET}).json()
     (item,) = before["items"]
     assert (item["model"], item["points"], item["probability"]) == (None, [], None)
-    with session_factory() as session, session.begin():
+    with api_sessions() as session, session.begin():
         add_annual_figures(session, indicator_code="gdp_growth", region_code="330783",
                            values=GDP_GROWTH)
         run_forecast(session, as_of=NOW)
