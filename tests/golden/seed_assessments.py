@@ -13,6 +13,11 @@ reproduced exactly; the tolerance allows one rounding step, enough for a handful
 land on the target's line to fall the other way where the figures go through PostgreSQL
 NUMERIC instead of SQLite's float, or where another BLAS/libm changes the last bits. A
 genuine change of the model or of the data moves probabilities by far more.
+
+The sample paths are seeded by series id, so the probabilities also depend on the ids the
+demo's series get: the file is made in a fresh database and checked in one (ids from 1 on
+both backends), never in the suite's shared database, where PostgreSQL's sequences carry on
+from earlier tests.
 """
 
 from __future__ import annotations
