@@ -3,8 +3,9 @@
 Each run gets its own SQLite file and its own PostgreSQL schema, built once by
 `alembic upgrade head`; each test runs in a transaction rolled back at its end.
 PostgreSQL is 127.0.0.1:5432, database `test` (override: TARGETWATCH_TEST_POSTGRES_URL).
-When it cannot be reached the PostgreSQL half is skipped, except under CI=true, where
-that is a failure.
+When it cannot be reached the PostgreSQL half is skipped, and the summary says so, except
+under TARGETWATCH_TEST_STRICT=1 (`make test`) or CI=true, where that is a failure (see
+tests/strict.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,32 +23,32 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.db import make_engine
 from service.migrate import upgrade
+from tests.strict import skip_or_fail
 
 BACKENDS = ("sqlite", "postgresql")
 POSTGRES_URL = os.environ.get("TARGETWATCH_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
+@cache
 def _postgres_unreachable_reason() -> str | None:
     probe = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
     try:
         with probe.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception as error:  # any failure to connect means "not reachable"
-        return f"PostgreSQL not reachable at {POSTGRES_URL}: {error}"
+        first_line = (str(error).splitlines() or [type(error).__name__])[0]
+        return f"PostgreSQL not reachable at {POSTGRES_URL}: {first_line}"
     finally:
         probe.dispose()
     return None
 
 
 def _require_postgres() -> None:
+    """Probe the server once per run; skip, or fail under strict mode, when it is away."""
     reason = _postgres_unreachable_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: PostgreSQL is required)", pytrace=False)
-    pytest.skip(reason)
+    if reason is not None:
+        skip_or_fail(reason)
 
 
 class PostgresSchema:
@@ -122,12 +124,46 @@ def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
     yield from fresh_database(backend, tmp_path)
 
 
+@pytest.fixture
+def fresh_session(database_url: str) -> Iterator[Session]:
+    """A session on a freshly migrated database of its own, whose ids start at 1 on both
+    backends. Tests that pin probabilities need it: sample paths are seeded by series id,
+    and in the shared database PostgreSQL's ids depend on the tests that ran before
+    (sequences do not roll back with the transactions)."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    try:
+        with Session(engine) as session:
+            yield session
+            session.rollback()
+    finally:
+        engine.dispose()
+
+
+def _on(backend: str, nodeid: str) -> bool:
+    return f"[{backend}" in nodeid or f"-{backend}" in nodeid
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how many database tests passed on each backend."""
-    passed = terminalreporter.stats.get("passed", [])
-    counts = {b: sum(f"[{b}" in r.nodeid or f"-{b}" in r.nodeid for r in passed) for b in BACKENDS}
-    skipped = terminalreporter.stats.get("skipped", [])
-    skipped_pg = sum("postgresql" in r.nodeid for r in skipped)
-    terminalreporter.write_line(
-        f"database tests passed: sqlite={counts['sqlite']} postgresql={counts['postgresql']}"
-        + (f" (postgresql skipped: {skipped_pg})" if skipped_pg else ""))
+    """Say how many database tests passed on each backend, and say loudly when the
+    PostgreSQL half did not run."""
+    stats = terminalreporter.stats
+    counts = {b: sum(_on(b, r.nodeid) for r in stats.get("passed", [])) for b in BACKENDS}
+    skipped = [r for r in stats.get("skipped", []) if _on("postgresql", r.nodeid)]
+    broken = [r for key in ("failed", "error") for r in stats.get(key, [])
+              if _on("postgresql", r.nodeid)]
+    line = f"database tests passed: sqlite={counts['sqlite']} postgresql={counts['postgresql']}"
+    unreachable = _postgres_unreachable_reason() if skipped or broken else None
+    if skipped:
+        terminalreporter.write_line(
+            f"{line} -- POSTGRESQL HALF SKIPPED: {len(skipped)} database tests did not run on "
+            f"PostgreSQL ({unreachable or 'see the skip reasons'}); only SQLite was tested",
+            yellow=True, bold=True)
+        terminalreporter.write_line(
+            "  (TARGETWATCH_TEST_STRICT=1, as make test sets, or CI=true makes this a failure)")
+    elif broken and unreachable is not None:
+        terminalreporter.write_line(
+            f"{line} -- POSTGRESQL HALF FAILED: {len(broken)} database tests could not run on "
+            f"PostgreSQL ({unreachable})", red=True, bold=True)
+    else:
+        terminalreporter.write_line(line)

@@ -11,24 +11,9 @@ from hypothesis import strategies as st
 from forecasting import forecast_panel
 from forecasting.methods import METHODS
 from forecasting.panel import panels_from_tidy
+from tests.forecasting.panels import synthetic_panel, yearly
 
 LEVELS = (80, 95)
-
-
-def yearly(series: dict[str, list[float]], start: int = 2005) -> pd.DataFrame:
-    rows = [(sid, pd.Period(year=start + k, freq="Y"), v)
-            for sid, values in series.items() for k, v in enumerate(values)]
-    return pd.DataFrame(rows, columns=["series_id", "period", "value"])
-
-
-def synthetic_panel(n: int = 60, seed: int = 1) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    series = {}
-    for i in range(n):
-        length = int(rng.integers(4, 16))
-        steps = rng.normal(rng.normal(2, 1), rng.uniform(0.5, 3), length)
-        series[f"s{i:03d}"] = list(100 + np.cumsum(steps))
-    return yearly(series)
 
 
 def assert_contract(frame: pd.DataFrame) -> None:

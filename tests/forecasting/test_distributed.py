@@ -13,7 +13,8 @@ import pytest
 from forecasting import forecast_panel
 from forecasting.distributed import forecast_panel_distributed, split_by_series
 from forecasting.panel_forecast import backtest_panel, calibrate, finish
-from tests.forecasting.test_contract import synthetic_panel
+from tests.forecasting.panels import synthetic_panel
+from tests.strict import skip_or_fail
 
 
 def panel_and_horizons(n: int = 90) -> tuple[pd.DataFrame, pd.Series]:
@@ -45,7 +46,11 @@ def test_split_keeps_whole_series_together() -> None:
 
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
-    distributed = pytest.importorskip("distributed")
+    try:
+        import distributed
+    except ImportError as error:
+        skip_or_fail(f"Dask's `distributed` is not installed ({error}); "
+                     f"pip install -e '.[distributed]'")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:

@@ -72,8 +72,15 @@ def test_a_series_on_the_required_path_is_on_track(case, data) -> None:  # type:
     known = {y: v for y, v in series.items() if y <= latest}
     result = status_from_actuals(terms, Observed(known), as_of_year=latest)
     assert result.status is Status.ON_TRACK, result.reason()
-    assert result.progress is not None
-    assert math.isclose(result.progress.progress_ratio or 1.0, 1.0, rel_tol=1e-6)
+    progress = result.progress
+    assert progress is not None
+    # Every kind drawn here measures progress against a baseline: a ratio is always due.
+    assert progress.progress_ratio is not None, result.reason()
+    assert math.isclose(progress.progress_ratio, 1.0, rel_tol=1e-6)
+    # On the path the latest figure is what the path requires in that year.
+    assert progress.required_value is not None
+    assert math.isclose(progress.latest_value, progress.required_value, rel_tol=1e-9,
+                        abs_tol=1e-9)
 
 
 @given(path_cases())

@@ -9,7 +9,7 @@ import pytest
 
 from indicators.catalogue.loader import SEED_DIR, read_catalogue, read_catalogues, seed_files
 from indicators.vocab import Comparator, TargetKind
-from tests.conftest import SHARED_SEEDS
+from tests.strict import SHARED_SEEDS, skip_or_fail
 
 FILES = read_catalogues(seed_files())
 DOCUMENT_FILES = [f for f in FILES if f.catalogue.document is not None]
@@ -24,22 +24,30 @@ def test_there_is_one_catalogue_file_for_each_of_the_five_documents() -> None:
     assert codes == ["000", "001", "002", "003", "004"]
 
 
-def _shared_text(file_name: str) -> str:
-    path = SHARED_SEEDS / file_name
-    if not path.exists():
-        pytest.skip(f"shared seeds not beside the repository: {SHARED_SEEDS}")
-    return path.read_text(encoding="utf-8")
+def _packaged_text(file_name: str) -> str:
+    """The document as the package ships it, read directly (not through the loader)."""
+    return (SEED_DIR / "documents" / file_name).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("loaded", DOCUMENT_FILES, ids=lambda f: f.path.name)
 def test_every_quote_occurs_verbatim_in_the_source_document(loaded) -> None:  # type: ignore[no-untyped-def]
-    document = loaded.catalogue.document
-    text = _shared_text(document.file)
-    assert loaded.text == text, "the repository's copy of the document differs from shared/"
+    text = _packaged_text(loaded.catalogue.document.file)
     quotes = [t.quote for t in loaded.catalogue.targets]
     quotes += [o.quote for o in loaded.catalogue.observations if o.quote]
+    assert quotes
     missing = [q for q in quotes if q not in text]
     assert missing == []
+
+
+def test_the_packaged_documents_are_the_shared_source_documents() -> None:
+    """The package ships copies of ../shared/seeds: the same files, byte for byte."""
+    if not SHARED_SEEDS.is_dir():
+        skip_or_fail(f"shared seeds not beside the repository: {SHARED_SEEDS}")
+    packaged = {p.name: p.read_bytes() for p in (SEED_DIR / "documents").glob("*.txt")}
+    shared = {p.name: p.read_bytes() for p in SHARED_SEEDS.glob("*.txt")}
+    assert sorted(packaged) == sorted(shared)
+    assert [name for name in packaged if packaged[name] != shared[name]] == []
+    assert sorted(packaged) == sorted(f.catalogue.document.file for f in DOCUMENT_FILES)
 
 
 def test_a_wrong_quote_is_refused(tmp_path: Path) -> None:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -111,15 +114,37 @@ def test_the_year_of_a_title_is_found(data: st.DataObject, period: Period) -> No
         assert year_in_text(f"淄博市{label}主要经济指标") == period.year
 
 
-@given(st.text(max_size=16), st.none() | st.integers(1900, 2200))
+# Labels put together from a year part and a part of the year, valid or not, so that the
+# reading path is exercised as well as the refusals.
+_LABELISH = st.tuples(
+    st.sampled_from(["", "2016", "2017年", "１９９９年", "2016 年", "1800年", "16年",
+                     "2016年2017年"]),
+    st.sampled_from(["", "年", "年末", "度", "上半年", "一季度", "第四季度", "3月", "12月", "1-9月",
+                     "1—3月", "前三季度", "Q2", "H1", "M03", "-03", "/3", ".12", "YTD09", "全年",
+                     "13月", "第5季度", "3-5月", "1-3季度", "本月"]),
+    st.sampled_from(["", " ", "\u3000"]),
+).map("".join)
+_FOUR_DIGITS = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
+
+
+@given(st.one_of(st.text(max_size=16), _LABELISH), st.none() | st.integers(1900, 2200))
 def test_any_text_reads_or_fails_with_a_known_message(text: str, year: int | None) -> None:
-    """Whatever is in the cell, the caller gets a Period or a reportable PeriodTextError."""
+    """Whatever is in the cell, the caller gets a Period or a reportable PeriodTextError;
+    a Period read is one whose year the text states, else the sheet's, and whose code
+    reads back as itself."""
     try:
-        parse_period_text(text, year=year)
+        period = parse_period_text(text, year=year)
     except PeriodTextError as error:
         assert error.key in MESSAGES
         assert error.values == {"raw": text}
         assert error.suggestion in MESSAGES
+        return
+    assert isinstance(period, Period)
+    stated = {int(y) for y in _FOUR_DIGITS.findall(unicodedata.normalize("NFKC", text))}
+    assert stated in (set(), {period.year}), (text, period)
+    if not stated:
+        assert year is not None and period.year == year, (text, year, period)
+    assert parse_period_text(period.code) == period
 
 
 @pytest.mark.parametrize("label, code", [

@@ -183,7 +183,8 @@ def test_a_bad_file_gets_a_precise_report_and_changes_no_figure(seeded: Session,
     assert issue["reason_zh"] and issue["reason_en"] and issue["reason_zh"] != issue["reason_en"]
     upload = seeded.get(Upload, report.upload_id)
     assert upload is not None and upload.status is UploadStatus.REJECTED
-    assert upload.error_report and upload.error_report["issues"]
+    assert upload.error_report is not None
+    assert upload.error_report["issues"] == report.issues  # the stored report is the one returned
 
 
 def test_unknown_names_come_with_the_closest_known_ones(seeded: Session) -> None:

@@ -22,12 +22,21 @@ def page_size_max() -> int:
 
 
 @pytest.fixture
-def client(session_factory: sessionmaker[Session], page_size_max: int) -> Iterator[TestClient]:
-    """An API client over a database holding the seed catalogue."""
-    with session_factory() as session, session.begin():
+def api_sessions(session_factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    """The sessions the API client works on: the test's transaction; a test module may
+    override it (e.g. with a database of its own)."""
+    return session_factory
+
+
+@pytest.fixture
+def client(api_sessions: sessionmaker[Session], page_size_max: int) -> Iterator[TestClient]:
+    """An API client over a database holding the seed catalogue, in Chinese whatever the
+    shell's TARGETWATCH_LANGUAGE says (the tests assert Chinese text)."""
+    with api_sessions() as session, session.begin():
         for loaded in catalogue.read_catalogues(catalogue.seed_files()):
             catalogue.load_catalogue(session, loaded)
-    app = create_app(settings=Settings(page_size_max=page_size_max), factory=session_factory)
+    app = create_app(settings=Settings(page_size_max=page_size_max, language="zh"),
+                     factory=api_sessions)
     with TestClient(app) as test_client:
         yield test_client
 

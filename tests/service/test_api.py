@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from fastapi.testclient import TestClient
+
+AS_OF = datetime(2020, 6, 30, 12, tzinfo=UTC)  # a fixed moment: results do not move with the clock
 
 
 @pytest.fixture
@@ -78,12 +82,11 @@ def test_the_first_page_lists_targets_in_chinese_and_english(client: TestClient)
 
 def test_assessments_and_the_board_show_each_status(client: TestClient,
                                                    session_factory) -> None:  # type: ignore[no-untyped-def]
-    from indicators.clock import utc_now
     from indicators.runs.assessment import run_assessment
 
     assert client.get("/api/assessments").json() == {"as_of": None, "total": 0, "items": []}
     with session_factory() as session, session.begin():
-        run_assessment(session, as_of=utc_now())
+        run_assessment(session, as_of=AS_OF)
     body = client.get("/api/assessments").json()
     assert body["total"] == 89
     assert {r["status"] for r in body["items"]} == {"not_assessable"}  # no figures loaded

@@ -7,9 +7,16 @@ import io
 import json
 from pathlib import Path
 
-from indicators.catalogue.loader import read_catalogues, seed_files
-from tests.factories import write_small_catalogue
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from indicators.catalogue.loader import read_catalogues, seed_files
+from indicators.tables.assessments import AssessmentRun
+from service.db import make_engine
+from tests.factories import write_small_catalogue
+from tests.golden.seed_assessments import read_golden
+
+AFTER_EVERY_DEADLINE = "2024-06-30"  # fixed: the seed targets' deadlines end in 2022
 SEED_TARGETS = sum(len(f.catalogue.targets) for f in read_catalogues(seed_files()))
 
 
@@ -74,17 +81,48 @@ def test_demo_loads_real_and_illustrative_figures(run) -> None:  # type: ignore[
     assert again.stdout == result.stdout
 
 
-def test_assess_gives_every_target_a_status_and_a_reason(run) -> None:  # type: ignore[no-untyped-def]
+def _stored_reason_keys(database_url: str) -> dict[str, str]:
+    """The reason key of each target in the newest stored assessment run."""
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            run = session.scalars(select(AssessmentRun).order_by(AssessmentRun.id.desc())).first()
+            assert run is not None
+            return {r.target.key: r.reason_key for r in run.results}
+    finally:
+        engine.dispose()
+
+
+def test_assess_gives_every_target_a_status_and_a_reason(run, database_url: str) -> None:  # type: ignore[no-untyped-def]
     assert run("demo").exit_code == 0
-    result = run("assess", "--json")
+    result = run("assess", "--as-of", AFTER_EVERY_DEADLINE, "--json")
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
     assert len(records) == SEED_TARGETS
-    assert all(r["reason_zh"] and r["reason_en"] and r["status"] for r in records)
-    table = run("assess")
-    assert "尚需年均增速" in table.stdout and "评估时点" in table.stdout
+    # Status and reason key of every target, as pinned in the golden file for this day.
+    keys = _stored_reason_keys(database_url)
+    pinned = read_golden()[AFTER_EVERY_DEADLINE]
+    for r in records:
+        assert (r["status"], keys[r["key"]]) == (pinned[r["key"]]["status"],
+                                                 pinned[r["key"]]["reason_key"]), r["key"]
+    # Past every deadline, every target is final or cannot be assessed.
+    assert {r["status"] for r in records} <= {"achieved", "missed", "not_assessable"}
+    # A reason worked by hand from the published figures (山东省 high-speed rail, 2022).
+    rail = next(r for r in records if r["key"] == "003-high-speed-rail-km-2022")
+    assert rail["reason_zh"] == "2022年实际2,446公里，未达到目标≥4,500公里"
+    assert rail["reason_en"] == "2022 actual 2,446公里 falls short of the target ≥4,500公里"
+    # Every reason says so when it rests on illustrative data (README), in both languages.
+    for r in records:
+        flagged = (r["reason_zh"].endswith("（依据示例数据，非统计数据）"),
+                   r["reason_en"].endswith("(from illustrative data, not statistics)"))
+        assert flagged == (r["illustrative"], r["illustrative"]), r["key"]
+    assert any(r["illustrative"] for r in records) and not all(r["illustrative"] for r in records)
+    table = run("assess", "--as-of", AFTER_EVERY_DEADLINE)
+    assert "评估时点" in table.stdout
     assert any(line.startswith("003-high-speed-rail-km-2022") and "未完成" in line
                for line in table.stdout.splitlines())
+    during = run("assess", "--as-of", "2020-06-30")
+    assert "尚需年均增速" in during.stdout
 
 
 def test_assess_as_of_a_past_day_and_a_bad_date(run) -> None:  # type: ignore[no-untyped-def]
