@@ -124,22 +124,6 @@ def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
     yield from fresh_database(backend, tmp_path)
 
 
-@pytest.fixture
-def fresh_session(database_url: str) -> Iterator[Session]:
-    """A session on a freshly migrated database of its own, whose ids start at 1 on both
-    backends. Tests that pin probabilities need it: sample paths are seeded by series id,
-    and in the shared database PostgreSQL's ids depend on the tests that ran before
-    (sequences do not roll back with the transactions)."""
-    engine = make_engine(database_url)
-    upgrade(engine)
-    try:
-        with Session(engine) as session:
-            yield session
-            session.rollback()
-    finally:
-        engine.dispose()
-
-
 def _on(backend: str, nodeid: str) -> bool:
     return f"[{backend}" in nodeid or f"-{backend}" in nodeid
 

@@ -104,7 +104,7 @@ def _outlook_request(prepared: _Prepared, as_of_year: int) -> OutlookRequest | N
     terms, observed, series = prepared.terms, prepared.observed, prepared.series
     if terms is None or observed is None or series is None:
         return None
-    return request_for(terms, observed, key=prepared.target.key, series_id=series.id,
+    return request_for(terms, observed, key=prepared.target.key, series_id=series.name,
                        as_of_year=as_of_year, bounds=value_bounds(prepared.target.indicator))
 
 

@@ -81,7 +81,7 @@ def clipped(values: np.ndarray, bounds: Bounds) -> np.ndarray:
     return np.clip(values, low, high)
 
 
-def history_frame(histories: Mapping[int, Mapping[int, float]]) -> pd.DataFrame:
+def history_frame(histories: Mapping[int | str, Mapping[int, float]]) -> pd.DataFrame:
     """Return a tidy annual panel (series_id, period, value) from year → value maps."""
     rows = [(series_id, pd.Period(year=year, freq="Y"), float(value))
             for series_id, values in histories.items() for year, value in sorted(values.items())]
@@ -107,7 +107,7 @@ class OutlookRequest:
     and the factor taking the forecast to the target's definition."""
 
     key: str
-    series_id: int
+    series_id: int | str  # the panel's name for the series (its sample paths are seeded by it)
     terms: TargetTerms
     values: Mapping[int, float]
     bounds: Bounds = (None, None)
@@ -119,7 +119,7 @@ class OutlookRequest:
         return self.values if self.history is None else self.history
 
 
-def request_for(terms: TargetTerms, observed: Observed, *, key: str, series_id: int,
+def request_for(terms: TargetTerms, observed: Observed, *, key: str, series_id: int | str,
                 as_of_year: int, bounds: Bounds = (None, None)) -> OutlookRequest | None:
     """What a target's outlook needs: its series' figures up to `as_of_year` to forecast,
     the figures the target reads on its own definition (exactly as its status reads them,
@@ -161,9 +161,9 @@ def outlooks(requests: Sequence[OutlookRequest], *, default_tolerance: float, se
     return found
 
 
-def _horizons(requests: Sequence[OutlookRequest]) -> dict[int, int]:
+def _horizons(requests: Sequence[OutlookRequest]) -> dict[int | str, int]:
     """Years ahead per series: to its targets' latest deadline (`years_ahead`)."""
-    horizons: dict[int, int] = {}
+    horizons: dict[int | str, int] = {}
     for r in requests:
         if len(r.series_history) >= MIN_FIGURES:
             need = years_ahead(r.terms.deadline_year, max(r.series_history))

@@ -37,6 +37,12 @@ class Series(Base):
                                                      order_by="SeriesBreak.period_code")
 
     @property
+    def name(self) -> str:
+        """Name the series by what it is, not by its row id ("gdp@370300"): the same in
+        every database, so its forecast's sample paths (seeded by the name) are too."""
+        return f"{self.indicator.code}@{self.subject_key}"
+
+    @property
     def series_key(self) -> SeriesKey:
         """Name the series as a target does (`Target.series_key`)."""
         return self.indicator_id, self.subject_key

@@ -14,10 +14,10 @@ land on the target's line to fall the other way where the figures go through Pos
 NUMERIC instead of SQLite's float, or where another BLAS/libm changes the last bits. A
 genuine change of the model or of the data moves probabilities by far more.
 
-The sample paths are seeded by series id, so the probabilities also depend on the ids the
-demo's series get: the file is made in a fresh database and checked in one (ids from 1 on
-both backends), never in the suite's shared database, where PostgreSQL's sequences carry on
-from earlier tests.
+The sample paths are seeded by each series' name (indicator and subject, `Series.name`),
+not by its row id, so the same data give the same probabilities in any database: the
+check runs in the suite's shared database, where PostgreSQL's ids carry on from earlier
+tests, and agrees with a file made in a fresh one.
 """
 
 from __future__ import annotations
