@@ -14,8 +14,7 @@ from pathlib import Path
 
 from indicators.clock import utc_now
 from ingest.permissions import WritePermission
-from service.db import make_engine, session_factory, transaction
-from service.settings import Settings, get_settings
+from service.jobs.context import JobContext
 from service.uploads import ingest_and_reassess
 
 DONE, REJECTED = "done", "rejected"
@@ -32,27 +31,22 @@ def waiting_files(folder: Path, *, now: float | None = None) -> list[Path]:
                   and moment - p.stat().st_mtime >= SETTLE_SECONDS)
 
 
-def scan_drop_folder() -> list[str]:
+def scan_drop_folder(context: JobContext) -> list[str]:
     """Ingest every waiting file of the configured drop folder; return their outcomes."""
-    settings = get_settings()
-    if settings.drop_folder is None:
+    folder = context.settings.drop_folder
+    if folder is None:
         return []
-    folder = settings.drop_folder
     for sub in (DONE, REJECTED):
         (folder / sub).mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
-    try:
-        return [_ingest_one(path, settings, engine) for path in waiting_files(folder)]
-    finally:
-        engine.dispose()
+    return [_ingest_one(path, context) for path in waiting_files(folder)]
 
 
-def _ingest_one(path: Path, settings: Settings, engine) -> str:  # type: ignore[no-untyped-def]
-    with transaction(session_factory(engine)) as session:
+def _ingest_one(path: Path, context: JobContext) -> str:
+    with context.transaction() as session:
         report = ingest_and_reassess(
             session, content=path.read_bytes(), file_name=path.name,
-            uploader=settings.drop_folder_uploader, permission=WritePermission.everything(),
-            now=utc_now(), settings=settings)
+            uploader=context.settings.drop_folder_uploader,
+            permission=WritePermission.everything(), now=utc_now(), settings=context.settings)
     destination = _free_name(path.parent / (DONE if report.accepted else REJECTED) / path.name)
     destination.with_name(destination.name + ".report.json").write_text(
         json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
