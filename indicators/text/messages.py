@@ -110,6 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scheduler.id": ("任务", "Job"),
     "scheduler.next": ("下次运行", "Next run"),
     "scheduler.job": ("说明", "What it does"),
+    "drop.internal_error": ("内部错误（{error}）导致文件“{file}”未能导入，数据未作任何更改；"
+                            "错误详情已记入日志",
+                            "An internal error ({error}) stopped “{file}” from being ingested; "
+                            "no figure changed, and the details are in the log"),
     "template.pick_from_list": ("请从下拉列表中选择", "Pick a value from the list"),
     "template.instructions": ("每行填写一个数值：时期写作 2016、2016Q1、2016年3月 或 "
                               "2016年1-9月；单位可换算（如 万元、亿元）；"

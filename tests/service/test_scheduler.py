@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from indicators.catalogue import loader as catalogue
 from indicators.tables.observations import Observation
 from ingest.tables import PullState, Upload
 from service.db import make_engine, session_factory, transaction
 from service.jobs.context import JobContext
-from service.jobs.drop_folder import DONE, REJECTED
+from service.jobs.drop_folder import DONE, REJECTED, scan_drop_folder
 from service.jobs.pulls import NOT_MODIFIED, pull_source
 from service.jobs.registry import MISFIRE_GRACE_SECONDS
 from service.migrate import upgrade
@@ -127,6 +127,40 @@ def test_jobs_persist_across_a_restart_with_their_safeguards(context: JobContext
     for job in jobs.values():
         assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (
             True, 1, MISFIRE_GRACE_SECONDS)
+
+
+# PostgreSQL's observations.value is NUMERIC(28, 10): a figure of 10^18 or more is a real
+# "numeric field overflow" raised by COPY. SQLite stores any number, so the test gives it
+# the same limit as a trigger; either way the database itself refuses the row, mid-ingest.
+OVERFLOW = "1" + "0" * 25
+SQLITE_NUMERIC_LIMIT = """CREATE TRIGGER numeric_28_10 BEFORE INSERT ON observations
+WHEN abs(NEW.value) >= 1e18 BEGIN SELECT RAISE(ABORT, 'numeric field overflow'); END"""
+
+
+def test_a_file_that_raises_is_rejected_alone_and_the_scan_goes_on(
+        drop: Path, context: JobContext, caplog: pytest.LogCaptureFixture) -> None:
+    if context.settings.database_url.startswith("sqlite"):
+        with context.transaction() as session:
+            session.execute(text(SQLITE_NUMERIC_LIMIT))
+    _place(drop, "1-first.csv", csv_bytes(ROWS))
+    _place(drop, "2-overflow.csv", csv_bytes([("地区生产总值", "淄博市", "2011", OVERFLOW,
+                                              "亿元", "")]))
+    _place(drop, "3-last.csv", csv_bytes([("地区生产总值", "淄博市", "2012", "3500", "亿元", "")]))
+    outcomes = scan_drop_folder(context)
+    assert outcomes == ["1-first.csv: accepted", "2-overflow.csv: error", "3-last.csv: accepted"]
+    assert sorted(p.name for p in (drop / DONE).glob("*.csv")) == ["1-first.csv", "3-last.csv"]
+    report = json.loads((drop / REJECTED / "2-overflow.csv.report.json").read_text("utf-8"))
+    error = "IntegrityError" if context.settings.database_url.startswith("sqlite") \
+        else "NumericValueOutOfRange"
+    assert (report["status"], report["error"]) == ("error", error)
+    assert "内部错误" in report["summary_zh"] and error in report["summary_zh"]
+    assert "internal error" in report["summary_en"] and "2-overflow.csv" in report["summary_en"]
+    (logged,) = [r for r in caplog.records if r.exc_info and "2-overflow.csv" in r.getMessage()]
+    assert logged.levelname == "ERROR"
+    with context.sessions() as session:  # the failed file left nothing behind
+        assert session.scalars(select(Upload.file_name).order_by(Upload.id)).all() == [
+            "1-first.csv", "3-last.csv"]
+    assert _count(context, Observation) == 89
 
 
 class _Publisher(http.server.BaseHTTPRequestHandler):
