@@ -141,6 +141,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.empty": ("文件“{name}”没有数据", "“{name}” holds no data"),
     # command line and service
     "cli.database_ready": ("数据库已就绪：{url}", "Database ready: {url}"),
+    "cli.database_upgraded": ("数据库结构已从 {before} 升级到 {after}：{url}",
+                              "Database schema upgraded from {before} to {after}: {url}"),
+    "cli.database_current": ("数据库结构已是最新（{after}）：{url}",
+                             "Database schema already the newest ({after}): {url}"),
+    "cli.not_migrated": ("数据库结构不是最新（当前 {current}，需要 {head}）：新数据库请先运行 "
+                         "targetwatch init，已有数据库请运行 targetwatch upgrade（{url}）",
+                         "The database schema is not the newest (it is at {current}; this "
+                         "version needs {head}): run `targetwatch init` for a new database or "
+                         "`targetwatch upgrade` for an existing one ({url})"),
     "cli.exported": ("已导出 {count} 个目标", "Exported {count} targets"),
     "cli.demo_loaded": ("示例已载入：目标 {targets} 个，观测值 {observations} 条"
                         "（其中示例数据 {illustrative} 条）",

@@ -20,7 +20,7 @@ def scheduler_run() -> None:
     """Run the scheduled jobs until stopped (one process; not inside the web server) /
     运行定时任务."""
     settings = get_settings()
-    with database() as factory:
+    with database(migrate=True) as factory:
         scheduler = build_scheduler(settings)
         try:
             # Paused until the stored jobs match the configured ones: a job no longer

@@ -11,12 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session, sessionmaker
-from typer.testing import CliRunner
 
 from indicators.catalogue import loader as catalogue
 from service.api.app import create_app
-from service.cli import app as cli
-from service.settings import Settings, get_settings
+from service.settings import Settings
 from service.users import Role, add_user
 from tests.ingest.files import csv_bytes
 
@@ -105,15 +103,6 @@ def test_the_template_downloads_and_comes_back_accepted(client: TestClient,
     assert upload.json()["figures_new"] == 4
     bad = client.get("/api/templates", params={"indicators": "nope", "regions": "370300"})
     assert bad.status_code == 422 and "nope" in bad.json()["detail"]
-
-
-@pytest.fixture
-def run(database_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("TARGETWATCH_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    runner = CliRunner()
-    yield lambda *args: runner.invoke(cli, list(args), catch_exceptions=False)
-    get_settings.cache_clear()
 
 
 def test_the_ingest_command_reports_and_sets_its_exit_code(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
