@@ -59,7 +59,7 @@ def server(database: tuple[Engine, str, bytes]) -> Iterator[int]:
     engine = database[0]
     app = create_app(settings=Settings(upload_max_bytes=20 * 1024 * 1024, language="zh"),
                      factory=session_factory(engine))
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     _until(lambda: running.started)
