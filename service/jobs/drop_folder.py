@@ -26,6 +26,7 @@ DONE, REJECTED = "done", "rejected"
 ERROR = "error"  # the status in the report of a file whose ingest raised
 SETTLE_SECONDS = 2.0  # a file modified more recently may still be being copied in
 _SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".report.json")
+logger = logging.getLogger(__name__)
 
 
 def waiting_files(folder: Path, *, now: float | None = None) -> list[Path]:
@@ -45,9 +46,6 @@ def scan_drop_folder(context: JobContext) -> list[str]:
     for sub in (DONE, REJECTED):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     return [_ingest_one(path, context) for path in waiting_files(folder)]
-
-
-logger = logging.getLogger(__name__)
 
 
 def _ingest_one(path: Path, context: JobContext) -> str:
