@@ -260,8 +260,3 @@ def forecast_columns(forecast: Forecast | None) -> dict[str, object]:
             "forecast_lo_80": forecast.lo_80, "forecast_hi_80": forecast.hi_80,
             "forecast_lo_95": forecast.lo_95, "forecast_hi_95": forecast.hi_95,
             "forecast_model": forecast.model}
-
-
-def latest_run(session: Session) -> AssessmentRun | None:
-    """Return the most recent assessment run."""
-    return session.scalar(select(AssessmentRun).order_by(AssessmentRun.id.desc()).limit(1))

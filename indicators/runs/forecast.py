@@ -9,7 +9,7 @@ the commit to its caller, so a run that fails half-way is rolled back whole.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
@@ -17,13 +17,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import forecasting
 from forecasting.panel_forecast import MIN_FIGURES
 from indicators.clock import utc_now
 from indicators.data import queries
+from indicators.data.stored_runs import latest_models, points_of
 from indicators.runs.outlook import Bounds, annual_history, clipped, value_bounds, years_ahead
 from indicators.tables.catalogue import Target
 from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
@@ -201,31 +202,9 @@ def latest_forecast_run(session: Session) -> ForecastRun | None:
     return session.scalar(select(ForecastRun).order_by(ForecastRun.id.desc()).limit(1))
 
 
-def latest_models(session: Session, series_ids: Collection[int] | None = None
-                  ) -> dict[int, ForecastSeriesModel]:
-    """Return, per series, its model row from the newest run that covered it."""
-    newest = select(ForecastSeriesModel.series_id,
-                    func.max(ForecastSeriesModel.run_id).label("run_id")
-                    ).group_by(ForecastSeriesModel.series_id)
-    if series_ids is not None:
-        newest = newest.where(ForecastSeriesModel.series_id.in_(series_ids))
-    sub = newest.subquery()
-    rows = session.scalars(select(ForecastSeriesModel).join(
-        sub, (ForecastSeriesModel.series_id == sub.c.series_id)
-        & (ForecastSeriesModel.run_id == sub.c.run_id)))
-    return {row.series_id: row for row in rows}
-
-
 def latest_points(session: Session, series_id: int) -> list[ForecastPoint]:
     """Return the trajectory of the series from the newest run that covered it."""
     model = latest_models(session, [series_id]).get(series_id)
     if model is None:
         return []
     return points_of(session, run_id=model.run_id, series_id=series_id)
-
-
-def points_of(session: Session, *, run_id: int, series_id: int) -> list[ForecastPoint]:
-    """Return one run's trajectory of one series, step by step."""
-    return list(session.scalars(select(ForecastPoint).where(
-        ForecastPoint.run_id == run_id, ForecastPoint.series_id == series_id)
-        .order_by(ForecastPoint.step)))

@@ -110,6 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scheduler.id": ("任务", "Job"),
     "scheduler.next": ("下次运行", "Next run"),
     "scheduler.job": ("说明", "What it does"),
+    "drop.internal_error": ("内部错误（{error}）导致文件“{file}”未能导入，数据未作任何更改；"
+                            "错误详情已记入日志",
+                            "An internal error ({error}) stopped “{file}” from being ingested; "
+                            "no figure changed, and the details are in the log"),
     "template.pick_from_list": ("请从下拉列表中选择", "Pick a value from the list"),
     "template.instructions": ("每行填写一个数值：时期写作 2016、2016Q1、2016年3月 或 "
                               "2016年1-9月；单位可换算（如 万元、亿元）；"
@@ -137,6 +141,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.empty": ("文件“{name}”没有数据", "“{name}” holds no data"),
     # command line and service
     "cli.database_ready": ("数据库已就绪：{url}", "Database ready: {url}"),
+    "cli.database_upgraded": ("数据库结构已从 {before} 升级到 {after}：{url}",
+                              "Database schema upgraded from {before} to {after}: {url}"),
+    "cli.database_current": ("数据库结构已是最新（{after}）：{url}",
+                             "Database schema already the newest ({after}): {url}"),
+    "cli.not_migrated": ("数据库结构不是最新（当前 {current}，需要 {head}）：新数据库请先运行 "
+                         "targetwatch init，已有数据库请运行 targetwatch upgrade（{url}）",
+                         "The database schema is not the newest (it is at {current}; this "
+                         "version needs {head}): run `targetwatch init` for a new database or "
+                         "`targetwatch upgrade` for an existing one ({url})"),
     "cli.exported": ("已导出 {count} 个目标", "Exported {count} targets"),
     "cli.demo_loaded": ("示例已载入：目标 {targets} 个，观测值 {observations} 条"
                         "（其中示例数据 {illustrative} 条）",

@@ -1,4 +1,5 @@
-"""Commands for the database and the catalogue: init, catalog load/export, demo, serve."""
+"""Commands for the database and the catalogue: init, upgrade, catalog load/export, demo,
+serve."""
 
 from __future__ import annotations
 
@@ -17,18 +18,31 @@ from indicators.data.records import EXPORT_FIELDS, spreadsheet_safe, target_reco
 from indicators.text.messages import bilingual
 from service.cli.apps import app, catalog_app
 from service.cli.common import current_language, database, fail, json_text, redacted, say
-from service.db import transaction
+from service.db import make_engine, transaction
 from service.demo import loader as demo_loading
 from service.demo.actuals import BUNDLED_ACTUALS
+from service.migrate import upgrade_locked
 from service.settings import get_settings
 
 
 @app.command()
 def init() -> None:
     """Create the database and bring its schema up to date / 创建数据库并迁移到最新结构."""
-    with database():
+    with database(migrate=True):
         pass
     say("cli.database_ready", url=redacted(get_settings().database_url))
+
+
+@app.command()
+def upgrade() -> None:
+    """Migrate an existing database to the newest schema / 将已有数据库迁移到最新结构."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        before, after = upgrade_locked(engine)
+    finally:
+        engine.dispose()
+    say("cli.database_current" if before == after else "cli.database_upgraded",
+        before=before or "—", after=after, url=redacted(get_settings().database_url))
 
 
 @catalog_app.command("load")
@@ -103,7 +117,7 @@ def serve(
     from service.api.app import create_app
 
     settings = get_settings()
-    with database():
+    with database(migrate=True):
         pass
     say("cli.serving", host=host or settings.host, port=port or settings.port)
     uvicorn.run(create_app(), host=host or settings.host, port=port or settings.port)

@@ -8,13 +8,14 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 
 import typer
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.clock import CHINA_TIME
 from indicators.text.messages import Language, bilingual, message
 from service.db import make_engine, session_factory
-from service.migrate import upgrade
+from service.migrate import current_revision, head_revision, upgrade_locked
 from service.settings import get_settings
 
 
@@ -33,14 +34,31 @@ def fail(problems: list[str]) -> None:
 
 
 @contextmanager
-def database() -> Iterator[sessionmaker[Session]]:
-    """Open the configured database, migrated to the newest schema, for one command."""
+def database(*, migrate: bool = False) -> Iterator[sessionmaker[Session]]:
+    """Open the configured database for one command.
+
+    With `migrate` (init, upgrade, serve, scheduler run) bring it to the newest schema
+    under the migration lock first. Every other command only checks that it is there, and
+    otherwise exits 2 telling the user to run `targetwatch init` or `upgrade`: so two
+    processes starting together never race to migrate.
+    """
     engine = make_engine(get_settings().database_url)
     try:
-        upgrade(engine)
+        if migrate:
+            upgrade_locked(engine)
+        else:
+            _require_newest_schema(engine)
         yield session_factory(engine)
     finally:
         engine.dispose()
+
+
+def _require_newest_schema(engine: Engine) -> None:
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        typer.echo(bilingual("cli.not_migrated", current=current or "—", head=head,
+                             url=redacted(get_settings().database_url)), err=True)
+        raise typer.Exit(code=2)
 
 
 def json_text(records: list[dict[str, object]]) -> str:
@@ -57,5 +75,4 @@ def end_of_day(text: str) -> datetime:
 
 
 def redacted(url: str) -> str:
-
     return make_url(url).render_as_string(hide_password=True)

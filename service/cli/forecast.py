@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from indicators.clock import utc_now
 from indicators.data import queries
 from indicators.data.records import series_forecast_record
+from indicators.data.stored_runs import points_of
 from indicators.runs.assessment import series_of
-from indicators.runs.forecast import INSUFFICIENT_DATA, approved_series, points_of, run_forecast
+from indicators.runs.forecast import INSUFFICIENT_DATA, approved_series, run_forecast
 from indicators.text.messages import Language, bilingual, message
 from indicators.text.numbers import fmt
 from indicators.vocab import ReviewState

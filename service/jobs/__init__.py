@@ -1,1 +1,2 @@
-"""Scheduled jobs: each opens its own session and owns its transaction."""
+"""Scheduled jobs: functions of a `JobContext` (settings, session factory), which owns
+their transactions; `runner` calls them for the scheduler."""

@@ -1,26 +1,32 @@
 """The drop folder: files placed in it are ingested once, then moved to `done/` or
 `rejected/` with their report beside them (NAME.report.json).
 
-Each file is ingested in its own transaction, so one bad file cannot sink the others. If
-the process stops between committing a file and moving it, the next scan ingests it again
-as a no-op (same checksum) and moves it then: nothing is lost or counted twice.
+Each file is ingested in its own transaction, so one bad file cannot sink the others: a
+file whose ingest raises (a bug, a database error) is rolled back, logged with its
+traceback and moved to `rejected/` with a report naming the error, and the scan goes on.
+If the process stops between committing a file and moving it, the next scan ingests it
+again as a no-op (same checksum) and moves it then: nothing is lost or counted twice.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
+from typing import Any
 
 from indicators.clock import utc_now
+from indicators.text.messages import Language, bilingual, message
 from ingest.permissions import WritePermission
-from service.db import make_engine, session_factory, transaction
-from service.settings import Settings, get_settings
+from service.jobs.context import JobContext
 from service.uploads import ingest_and_reassess
 
 DONE, REJECTED = "done", "rejected"
+ERROR = "error"  # the status in the report of a file whose ingest raised
 SETTLE_SECONDS = 2.0  # a file modified more recently may still be being copied in
 _SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".report.json")
+logger = logging.getLogger(__name__)
 
 
 def waiting_files(folder: Path, *, now: float | None = None) -> list[Path]:
@@ -32,32 +38,48 @@ def waiting_files(folder: Path, *, now: float | None = None) -> list[Path]:
                   and moment - p.stat().st_mtime >= SETTLE_SECONDS)
 
 
-def scan_drop_folder() -> list[str]:
+def scan_drop_folder(context: JobContext) -> list[str]:
     """Ingest every waiting file of the configured drop folder; return their outcomes."""
-    settings = get_settings()
-    if settings.drop_folder is None:
+    folder = context.settings.drop_folder
+    if folder is None:
         return []
-    folder = settings.drop_folder
     for sub in (DONE, REJECTED):
         (folder / sub).mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
+    return [_ingest_one(path, context) for path in waiting_files(folder)]
+
+
+def _ingest_one(path: Path, context: JobContext) -> str:
+    """Ingest one file in a transaction of its own, then file it away with its report."""
     try:
-        return [_ingest_one(path, settings, engine) for path in waiting_files(folder)]
-    finally:
-        engine.dispose()
-
-
-def _ingest_one(path: Path, settings: Settings, engine) -> str:  # type: ignore[no-untyped-def]
-    with transaction(session_factory(engine)) as session:
-        report = ingest_and_reassess(
-            session, content=path.read_bytes(), file_name=path.name,
-            uploader=settings.drop_folder_uploader, permission=WritePermission.everything(),
-            now=utc_now(), settings=settings)
-    destination = _free_name(path.parent / (DONE if report.accepted else REJECTED) / path.name)
-    destination.with_name(destination.name + ".report.json").write_text(
-        json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-    path.replace(destination)
+        with context.transaction() as session:
+            report = ingest_and_reassess(
+                session, content=path.read_bytes(), file_name=path.name,
+                uploader=context.settings.drop_folder_uploader,
+                permission=WritePermission.everything(), now=utc_now(),
+                settings=context.settings)
+    except Exception as error:  # whatever stops one file must not stop the others
+        logger.exception(bilingual("drop.internal_error", file=path.name,
+                                   error=type(error).__name__))
+        _file_away(path, REJECTED, _error_report(path, error))
+        return f"{path.name}: {ERROR}"
+    _file_away(path, DONE if report.accepted else REJECTED, report.as_dict())
     return f"{path.name}: {report.status}"
+
+
+def _error_report(path: Path, error: Exception) -> dict[str, Any]:
+    """The report of a file whose ingest raised: which error, in both languages."""
+    values = {"file": path.name, "error": type(error).__name__}
+    return {"file_name": path.name, "status": ERROR, "error": values["error"],
+            "summary_zh": message("drop.internal_error", Language.ZH, **values),
+            "summary_en": message("drop.internal_error", Language.EN, **values)}
+
+
+def _file_away(path: Path, sub: str, report: dict[str, Any]) -> None:
+    """Move the file into `sub` with NAME.report.json beside it."""
+    destination = _free_name(path.parent / sub / path.name)
+    destination.with_name(destination.name + ".report.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    path.replace(destination)
 
 
 def _free_name(path: Path) -> Path:

@@ -16,24 +16,19 @@ from sqlalchemy.orm import Session
 from indicators.clock import utc_now
 from ingest.permissions import WritePermission
 from ingest.tables import PullState
-from service.db import make_engine, session_factory, transaction
-from service.settings import PullSource, Settings, get_settings
+from service.jobs.context import JobContext
+from service.settings import PullSource, Settings
 from service.uploads import ingest_and_reassess
 
 TIMEOUT_SECONDS = 60
 NOT_MODIFIED = "not_modified"
 
 
-def pull_source(name: str) -> str:
+def pull_source(context: JobContext, name: str) -> str:
     """Pull one configured source; return the outcome (a status or "not_modified")."""
-    settings = get_settings()
-    source = next(s for s in settings.pull_sources if s.name == name)
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(session_factory(engine)) as session:
-            return _pull(session, source, settings)
-    finally:
-        engine.dispose()
+    source = next(s for s in context.settings.pull_sources if s.name == name)
+    with context.transaction() as session:
+        return _pull(session, source, context.settings)
 
 
 def _pull(session: Session, source: PullSource, settings: Settings) -> str:

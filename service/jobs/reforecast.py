@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from indicators.clock import utc_now
 from indicators.runs.forecast import run_forecast
-from service.db import make_engine, session_factory, transaction
-from service.settings import get_settings
+from service.jobs.context import JobContext
 
 
-def reforecast_all() -> int:
+def reforecast_all(context: JobContext) -> int:
     """Forecast every approved target's series as of now and store the run; return how
     many series it covered."""
-    engine = make_engine(get_settings().database_url)
-    try:
-        with transaction(session_factory(engine)) as session:
-            return run_forecast(session, as_of=utc_now()).series_count
-    finally:
-        engine.dispose()
+    with context.transaction() as session:
+        return run_forecast(session, as_of=utc_now()).series_count

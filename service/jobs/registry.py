@@ -3,7 +3,9 @@
 Jobs run in the scheduler process (`targetwatch scheduler run`), never inside web
 workers, and are kept in the database's `apscheduler_jobs` table so they survive a
 restart. Each coalesces missed runs into one, never runs twice at once, and still runs
-if it wakes up within its misfire grace time.
+if it wakes up within its misfire grace time. The store keeps every job as the runner
+(`service.jobs.runner:run_job`) with the job's own reference among its arguments, so that
+the job is called with the context of the process that runs it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ JOB_DEFAULTS = {"coalesce": True, "max_instances": 1,
 
 @dataclass(frozen=True)
 class JobSpec:
-    """A job: stable id, "module:function" reference, trigger, and what it does."""
+    """A job: stable id, the "module:function" reference of a function called with a
+    `JobContext` (and `kwargs`), trigger, and what it does."""
 
     id: str
     func: str

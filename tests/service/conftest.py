@@ -43,7 +43,8 @@ def client(api_sessions: sessionmaker[Session], page_size_max: int) -> Iterator[
 
 @pytest.fixture
 def run(database_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Run `targetwatch` commands against the test database, in Chinese."""
+    """Run `targetwatch` commands against the test database, in Chinese, after creating
+    it with `targetwatch init` as a user would."""
     monkeypatch.setenv("TARGETWATCH_DATABASE_URL", database_url)
     monkeypatch.setenv("TARGETWATCH_LANGUAGE", "zh")
     get_settings.cache_clear()
@@ -52,5 +53,7 @@ def run(database_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-
     def invoke(*args: str):  # type: ignore[no-untyped-def]
         return runner.invoke(cli, list(args), catch_exceptions=False)
 
+    created = invoke("init")
+    assert created.exit_code == 0, created.output
     yield invoke
     get_settings.cache_clear()

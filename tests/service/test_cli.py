@@ -131,3 +131,43 @@ def test_assess_as_of_a_past_day_and_a_bad_date(run) -> None:  # type: ignore[no
     assert {r["as_of"][:10] for r in past} == {"2016-06-30"}
     bad = run("assess", "--as-of", "30/06/2016")
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr and "日期" in bad.stderr
+
+
+def test_a_command_on_a_database_never_migrated_exits_2_and_creates_nothing(
+        database_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import inspect
+    from typer.testing import CliRunner
+
+    from service.cli import app as cli
+    from service.db import make_engine
+    from service.settings import get_settings
+
+    monkeypatch.setenv("TARGETWATCH_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["catalog", "export"], catch_exceptions=False)
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert "targetwatch init" in result.stderr and "targetwatch upgrade" in result.stderr
+    assert "数据库结构不是最新" in result.stderr and "not the newest" in result.stderr
+    engine = make_engine(database_url)
+    assert inspect(engine).get_table_names() == []
+    engine.dispose()
+
+
+def test_upgrade_brings_an_older_schema_to_the_newest(run, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+
+    from service.db import make_engine
+    from service.migrate import alembic_config, head_revision
+
+    assert "已是最新" in run("upgrade").stdout
+    engine = make_engine(database_url)
+    command.downgrade(alembic_config(engine), "0003")
+    engine.dispose()
+    assert run("catalog", "export").exit_code == 2
+    upgraded = run("upgrade")
+    assert upgraded.exit_code == 0
+    assert f"已从 0003 升级到 {head_revision()}" in upgraded.stdout
+    assert run("catalog", "export").exit_code == 0

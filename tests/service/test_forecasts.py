@@ -23,9 +23,11 @@ from ingest.permissions import WritePermission
 from service.db import make_engine, session_factory, transaction
 from service.demo.actuals import BUNDLED_ACTUALS
 from service.demo.loader import load_demo
+from service.jobs.context import JobContext
 from service.jobs.reforecast import reforecast_all
+from service.jobs.runner import RUNNER
 from service.migrate import upgrade
-from service.scheduler import build_scheduler, register_jobs, stop_scheduler
+from service.scheduler import build_scheduler, register_jobs, start_scheduler, stop_scheduler
 from service.settings import Settings, get_settings
 from service.uploads import ingest_and_reassess
 from tests.factories import add_annual_figures
@@ -195,32 +197,25 @@ def test_an_upload_re_forecasts_only_the_series_it_changed(
         assert latest_forecast_run(session) is latest  # nothing changed, nothing re-forecast
 
 
-@pytest.fixture
-def settings_at(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Point the settings (read by the jobs) at a fresh database, re-assessing at 3."""
-    monkeypatch.setenv("TARGETWATCH_DATABASE_URL", database_url)
-    monkeypatch.setenv("TARGETWATCH_REASSESS_HOUR", "3")
-    get_settings.cache_clear()
-    yield database_url
-    get_settings.cache_clear()
-
-
-def test_the_nightly_re_forecast_is_scheduled_and_runs(settings_at: str) -> None:
-    engine = make_engine(settings_at)
+def test_the_nightly_re_forecast_is_scheduled_and_runs(database_url: str) -> None:
+    engine = make_engine(database_url)
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
         load_demo(session, actuals_csv=BUNDLED_ACTUALS, now=NOW)
-    scheduler = build_scheduler(get_settings())
-    scheduler.start(paused=True)
+    context = JobContext(Settings(database_url=database_url, reassess_hour=3),
+                         session_factory(engine))
+    scheduler = build_scheduler(context.settings)
+    start_scheduler(scheduler, context, paused=True)
     try:
-        assert "reforecast-nightly" in register_jobs(scheduler, get_settings())
-        job = scheduler.get_job("reforecast-nightly")
+        assert "reforecast-nightly" in register_jobs(scheduler, context.settings)
+        job = scheduler.apscheduler.get_job("reforecast-nightly")
         fields = {f.name: str(f) for f in job.trigger.fields}
         assert (fields["hour"], fields["minute"]) == ("3", "30")
-        assert job.func_ref == "service.jobs.reforecast:reforecast_all"
+        assert (job.func_ref, job.kwargs) == (
+            RUNNER, {"job": "service.jobs.reforecast:reforecast_all"})
     finally:
         stop_scheduler(scheduler)
-    covered = reforecast_all()
+    covered = reforecast_all(context)
     with transaction(session_factory(engine)) as session:
         runs = session.scalars(select(ForecastRun)).all()
         assert [r.series_count for r in runs] == [covered] and covered > 0

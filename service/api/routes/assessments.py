@@ -6,8 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from indicators.data.records import assessment_record
-from indicators.runs.assessment import latest_run
+from indicators.data import board
 from indicators.vocab import Status
 from service.api.deps import SessionDep
 
@@ -22,10 +21,7 @@ def list_assessments(
     status: Status | None = None,
 ) -> dict[str, Any]:
     """Return the newest run's results (run `targetwatch assess` to make one)."""
-    run = latest_run(session)
-    records = [assessment_record(r) for r in run.results] if run else []
-    records = [r for r in records if (region is None or r["region"] == region)
-               and (document is None or r["document"] == document)
-               and (status is None or r["status"] == status.value)]
+    run, records = board.latest_assessments(session, board.AssessmentFilter(
+        region_code=region, document_code=document, status=status))
     return {"as_of": run.as_of.isoformat() if run else None, "total": len(records),
             "items": records}

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from dashboards.pages import DocumentSection, TargetRow, render_targets_page
 from indicators.clock import CHINA_TIME
-from indicators.data import queries as indicator_queries
+from indicators.data import board
 from indicators.data.records import STATUS_ORDER
-from indicators.runs.assessment import latest_run
 from indicators.tables.assessments import AssessmentResult
-from indicators.tables.catalogue import Document, Target
-from indicators.tables.observations import Observation
 from indicators.text.messages import Language, message
 from indicators.text.numbers import plain_number
 from indicators.text.wording import target_text
@@ -26,19 +21,16 @@ router = APIRouter(tags=["pages"])
 
 @router.get("/", response_class=HTMLResponse)
 def targets_page(session: SessionDep, language: LanguageDep) -> str:
-    run = latest_run(session)
-    results = {r.target_id: r for r in run.results} if run else {}
-    sections = [DocumentSection(code=d.code, title=d.title,
-                                rows=[_row(session, t, results.get(t.id), language)
-                                      for t in _targets_of(session, d)])
-                for d in session.scalars(select(Document).order_by(Document.code))]
-    observations = session.scalar(select(func.count()).select_from(Observation)) or 0
-    illustrative = session.scalar(select(func.count()).select_from(Observation).where(
-        Observation.source_kind == SourceKind.ILLUSTRATIVE)) or 0
+    read = board.target_board(session)
     return render_targets_page(
-        [s for s in sections if s.rows], language=language, observation_count=observations,
-        illustrative_count=illustrative, status_counts=_status_counts(results, language),
-        assessed_at=run.as_of.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M") if run else None)
+        [DocumentSection(code=document.code, title=document.title,
+                         rows=[_row(entry, language) for entry in entries])
+         for document, entries in read.sections],
+        language=language, observation_count=read.observation_count,
+        illustrative_count=read.illustrative_count,
+        status_counts=_status_counts(read.results, language),
+        assessed_at=read.run.as_of.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+        if read.run else None)
 
 
 def _status_counts(results: dict[int, AssessmentResult],
@@ -48,14 +40,9 @@ def _status_counts(results: dict[int, AssessmentResult],
     return [c for c in counts if c[2]]
 
 
-def _targets_of(session: Session, document: Document) -> list[Target]:
-    return list(session.scalars(select(Target).where(Target.document_id == document.id)
-                                .order_by(Target.id)))
-
-
-def _row(session: Session, target: Target, result: AssessmentResult | None,
-         language: Language) -> TargetRow:
-    latest = indicator_queries.latest_annual_figure(session, series_key=target.series_key)
+def _row(entry: board.BoardEntry, language: Language) -> TargetRow:
+    """A board entry as the page shows it, named in the page's language."""
+    target, latest, result = entry.target, entry.latest, entry.result
     names = (target.indicator.name, target.region.name, target.entity.name if target.entity
              else None) if language is Language.ZH else (
         target.indicator.name_en, target.region.name_en or target.region.name,

@@ -34,10 +34,10 @@ def current_uploader(session: SessionDep,
     return user
 
 
-async def _read_limited(file: UploadFile, limit: int) -> bytes:
+def _read_limited(file: UploadFile, limit: int) -> bytes:
     """Read the upload, refusing it with 413 as soon as it passes `limit` bytes."""
     chunks, size = [], 0
-    while chunk := await file.read(_READ_CHUNK):
+    while chunk := file.file.read(_READ_CHUNK):
         size += len(chunk)
         if size > limit:
             raise HTTPException(status_code=413, detail=bilingual(
@@ -48,17 +48,22 @@ async def _read_limited(file: UploadFile, limit: int) -> bytes:
 
 
 @router.post("/uploads")
-async def upload(request: Request, file: UploadFile, session: SessionDep,
-                 user: Annotated[User, Depends(current_uploader)],
-                 dry_run: bool = False, allow_jumps: bool = False) -> JSONResponse:
-    """Ingest a CSV or XLSX file; the JSON report says what landed or why not (422)."""
+def upload(request: Request, file: UploadFile, session: SessionDep,
+           user: Annotated[User, Depends(current_uploader)],
+           dry_run: bool = False, allow_jumps: bool = False) -> JSONResponse:
+    """Ingest a CSV or XLSX file; the JSON report says what landed or why not (422).
+
+    A plain `def`: FastAPI runs it in its threadpool, so reading, checking and storing
+    the file and the re-forecast and re-assessment after it never hold up the event loop,
+    and other requests are answered meanwhile.
+    """
     settings = request.app.state.settings
     declared = int(request.headers.get("content-length") or 0)
     if declared > settings.upload_max_bytes + 64 * 1024:  # the form's own bytes on top
         raise HTTPException(status_code=413, detail=bilingual(
             "file.too_large", name=file.filename or "", size=size_text(declared),
             limit=size_text(settings.upload_max_bytes)))
-    content = await _read_limited(file, settings.upload_max_bytes)
+    content = _read_limited(file, settings.upload_max_bytes)
     report = ingest_and_reassess(
         session, content=content, file_name=file.filename or "upload", uploader=user.name,
         permission=user.permission(), now=utc_now(), settings=settings, dry_run=dry_run,

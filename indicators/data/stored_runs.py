@@ -1,0 +1,59 @@
+"""Reads of the stored runs: the newest assessment run and its results, each series' newest
+forecast, and the list of forecast runs. Reads only; `indicators.runs` writes the runs."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from indicators.tables.assessments import AssessmentResult, AssessmentRun
+from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
+
+
+def latest_run(session: Session) -> AssessmentRun | None:
+    """Return the most recent assessment run."""
+    return session.scalar(select(AssessmentRun).order_by(AssessmentRun.id.desc()).limit(1))
+
+
+def results_of(session: Session, run: AssessmentRun | None,
+               target_ids: Collection[int]) -> dict[int, AssessmentResult]:
+    """Return target id → that target's result in `run`, for the targets it assessed."""
+    if run is None or not target_ids:
+        return {}
+    rows = session.scalars(select(AssessmentResult).where(
+        AssessmentResult.run_id == run.id, AssessmentResult.target_id.in_(target_ids)))
+    return {r.target_id: r for r in rows}
+
+
+def latest_models(session: Session, series_ids: Collection[int] | None = None
+                  ) -> dict[int, ForecastSeriesModel]:
+    """Return, per series, its model row from the newest run that covered it."""
+    newest = select(ForecastSeriesModel.series_id,
+                    func.max(ForecastSeriesModel.run_id).label("run_id")
+                    ).group_by(ForecastSeriesModel.series_id)
+    if series_ids is not None:
+        newest = newest.where(ForecastSeriesModel.series_id.in_(series_ids))
+    sub = newest.subquery()
+    rows = session.scalars(select(ForecastSeriesModel).join(
+        sub, (ForecastSeriesModel.series_id == sub.c.series_id)
+        & (ForecastSeriesModel.run_id == sub.c.run_id)))
+    return {row.series_id: row for row in rows}
+
+
+def points_of(session: Session, *, run_id: int, series_id: int) -> list[ForecastPoint]:
+    """Return one run's trajectory of one series, step by step."""
+    return list(session.scalars(select(ForecastPoint).where(
+        ForecastPoint.run_id == run_id, ForecastPoint.series_id == series_id)
+        .order_by(ForecastPoint.step)))
+
+
+def list_forecast_runs(session: Session, *, limit: int, offset: int) -> Sequence[ForecastRun]:
+    """Return a page of the stored forecast runs, newest first."""
+    query = select(ForecastRun).order_by(ForecastRun.id.desc())
+    return session.scalars(query.limit(limit).offset(offset)).all()
+
+
+def count_forecast_runs(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(ForecastRun)) or 0
