@@ -26,14 +26,35 @@ def _engine():  # type: ignore[no-untyped-def]
     return make_engine(get_settings().database_url)
 
 
+def _sqlite_foreign_keys(connection, on: bool) -> None:  # type: ignore[no-untyped-def]
+    """Turn SQLite's foreign key enforcement on or off. The pragma is ignored inside a
+    transaction, so it goes to the driver's connection, which has none open here."""
+    connection.connection.driver_connection.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
 def run_migrations_online() -> None:
+    """Migrate in one transaction. On SQLite, foreign keys are off meanwhile: batch mode
+    copies a table, drops it and renames the copy, and dropping a table that others refer
+    to fails while they are enforced. SQLite's recipe for such changes: off, alter, then
+    `PRAGMA foreign_key_check` before the commit, and back on."""
     with _engine().connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata,
-                          render_as_batch=connection.dialect.name == "sqlite",
-                          compare_type=True, include_name=include_name)
-        with context.begin_transaction():
-            context.run_migrations()
-        connection.commit()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
+        try:
+            context.configure(connection=connection, target_metadata=target_metadata,
+                              render_as_batch=sqlite, compare_type=True,
+                              include_name=include_name)
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite and (broken := connection.exec_driver_sql(
+                        "PRAGMA foreign_key_check").all()):
+                    raise RuntimeError(f"the migration breaks foreign keys: {broken[:5]}")
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.rollback()
+                _sqlite_foreign_keys(connection, on=True)
 
 
 run_migrations_online()

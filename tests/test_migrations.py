@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import multiprocessing
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from indicators.catalogue import loader as catalogue
+from indicators.runs.assessment import run_assessment
 from service.db import make_engine
 from service.migrate import head_revision, upgrade, upgrade_locked
 from service.schema import METADATA
+from tests.factories import write_small_catalogue
 
 
 def test_migrations_and_models_agree(engine: Engine) -> None:
@@ -68,4 +76,37 @@ def test_two_processes_migrating_at_once_both_succeed(database_url: str) -> None
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
             (head,)]
+    engine.dispose()
+
+
+def _count(engine: Engine, table: str) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+def test_strict_comparators_migrate_a_database_in_use(database_url: str,
+                                                      tmp_path: Path) -> None:
+    """0005 replaces the comparator's CHECK constraint under targets that assessment
+    results refer to (on SQLite it copies the table), keeps every row, and then lets a
+    target compare with gt while still refusing a value outside the vocabulary."""
+    engine = make_engine(database_url)
+    upgrade(engine, "0004")
+    with Session(engine) as session, session.begin():
+        catalogue.load_catalogue(session,
+                                 catalogue.read_catalogue(write_small_catalogue(tmp_path)))
+        run_assessment(session, as_of=datetime(2021, 6, 1, tzinfo=UTC))
+    before = {table: _count(engine, table) for table in ("targets", "assessment_results")}
+    assert before["assessment_results"] > 0
+
+    upgrade(engine)
+
+    assert {table: _count(engine, table) for table in before} == before
+    change = text("UPDATE targets SET comparator = :value WHERE key = 'T1-forest-2020'")
+    with engine.begin() as connection:
+        connection.execute(change, {"value": "gt"})
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(change, {"value": "gtx"})
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
