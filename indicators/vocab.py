@@ -37,15 +37,31 @@ class TargetKind(StrEnum):
 
 
 class Comparator(StrEnum):
+    """How a value is held against a target. ``gte``/``lte`` include the bound (以上, 以下,
+    以内, 不低于, 不超过, 达到); ``gt``/``lt`` exclude it (超过, 高于, 低于, 少于)."""
+
     GTE = "gte"
+    GT = "gt"
     LTE = "lte"
+    LT = "lt"
     APPROX = "approx"
     EQ = "eq"
     BETWEEN = "between"
 
     @property
     def symbol(self) -> str:
-        return {"gte": "≥", "lte": "≤", "approx": "≈", "eq": "=", "between": "–"}[self.value]
+        return {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<", "approx": "≈", "eq": "=",
+                "between": "–"}[self.value]
+
+    @property
+    def is_floor(self) -> bool:
+        """Tell whether the target is a floor (≥ or >): higher values meet it."""
+        return self in (Comparator.GTE, Comparator.GT)
+
+    @property
+    def is_ceiling(self) -> bool:
+        """Tell whether the target is a ceiling (≤ or <): lower values meet it."""
+        return self in (Comparator.LTE, Comparator.LT)
 
 
 class ChangeUnit(StrEnum):

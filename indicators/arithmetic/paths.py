@@ -203,9 +203,11 @@ def final_measure(terms: TargetTerms, tracked: Mapping[int, float], year: int) -
 def meets(terms: TargetTerms, actual: float, *, default_tolerance: float) -> bool:
     """Tell whether a value meets the target's comparator.
 
-    ``approx`` (左右) accepts anything within the tolerance of the value, and anything beyond
-    it in the better direction; the tolerance is the target's own, or `default_tolerance`
-    as a share of the value. ``eq`` also accepts the target's own tolerance, if any.
+    ``gt`` and ``lt`` (超过, 低于) exclude the bound: a value equal to it, within float
+    noise, does not meet them, as it meets ``gte`` and ``lte``. ``approx`` (左右) accepts
+    anything within the tolerance of the value, and anything beyond it in the better
+    direction; the tolerance is the target's own, or `default_tolerance` as a share of the
+    value. ``eq`` also accepts the target's own tolerance, if any.
     """
     if math.isnan(actual):
         return False
@@ -214,8 +216,12 @@ def meets(terms: TargetTerms, actual: float, *, default_tolerance: float) -> boo
     match terms.comparator:
         case Comparator.GTE:
             return actual >= value - epsilon
+        case Comparator.GT:
+            return actual > value + epsilon
         case Comparator.LTE:
             return actual <= value + epsilon
+        case Comparator.LT:
+            return actual < value - epsilon
         case Comparator.BETWEEN:
             upper = terms.upper_value if terms.upper_value is not None else value
             return value - epsilon <= actual <= upper + epsilon

@@ -7,7 +7,7 @@ Statuses: achieved, on track, at risk, off track, missed, not assessable. The ru
    the period with no linking factor: a break is never read as a collapse.
 2. Once the deadline year has data, the target is achieved or missed on the comparator.
 3. Before that, level, coverage, cumulative and change targets that already meet the
-   comparator (≥ or ≤) are achieved early (提前完成).
+   comparator (≥, >, ≤ or <) are achieved early (提前完成).
 4. Otherwise the progress ratio (actual over required progress, 1 on the required path)
    decides: at least `on_track` → on track, at least `at_risk` → at risk, else off track.
    Binding (约束性) targets use stricter thresholds than expected (预期性) ones.
@@ -192,9 +192,9 @@ class _Context:
 
 
 def _wants_higher(terms: TargetTerms) -> bool:
-    if terms.comparator is Comparator.GTE:
+    if terms.comparator.is_floor:
         return True
-    if terms.comparator is Comparator.LTE:
+    if terms.comparator.is_ceiling:
         return False
     return terms.higher_is_better
 
@@ -207,8 +207,8 @@ def _path_status(ctx: _Context) -> Assessment:
     if ctx.latest >= terms.deadline_year:
         key = f"assess.{_final_wording(terms)}{'achieved' if met else 'missed'}"
         return Assessment(Status.ACHIEVED if met else Status.MISSED, key, numbers, final=True)
-    if met and terms.kind in _EARLY_KINDS and terms.comparator in (Comparator.GTE,
-                                                                   Comparator.LTE):
+    if met and terms.kind in _EARLY_KINDS and (terms.comparator.is_floor
+                                               or terms.comparator.is_ceiling):
         return Assessment(Status.ACHIEVED, "assess.achieved_early", numbers)
     return Assessment(_status_from_ratio(ctx), _progress_key(ctx), numbers)
 

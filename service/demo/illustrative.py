@@ -72,7 +72,7 @@ def _value_at(shape: TargetShape, target: float, performance: float, progress: f
             rate = target / 100 * performance
             return 50 * (1 + rate) ** years_in * noise
         case TargetKind.KEPT_EVERY_PERIOD:
-            margin = 0.1 if shape.comparator is Comparator.GTE else -0.1
+            margin = 0.1 if shape.comparator.is_floor else -0.1
             return target * (1 + margin * performance * rng.uniform(0.2, 1.0))
         case TargetKind.CUMULATIVE_OVER_PERIOD:
             periods = max(shape.deadline_year - (shape.start_year or shape.deadline_year) + 1, 1)
@@ -98,9 +98,9 @@ def _level_toward(shape: TargetShape, target: float, performance: float,
                   progress: float) -> float:
     if shape.kind is TargetKind.COVERAGE or shape.value_type is ValueType.SHARE:
         start = target * 0.6
-    elif shape.comparator is Comparator.LTE:
+    elif shape.comparator.is_ceiling:
         start = target * 1.4
     else:
         start = target * 0.5
-    end = target * performance if shape.comparator is not Comparator.LTE else target / performance
+    end = target / performance if shape.comparator.is_ceiling else target * performance
     return start + (end - start) * progress

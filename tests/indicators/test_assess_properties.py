@@ -99,8 +99,7 @@ def level_cases(draw: st.DrawFn) -> tuple[TargetTerms, dict[int, float]]:
                                  TargetKind.KEPT_EVERY_PERIOD, TargetKind.CHANGE_VS_BASELINE,
                                  TargetKind.CHANGE_EVERY_YEAR,
                                  TargetKind.CUMULATIVE_OVER_PERIOD]))
-    comparator = draw(st.sampled_from([Comparator.GTE, Comparator.LTE, Comparator.APPROX,
-                                       Comparator.BETWEEN, Comparator.EQ]))
+    comparator = draw(st.sampled_from(list(Comparator)))
     value = draw(st.floats(-1000, 1000))
     upper = value + draw(st.floats(0, 100)) if comparator is Comparator.BETWEEN else None
     last = draw(st.integers(start, deadline))
@@ -113,7 +112,8 @@ def level_cases(draw: st.DrawFn) -> tuple[TargetTerms, dict[int, float]]:
 
 
 def _mirrored(terms: TargetTerms) -> TargetTerms:
-    flip = {Comparator.GTE: Comparator.LTE, Comparator.LTE: Comparator.GTE}
+    flip = {Comparator.GTE: Comparator.LTE, Comparator.LTE: Comparator.GTE,
+            Comparator.GT: Comparator.LT, Comparator.LT: Comparator.GT}
     lower, upper = -terms.value, None
     if terms.upper_value is not None:
         lower, upper = -terms.upper_value, -terms.value
