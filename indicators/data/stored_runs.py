@@ -42,6 +42,19 @@ def latest_models(session: Session, series_ids: Collection[int] | None = None
     return {row.series_id: row for row in rows}
 
 
+def latest_forecast_run(session: Session) -> ForecastRun | None:
+    """Return the most recent forecast run."""
+    return session.scalar(select(ForecastRun).order_by(ForecastRun.id.desc()).limit(1))
+
+
+def latest_points(session: Session, series_id: int) -> list[ForecastPoint]:
+    """Return the trajectory of the series from the newest run that covered it."""
+    model = latest_models(session, [series_id]).get(series_id)
+    if model is None:
+        return []
+    return points_of(session, run_id=model.run_id, series_id=series_id)
+
+
 def points_of(session: Session, *, run_id: int, series_id: int) -> list[ForecastPoint]:
     """Return one run's trajectory of one series, step by step."""
     return list(session.scalars(select(ForecastPoint).where(

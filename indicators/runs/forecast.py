@@ -17,14 +17,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import forecasting
 from forecasting.panel_forecast import MIN_FIGURES
 from indicators.clock import utc_now
 from indicators.data import queries
-from indicators.data.stored_runs import latest_models, points_of
 from indicators.runs.outlook import Bounds, annual_history, clipped, value_bounds, years_ahead
 from indicators.tables.catalogue import Target
 from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
@@ -195,16 +193,3 @@ def _store_insufficient(session: Session, run: ForecastRun, series_id: int,
     _store_series(session, run, ForecastSeriesModel(
         series_id=series_id, model=INSUFFICIENT_DATA, reason=reason, n_obs=len(own),
         last_period=last), [])
-
-
-def latest_forecast_run(session: Session) -> ForecastRun | None:
-    """Return the most recent forecast run."""
-    return session.scalar(select(ForecastRun).order_by(ForecastRun.id.desc()).limit(1))
-
-
-def latest_points(session: Session, series_id: int) -> list[ForecastPoint]:
-    """Return the trajectory of the series from the newest run that covered it."""
-    model = latest_models(session, [series_id]).get(series_id)
-    if model is None:
-        return []
-    return points_of(session, run_id=model.run_id, series_id=series_id)

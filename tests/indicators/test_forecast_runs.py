@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
-from indicators.data import queries
+from indicators.data import queries, stored_runs
 from indicators.runs import forecast as runs
 from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
 from indicators.tables.observations import Series
@@ -56,7 +56,7 @@ def test_a_run_continues_each_history_with_nested_intervals(
         series = dongyang[key]
         assert models[series.id].model != runs.INSUFFICIENT_DATA and models[series.id].reason
         assert models[series.id].last_period == last
-        points = runs.points_of(session, run_id=run.id, series_id=series.id)
+        points = stored_runs.points_of(session, run_id=run.id, series_id=series.id)
         # To the 2018 deadline, and at least three years ahead.
         assert (points[0].period_code, points[-1].period_code) == (first_ahead, last_ahead)
         assert [p.step for p in points] == list(range(1, len(points) + 1))
@@ -73,7 +73,7 @@ def test_a_series_with_too_few_figures_is_recorded_without_a_forecast(
     fai = _models(run)[dongyang["fai"].id]
     assert (fai.model, fai.n_obs, fai.last_period) == (runs.INSUFFICIENT_DATA, 2, "2016")
     assert "fewer than 3" in fai.reason
-    assert runs.points_of(session, run_id=run.id, series_id=dongyang["fai"].id) == []
+    assert stored_runs.points_of(session, run_id=run.id, series_id=dongyang["fai"].id) == []
 
 
 def test_the_forecast_uses_the_data_as_known_at_as_of(
@@ -84,7 +84,7 @@ def test_the_forecast_uses_the_data_as_known_at_as_of(
     after = runs.run_forecast(session, as_of=NOW, series_ids={dongyang["gdp"].id})
     assert _models(before)[dongyang["gdp"].id].last_period == "2016"
     assert _models(after)[dongyang["gdp"].id].last_period == "2017"
-    assert runs.points_of(session, run_id=after.id, series_id=dongyang["gdp"].id)[0] \
+    assert stored_runs.points_of(session, run_id=after.id, series_id=dongyang["gdp"].id)[0] \
         .period_code == "2018"
 
 
@@ -93,7 +93,7 @@ def test_the_stored_forecast_is_reproducible_and_follows_the_trend(
     first, second = (runs.run_forecast(session, as_of=NOW, seed=7) for _ in range(2))
 
     def means(run: ForecastRun) -> list[tuple[float, dict[str, float]]]:
-        return [(p.mean, p.quantiles) for p in runs.points_of(
+        return [(p.mean, p.quantiles) for p in stored_runs.points_of(
             session, run_id=run.id, series_id=dongyang["gdp"].id)]
 
     assert first.seed == 7 and means(first) == means(second)
@@ -115,7 +115,8 @@ def test_a_run_for_one_series_gives_it_the_forecast_of_the_full_run(
 
     def trajectory(run: ForecastRun) -> list[tuple[object, ...]]:
         return [(p.period_code, p.mean, p.lo_80, p.hi_80, p.lo_95, p.hi_95, p.quantiles)
-                for p in runs.points_of(session, run_id=run.id, series_id=dongyang["gdp"].id)]
+                for p in stored_runs.points_of(session, run_id=run.id,
+                                               series_id=dongyang["gdp"].id)]
 
     assert trajectory(one) == trajectory(full) and trajectory(one)
 
@@ -137,11 +138,12 @@ def test_the_newest_run_that_covered_a_series_is_its_latest_forecast(
         session: Session, dongyang: dict[str, Series]) -> None:
     everything = runs.run_forecast(session, as_of=NOW)
     gdp_only = runs.run_forecast(session, as_of=NOW, series_ids={dongyang["gdp"].id})
-    assert runs.latest_forecast_run(session) is gdp_only
-    assert {p.run_id for p in runs.latest_points(session, dongyang["gdp"].id)} == {gdp_only.id}
-    assert {p.run_id for p in runs.latest_points(session, dongyang["urban"].id)} == {
+    assert stored_runs.latest_forecast_run(session) is gdp_only
+    assert {p.run_id for p in stored_runs.latest_points(session, dongyang["gdp"].id)} == {
+        gdp_only.id}
+    assert {p.run_id for p in stored_runs.latest_points(session, dongyang["urban"].id)} == {
         everything.id}
-    assert runs.latest_points(session, dongyang["fai"].id) == []
+    assert stored_runs.latest_points(session, dongyang["fai"].id) == []
 
 
 def _count(session: Session, model: type) -> int:

@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
 from indicators.data.queries import get_target
+from indicators.data.stored_runs import latest_forecast_run
 from indicators.runs.assessment import run_assessment, series_of
-from indicators.runs.forecast import INSUFFICIENT_DATA, latest_forecast_run, run_forecast
+from indicators.runs.forecast import INSUFFICIENT_DATA, run_forecast
 from indicators.runs.outlook import ACTUAL_MODEL
 from indicators.tables.forecasts import ForecastRun
 from ingest.permissions import WritePermission
