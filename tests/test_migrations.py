@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 from indicators.catalogue import loader as catalogue
 from indicators.runs.assessment import run_assessment
 from service.db import make_engine
-from service.migrate import head_revision, upgrade, upgrade_locked
+from service.migrate import alembic_config, head_revision, upgrade, upgrade_locked
 from service.schema import METADATA
 from tests.factories import write_small_catalogue
 
@@ -84,18 +86,26 @@ def _count(engine: Engine, table: str) -> int:
         return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
+def _fill_then_step_down(engine: Engine, tmp_path: Path, revision: str) -> dict[str, int]:
+    """Fill a database at head through the code (a catalogue and an assessment run), then
+    downgrade it to `revision`, so the later migrations can be run again under real rows
+    (the code of today cannot write an old schema)."""
+    upgrade(engine)
+    with Session(engine) as session, session.begin():
+        catalogue.load_catalogue(session,
+                                 catalogue.read_catalogue(write_small_catalogue(tmp_path)))
+        run_assessment(session, as_of=datetime(2021, 6, 1, tzinfo=UTC))
+    command.downgrade(alembic_config(engine), revision)
+    return {table: _count(engine, table) for table in ("targets", "assessment_results")}
+
+
 def test_strict_comparators_migrate_a_database_in_use(database_url: str,
                                                       tmp_path: Path) -> None:
     """0005 replaces the comparator's CHECK constraint under targets that assessment
     results refer to (on SQLite it copies the table), keeps every row, and then lets a
     target compare with gt while still refusing a value outside the vocabulary."""
     engine = make_engine(database_url)
-    upgrade(engine, "0004")
-    with Session(engine) as session, session.begin():
-        catalogue.load_catalogue(session,
-                                 catalogue.read_catalogue(write_small_catalogue(tmp_path)))
-        run_assessment(session, as_of=datetime(2021, 6, 1, tzinfo=UTC))
-    before = {table: _count(engine, table) for table in ("targets", "assessment_results")}
+    before = _fill_then_step_down(engine, tmp_path, "0004")
     assert before["assessment_results"] > 0
 
     upgrade(engine)
@@ -109,4 +119,26 @@ def test_strict_comparators_migrate_a_database_in_use(database_url: str,
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
+
+
+def test_known_from_migrates_a_database_in_use(database_url: str, tmp_path: Path) -> None:
+    """0006 keeps every run as a current one, gives every existing target a first version
+    with its terms, and lets a break be recorded twice for a period (a correction)."""
+    engine = make_engine(database_url)
+    before = _fill_then_step_down(engine, tmp_path, "0005")
+
+    upgrade(engine)
+
+    assert {table: _count(engine, table) for table in before} == before
+    assert _count(engine, "target_versions") == before["targets"]
+    with engine.connect() as connection:
+        assert connection.execute(text(
+            "SELECT count(*) FROM assessment_runs WHERE retrospective")).scalar_one() == 0
+        terms = connection.execute(text(
+            "SELECT v.terms FROM target_versions v JOIN targets t ON t.id = v.target_id "
+            "WHERE t.key = 'T1-gdp'")).scalar_one()
+    terms = terms if isinstance(terms, dict) else json.loads(terms)
+    assert (terms["kind"], terms["value"], terms["deadline_year"]) == (
+        "average_annual_growth", "10", 2015)
     engine.dispose()

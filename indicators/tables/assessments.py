@@ -25,6 +25,9 @@ class AssessmentRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     targets_assessed: Mapped[int] = mapped_column(Integer, default=0)
     thresholds: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # A run as of a past date (`assess --as-of`): kept for reference, never read as the
+    # current assessment (board, API, alerts) nor as the previous status for hysteresis.
+    retrospective: Mapped[bool] = mapped_column(Boolean, default=False)
 
     results: Mapped[list[AssessmentResult]] = relationship(back_populates="run",
                                                            order_by="AssessmentResult.id")

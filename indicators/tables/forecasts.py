@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from indicators.clock import utc_now
@@ -32,6 +32,8 @@ class ForecastRun(Base):
     levels: Mapped[list[int]] = mapped_column(JSON)
     # Which code made the forecasts, e.g. "forecasting 0.1.0", to tell runs apart later.
     method_version: Mapped[str] = mapped_column(String(120))
+    # A run as of a past date (`forecast --as-of`): never read as a series' newest forecast.
+    retrospective: Mapped[bool] = mapped_column(Boolean, default=False)
 
     models: Mapped[list[ForecastSeriesModel]] = relationship(
         back_populates="run", order_by="ForecastSeriesModel.series_id")

@@ -33,8 +33,9 @@ class Series(Base):
     indicator: Mapped[Indicator] = relationship()
     region: Mapped[Region] = relationship()
     entity: Mapped[Entity | None] = relationship()
-    breaks: Mapped[list[SeriesBreak]] = relationship(back_populates="series",
-                                                     order_by="SeriesBreak.period_code")
+    breaks: Mapped[list[SeriesBreak]] = relationship(
+        back_populates="series",
+        order_by=lambda: [SeriesBreak.period_code, SeriesBreak.known_from, SeriesBreak.id])
 
     @property
     def name(self) -> str:
@@ -49,10 +50,15 @@ class Series(Base):
 
 
 class SeriesBreak(Base):
-    """A break in a series' definition (口径调整) or a census revision, from a period on."""
+    """A break in a series' definition (口径调整) or a census revision, from a period on.
+
+    Like a figure, a break is never changed in place: a corrected break (a linking factor
+    learned later) is another row for the same period with a later `known_from`, so an
+    assessment as of any moment reads the break as it was known then.
+    """
 
     __tablename__ = "series_breaks"
-    __table_args__ = (UniqueConstraint("series_id", "period_code"),)
+    __table_args__ = (UniqueConstraint("series_id", "period_code", "known_from"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     series_id: Mapped[int] = mapped_column(ForeignKey("series.id"))
@@ -61,6 +67,9 @@ class SeriesBreak(Base):
     description: Mapped[str] = mapped_column(Text)
     # new-definition figure = old-definition figure × linking_factor, when one is known.
     linking_factor: Mapped[Decimal | None] = mapped_column(DecimalValue)
+    # When the break became known (the publication of the revised figures); as-of reads
+    # ignore a break not yet known. `recorded_at` is when it was entered here.
+    known_from: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     series: Mapped[Series] = relationship(back_populates="breaks")
