@@ -1,4 +1,6 @@
-"""The figures of a series as they stood at a moment: what assessments and forecasts read."""
+"""The figures of a series, its breaks and its targets' terms as they stood at a moment:
+what assessments and forecasts read, so that an assessment as of D uses only what was
+known on D."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from indicators.arithmetic.definitions import Break, Observed
 from indicators.data import queries
 from indicators.periods import PeriodKind, parse_period
 from indicators.tables.catalogue import Target
-from indicators.tables.observations import Observation, Series
+from indicators.tables.observations import Observation, Series, SeriesBreak
 from indicators.vocab import ObservationStatus, SourceKind
 
 
@@ -27,8 +29,21 @@ def figures_as_of(session: Session, *, series: Series, as_of: datetime) -> list[
     return list(session.scalars(query))
 
 
-def observed_annual(figures: Sequence[Observation], series: Series) -> Observed:
-    """Collect the annual figures (a 1–12月 total stands in for a missing year)."""
+def breaks_as_of(breaks: Sequence[SeriesBreak], as_of: datetime | None) -> list[SeriesBreak]:
+    """Return, per period, the newest version of a break known at `as_of` (None: now);
+    a break not yet known is left out, so a break recorded today never changes an
+    assessment as of an earlier date."""
+    known: dict[str, SeriesBreak] = {}
+    for found in sorted(breaks, key=lambda b: (b.known_from, b.id or 0)):
+        if as_of is None or found.known_from <= as_of:
+            known[found.period_code] = found
+    return [known[period] for period in sorted(known)]
+
+
+def observed_annual(figures: Sequence[Observation], series: Series, *,
+                    as_of: datetime | None = None) -> Observed:
+    """Collect the annual figures (a 1–12月 total stands in for a missing year) and the
+    breaks known at `as_of` (default: every break, as now known)."""
     annual = {f.year: f for f in figures if f.period_kind is PeriodKind.YEAR}
     for figure in figures:
         if figure.period_kind is PeriodKind.YEAR_TO_DATE and figure.period_number == 12:
@@ -37,7 +52,7 @@ def observed_annual(figures: Sequence[Observation], series: Series) -> Observed:
         values={year: float(f.value) for year, f in annual.items()},
         breaks=[Break(parse_period(b.period_code).year,
                       float(b.linking_factor) if b.linking_factor is not None else None)
-                for b in series.breaks],
+                for b in breaks_as_of(series.breaks, as_of)],
         illustrative_years=frozenset(y for y, f in annual.items()
                                      if f.source_kind is SourceKind.ILLUSTRATIVE),
         preliminary_years=frozenset(y for y, f in annual.items()

@@ -260,20 +260,33 @@ def list_vintages(session: Session, *, series_id: int, period_code: str) -> Sequ
 
 
 def add_series_break(session: Session, *, series: Series, period_code: str, kind: BreakKind,
-                     description: str, linking_factor: Decimal | None = None) -> SeriesBreak:
-    """Record (or update) a break in a series' definition from `period_code` on."""
-    code = parse_period(period_code).code
-    existing = session.scalar(select(SeriesBreak).where(SeriesBreak.series_id == series.id,
-                                                        SeriesBreak.period_code == code))
-    if existing is None:
-        existing = SeriesBreak(series_id=series.id, period_code=code, kind=kind,
-                               description=description, linking_factor=linking_factor)
-        session.add(existing)
-    else:
-        existing.kind, existing.description = kind, description
-        existing.linking_factor = linking_factor
+                     description: str, linking_factor: Decimal | None = None,
+                     known_from: datetime | None = None) -> SeriesBreak:
+    """Record a break in a series' definition from `period_code` on, known from
+    `known_from` (default: now). The break as known then, if it says the same, is kept; a
+    different one (a linking factor learned later) is recorded beside it, so reads as of
+    earlier moments still see the break as it was known then."""
+    code, moment = parse_period(period_code).code, known_from or utc_now()
+    versions = session.scalars(select(SeriesBreak).where(
+        SeriesBreak.series_id == series.id, SeriesBreak.period_code == code)
+        .order_by(SeriesBreak.known_from, SeriesBreak.id)).all()
+    known = [v for v in versions if v.known_from <= moment]
+    if known and known[-1].kind == kind and _same_factor(known[-1].linking_factor,
+                                                         linking_factor):
+        return known[-1]
+    found = next((v for v in versions if v.known_from == moment), None)
+    if found is None:
+        found = SeriesBreak(series=series, period_code=code, known_from=moment, kind=kind,
+                            description=description, linking_factor=linking_factor)
+        session.add(found)
+    else:  # a correction for the same moment
+        found.kind, found.description, found.linking_factor = kind, description, linking_factor
     session.flush()
-    return existing
+    return found
+
+
+def _same_factor(a: Decimal | None, b: Decimal | None) -> bool:
+    return (a is None) == (b is None) and (a is None or float(a) == float(b))  # type: ignore[arg-type]
 
 
 def latest_annual_figure(session: Session, *, series_key: SeriesKey) -> Observation | None:

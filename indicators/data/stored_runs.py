@@ -1,5 +1,10 @@
-"""Reads of the stored runs: the newest assessment run and its results, each series' newest
-forecast, and the list of forecast runs. Reads only; `indicators.runs` writes the runs."""
+"""Reads of the stored runs: the current assessment run and its results, each series' newest
+forecast, and the list of forecast runs. Reads only; `indicators.runs` writes the runs.
+
+The current run is the newest that is not retrospective: a run as of a past date
+(`assess --as-of`, `forecast --as-of`) is kept for reference but never becomes what the
+board, the API's newest/current reads or alerts show. Every such read goes through
+`current_run`, `latest_models` and `latest_forecast_run` here."""
 
 from __future__ import annotations
 
@@ -12,9 +17,15 @@ from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
 
 
+def current_run(session: Session) -> AssessmentRun | None:
+    """Return the current assessment: the most recent run that is not retrospective."""
+    return session.scalar(select(AssessmentRun).where(AssessmentRun.retrospective.is_(False))
+                          .order_by(AssessmentRun.id.desc()).limit(1))
+
+
 def latest_run(session: Session) -> AssessmentRun | None:
-    """Return the most recent assessment run."""
-    return session.scalar(select(AssessmentRun).order_by(AssessmentRun.id.desc()).limit(1))
+    """Return the current assessment run (`current_run`; the old name, kept for callers)."""
+    return current_run(session)
 
 
 def results_of(session: Session, run: AssessmentRun | None,
@@ -29,10 +40,12 @@ def results_of(session: Session, run: AssessmentRun | None,
 
 def latest_models(session: Session, series_ids: Collection[int] | None = None
                   ) -> dict[int, ForecastSeriesModel]:
-    """Return, per series, its model row from the newest run that covered it."""
-    newest = select(ForecastSeriesModel.series_id,
-                    func.max(ForecastSeriesModel.run_id).label("run_id")
-                    ).group_by(ForecastSeriesModel.series_id)
+    """Return, per series, its model row from the newest current run that covered it."""
+    newest = (select(ForecastSeriesModel.series_id,
+                     func.max(ForecastSeriesModel.run_id).label("run_id"))
+              .join(ForecastRun, ForecastRun.id == ForecastSeriesModel.run_id)
+              .where(ForecastRun.retrospective.is_(False))
+              .group_by(ForecastSeriesModel.series_id))
     if series_ids is not None:
         newest = newest.where(ForecastSeriesModel.series_id.in_(series_ids))
     sub = newest.subquery()
@@ -43,8 +56,9 @@ def latest_models(session: Session, series_ids: Collection[int] | None = None
 
 
 def latest_forecast_run(session: Session) -> ForecastRun | None:
-    """Return the most recent forecast run."""
-    return session.scalar(select(ForecastRun).order_by(ForecastRun.id.desc()).limit(1))
+    """Return the most recent forecast run that is not retrospective."""
+    return session.scalar(select(ForecastRun).where(ForecastRun.retrospective.is_(False))
+                          .order_by(ForecastRun.id.desc()).limit(1))
 
 
 def latest_points(session: Session, series_id: int) -> list[ForecastPoint]:

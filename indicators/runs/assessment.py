@@ -29,6 +29,7 @@ from indicators.arithmetic.units import RELATIVE_KINDS, target_unit_factor
 from indicators.clock import utc_now
 from indicators.data import queries
 from indicators.data.figures import figures_as_of, observed_annual, series_of
+from indicators.data.known_targets import targets_as_of
 from indicators.periods import PeriodKind
 from indicators.runs.outlook import (
     ACTUAL_MODEL,
@@ -96,7 +97,7 @@ def _prepare(session: Session, target: Target, *, as_of: datetime) -> _Prepared:
     series = series_of(session, target)
     figures = figures_as_of(session, series=series, as_of=as_of)
     return _Prepared(target, terms_of(target, factor), series, figures,
-                     observed_annual(figures, series))
+                     observed_annual(figures, series, as_of=as_of))
 
 
 def _outlook_request(prepared: _Prepared, as_of_year: int) -> OutlookRequest | None:
@@ -111,8 +112,9 @@ def _outlook_request(prepared: _Prepared, as_of_year: int) -> OutlookRequest | N
 def assess_target(session: Session, target: Target, *, as_of: datetime,
                   thresholds: Thresholds, previous: Status | None = None,
                   outlook: Outlook | None = None) -> AssessedTarget:
-    """Assess one target against the data as they stood at `as_of`, weighing the
-    probability of meeting it when an outlook is given."""
+    """Assess one target, by its terms as known at `as_of`, against the data as they stood
+    then, weighing the probability of meeting it when an outlook is given."""
+    target = targets_as_of(session, [target], as_of)[0]
     return _assess(_prepare(session, target, as_of=as_of), as_of=as_of, thresholds=thresholds,
                    previous=previous, outlook=outlook)
 
@@ -192,23 +194,37 @@ def _seasonal_history(figures: Sequence[Observation], month: int) -> YearToDate:
 
 
 def previous_status(session: Session, *, target_id: int, as_of: datetime) -> Status | None:
-    """Return the status of the target's latest stored assessment up to `as_of`."""
-    query = (select(AssessmentResult.status).where(AssessmentResult.target_id == target_id,
-                                                   AssessmentResult.as_of <= as_of)
+    """Return the target's status in the latest current (not retrospective) run up to
+    `as_of`: the status that was on record on that date, for hysteresis.
+
+    Retrospective runs are never read, not even by each other: a second assessment as of
+    D then reads exactly what the first did (the current runs made by D, which cannot
+    change once D is past) and gives the same answer.
+    """
+    query = (select(AssessmentResult.status)
+             .join(AssessmentRun, AssessmentRun.id == AssessmentResult.run_id)
+             .where(AssessmentResult.target_id == target_id, AssessmentResult.as_of <= as_of,
+                    AssessmentRun.retrospective.is_(False))
              .order_by(AssessmentResult.as_of.desc(), AssessmentResult.id.desc()).limit(1))
     return session.scalar(query)
 
 
 def run_assessment(session: Session, *, as_of: datetime, thresholds: Thresholds | None = None,
-                   targets: list[Target] | None = None) -> AssessmentRun:
+                   targets: list[Target] | None = None,
+                   retrospective: bool = False) -> AssessmentRun:
     """Assess every approved target (or just `targets`) as of `as_of` and store the run
-    (flush only)."""
+    (flush only). Each target is judged by its terms as known at `as_of`, on the figures
+    and breaks known then. A `retrospective` run (a past date) is stored as such and never
+    becomes the current assessment."""
     thresholds = thresholds or Thresholds()
-    run = AssessmentRun(as_of=as_of, thresholds=thresholds.model_dump())
+    run = AssessmentRun(as_of=as_of, thresholds=thresholds.model_dump(),
+                        retrospective=retrospective)
     session.add(run)
     session.flush()
-    everyone = queries.approved_targets(session)
-    targets = everyone if targets is None else targets
+    everyone = targets_as_of(session, queries.approved_targets(session), as_of)
+    known = {t.id: t for t in everyone}
+    targets = everyone if targets is None else [known.get(t.id, t) for t in
+                                                targets_as_of(session, targets, as_of)]
     prepared = {t.id: _prepare(session, t, as_of=as_of) for t in [*everyone, *targets]}
     found = target_outlooks(list(prepared.values()), as_of_year=as_of.year,
                             thresholds=thresholds, wanted={t.key for t in targets})

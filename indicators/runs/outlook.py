@@ -93,9 +93,8 @@ def annual_history(session: Session, series: Sequence[Series], *,
     """Return the annual figures of each series as known at `as_of`, on the definition of
     its latest figure (`series_history`): columns series_id, period (annual pandas Period),
     value."""
-    histories = {s.id: series_history(observed_annual(figures_as_of(session, series=s,
-                                                                    as_of=as_of), s))
-                 for s in series}
+    histories = {s.id: series_history(observed_annual(
+        figures_as_of(session, series=s, as_of=as_of), s, as_of=as_of)) for s in series}
     return history_frame(histories)
 
 

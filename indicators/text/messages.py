@@ -330,6 +330,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.preliminary": ("初步", "preliminary"),
     "status.final": ("最终", "final"),
     "status.revised": ("修订", "revised"),
+    # as-of, publication dates and revisions (branch asof)
+    "cli.retrospective": ("回溯评估：依据截至 {as_of} 已知的数据、口径调整和目标；"
+                          "已另存为回溯运行，不替换当前评估（看板、接口和预警仍读取当前评估）",
+                          "Retrospective assessment from the data, breaks and targets known "
+                          "at {as_of}; stored as a retrospective run, it does not replace the "
+                          "current assessment (the board, the API and alerts still read the "
+                          "current one)"),
+    "cli.retrospective_forecast": ("回溯预测：已另存为回溯运行，不替换各序列的当前预测",
+                                   "Retrospective forecast: stored as a retrospective run, it "
+                                   "does not replace any series' current forecast"),
+    "cli.as_of_not_past": ("--as-of 须为已经结束的日期（北京时间）：{value}；"
+                           "评估当前请省略 --as-of",
+                           "--as-of must be a day that has ended (Beijing time): {value}; "
+                           "leave it out to assess now"),
+    "cli.bad_published": ("公布日期须为 YYYY-MM-DD 且不晚于今天（北京时间）：{value}",
+                          "A published date must be YYYY-MM-DD and not after today "
+                          "(Beijing time): {value}"),
+    "ingest.published_unreadable": ("无法识别公布日期：{raw}",
+                                    "Cannot read the published date: {raw}"),
+    "ingest.published_hint": ("公布日期写作 YYYY-MM-DD，如 2020-02-28；留空则为上报时间",
+                              "Write the published date as YYYY-MM-DD, e.g. 2020-02-28; leave it "
+                              "empty for the upload time"),
+    "ingest.published_future": ("公布日期 {published} 晚于今天（北京时间），数据公布前不能登记",
+                                "Published date {published} is after today (Beijing time): a "
+                                "figure cannot be recorded before it is published"),
+    "ingest.published_early": ("公布日期 {published} 早于时期 {period} 结束（{period_end}），"
+                               "数据不可能在所报时期结束前公布",
+                               "Published date {published} is before period {period} ended "
+                               "({period_end}): a figure cannot be published before the period "
+                               "it reports has ended"),
+    "ingest.published_early_hint": ("请核对公布日期或时期",
+                                    "Check the published date or the period"),
+    "ingest.census_break": ("普查修订（上报文件 {file}）：{year}年起为新口径{link}",
+                            "Census revision (upload {file}): new basis from {year}{link}"),
+    "ingest.census_link": ("，按{year}年新旧口径之比{factor}衔接",
+                           ", linked by the ratio of new to old basis in {year}, {factor}"),
+    "ingest.census_unlinked": ("，无重叠年份，未能衔接", ", no overlapping year to link"),
+    "figure.revision": ("修订：原为{previous}（{previous_at}公布），{revised_at}修订",
+                        "revised: was {previous} (published {previous_at}), revised {revised_at}"),
+    "template.published_instructions": (
+        "“公布日期”列（可选）填写该数值正式公布的日期（YYYY-MM-DD，北京时间），留空则为上报时间；"
+        "不得晚于今天，也不得早于所报时期结束。按日期回溯评估时只使用当日已公布的数据。"
+        "第四次经济普查等普查修订后的数据，请在“状态”列选择“普查修订”，并尽量同时上报新口径的"
+        "上年数据：系统将记录口径调整，并用重叠年份的新旧口径之比衔接，不会把修订误读为下降。",
+        "The 公布日期 (published date) column, optional, takes the day the figure was officially "
+        "published (YYYY-MM-DD, Beijing time); empty means the upload time. It may not be after "
+        "today nor before the period it reports has ended. An assessment as of a date uses only "
+        "the figures published by then. For figures revised by a census (e.g. the 4th economic "
+        "census), choose 普查修订 (census revision) in the 状态 column and, where you can, send "
+        "the previous year on the new basis too: a definition break is recorded and linked by "
+        "the ratio of the two bases in the overlapping year, so the revision never reads as a "
+        "fall."),
 }
 
 

@@ -14,7 +14,7 @@ from indicators.runs.outlook import ACTUAL_MODEL
 from indicators.text.messages import Language, message
 from indicators.text.numbers import fmt, fmt_share
 from service.cli.apps import app
-from service.cli.common import current_language, database, end_of_day, json_text, say
+from service.cli.common import current_language, database, json_text, past_day_end, say
 from service.db import transaction
 from service.settings import get_settings
 from service.text_table import render_table
@@ -27,18 +27,29 @@ def assess(
         "Beijing time); default: now")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
-    """Assess every approved target and store the run / 评估全部目标并保存结果."""
-    moment = end_of_day(as_of) if as_of else utc_now()
+    """Assess every approved target and store the run / 评估全部目标并保存结果.
+
+    With `--as-of` (a day that has ended) the run is retrospective: it reads only what was
+    known then, gives the same answer every time, and never replaces the current one.
+    """
+    moment = past_day_end(as_of) if as_of else utc_now()
     with database() as factory, transaction(factory) as session:
-        run = run_assessment(session, as_of=moment, thresholds=get_settings().thresholds)
+        run = run_assessment(session, as_of=moment, thresholds=get_settings().thresholds,
+                             retrospective=as_of is not None)
         records = [assessment_record(r) for r in run.results]
+    notice = message("cli.retrospective", current_language(),
+                     as_of=moment.isoformat(timespec="minutes")) if as_of else None
     if as_json:
         sys.stdout.write(json_text(records))
+        if notice:
+            typer.echo(notice, err=True)  # stdout stays the JSON, byte for byte
         return
     language = current_language()
     sys.stdout.write(_assessment_table(records, language))
     say("cli.assessed", as_of=moment.isoformat(timespec="minutes"),
-         summary=status_summary(records, language))
+        summary=status_summary(records, language))
+    if notice:
+        typer.echo(notice)
 
 
 def _assessment_table(records: list[dict[str, object]], language: Language) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from indicators.clock import CHINA_TIME
+from indicators.clock import CHINA_TIME, utc_now
 from indicators.text.messages import Language, bilingual, message
 from service.db import make_engine, session_factory
 from service.migrate import current_revision, head_revision, upgrade_locked
@@ -72,6 +72,16 @@ def end_of_day(text: str) -> datetime:
         typer.echo(bilingual("cli.bad_date", value=text), err=True)
         raise typer.Exit(code=2) from None
     return datetime.combine(day, time.max, CHINA_TIME).astimezone(UTC)
+
+
+def past_day_end(text: str) -> datetime:
+    """Return the end of a day that has ended (Beijing time), for `--as-of`; a day not yet
+    over is a usage error, since what is known on it can still change."""
+    moment = end_of_day(text)
+    if moment >= utc_now():
+        typer.echo(bilingual("cli.as_of_not_past", value=text), err=True)
+        raise typer.Exit(code=2)
+    return moment
 
 
 def redacted(url: str) -> str:

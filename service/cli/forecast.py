@@ -19,7 +19,7 @@ from indicators.text.messages import Language, bilingual, message
 from indicators.text.numbers import fmt
 from indicators.vocab import ReviewState
 from service.cli.apps import app
-from service.cli.common import current_language, database, end_of_day, json_text, say
+from service.cli.common import current_language, database, json_text, past_day_end, say
 from service.db import transaction
 from service.text_table import render_table
 
@@ -34,10 +34,11 @@ def forecast(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Forecast the series of every approved target and store the run / 预测全部目标的指标序列."""
-    moment = end_of_day(as_of) if as_of else utc_now()
+    moment = past_day_end(as_of) if as_of else utc_now()
     with database() as factory, transaction(factory) as session:
         series_ids = None if target is None else {_series_of_target(session, target)}
         run = run_forecast(session, as_of=moment, series_ids=series_ids)
+        run.retrospective = as_of is not None  # a past date never replaces the current one
         deadlines = {sid: sorted({t.deadline_year for t in s.targets})
                      for sid, s in approved_series(session).items()}
         records = [{**series_forecast_record(m, points_of(session, run_id=run.id,
@@ -51,6 +52,8 @@ def forecast(
     skipped = sum(r["model"] == INSUFFICIENT_DATA for r in records)
     say("cli.forecasted", as_of=moment.isoformat(timespec="minutes"), series=len(records),
         forecast=len(records) - skipped, skipped=skipped)
+    if as_of:
+        say("cli.retrospective_forecast")
 
 
 def _series_of_target(session: Session, key: str) -> int:

@@ -50,20 +50,27 @@ def load_demo(session: Session, *, actuals_csv: Path, now: datetime,
     reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
     rows = demo_actuals.read_actuals(actuals_csv)
     actuals = demo_actuals.import_actuals(session, rows, imported_at=now)
-    _record_known_breaks(session)
+    _record_known_breaks(session, now=now)
     series_count, points = add_illustrative_series(session, now=now)
     session.flush()
     run = run_assessment(session, as_of=now, thresholds=thresholds)
     return DemoReport(reports, actuals, series_count, points, run)
 
 
-def _record_known_breaks(session: Session) -> None:
+def _record_known_breaks(session: Session, *, now: datetime) -> None:
+    """Record each census break as known from when the first figure on the new basis was
+    published, so an assessment as of a day before then does not see it."""
     for region, indicator_code, period, description in CENSUS_BREAKS:
         indicator = indicator_queries.get_indicator_or_raise(session, code=indicator_code)
         series = indicator_queries.get_or_add_series(session, indicator=indicator,
                                                      region_code=region)
+        first = indicator_queries.list_vintages(session, series_id=series.id,
+                                                period_code=period)
+        known_from = first[0].vintage_at if first else demo_actuals.assumed_publication(
+            period, ObservationStatus.FINAL, cap=now)
         indicator_queries.add_series_break(session, series=series, period_code=period,
-                                           kind=BreakKind.CENSUS, description=description)
+                                           kind=BreakKind.CENSUS, description=description,
+                                           known_from=known_from)
 
 
 def add_illustrative_series(session: Session, *, now: datetime) -> tuple[int, int]:
