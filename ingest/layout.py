@@ -1,7 +1,7 @@
 """Find the table in a sheet and turn it into one record per figure.
 
 Two layouts are read. *Long*: one figure a row, with columns 指标 / 地区 / 时期 / 数值
-(and optionally 单位, 状态, 备注, 年份), or their English names. *Wide*: 指标 and 地区
+(and optionally 单位, 状态, 备注, 年份, 公布日期), or their English names. *Wide*: 指标 and 地区
 (and optionally 单位), then one column per period ("2015年", "2017Q1", "2017年1-9月").
 The header row is the first of the sheet's top rows that names an indicator column and
 either a value and period column (long) or at least one period column (wide); rows above
@@ -30,11 +30,15 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("状态", "数据状态", "status"),
     "note": ("备注", "说明", "note"),
     "year": ("年份", "年度", "year"),
+    "published": ("公布日期", "发布日期", "公布时间", "published", "published date",
+                  "publication date"),
 }
 # Each raw field, and (col_*) the spreadsheet column it came from, for precise reports.
-FIELD_COLUMNS = ("col_indicator", "col_region", "col_period", "col_value", "col_unit")
+FIELD_COLUMNS = ("col_indicator", "col_region", "col_period", "col_value", "col_unit",
+                 "col_published")
 RECORD_COLUMNS = ("sheet", "row", "column", "indicator", "region", "period", "year",
-                  "value", "unit", "status", "note", "header_status", *FIELD_COLUMNS)
+                  "value", "unit", "status", "note", "header_status", "published",
+                  *FIELD_COLUMNS)
 _BRACKETED = re.compile(r"[（(]([^）)]*)[）)]\s*$")
 _SPACES = re.compile(r"[\s\u3000]+")
 _STATUS_WORDS = ("初步", "预计", "快报", "修订", "最终", "终核", "正式")
@@ -126,8 +130,9 @@ def sheet_records(sheet: Sheet) -> pd.DataFrame:
         return get_column_letter(fields[field] + 1) if field in fields else ""
 
     common = {"sheet": sheet.name, "indicator": column("indicator"), "region": column("region"),
-              "note": column("note"), "col_indicator": letter("indicator"),
-              "col_region": letter("region"), "col_unit": letter("unit")}
+              "note": column("note"), "published": column("published"),
+              "col_indicator": letter("indicator"), "col_region": letter("region"),
+              "col_unit": letter("unit"), "col_published": letter("published")}
     value_unit = next((c.unit for c in cells if c.field == "value" and c.unit), "")
     if "value" in fields:  # long
         records = pd.DataFrame({
@@ -153,7 +158,7 @@ def sheet_records(sheet: Sheet) -> pd.DataFrame:
 # Columns that repeat a few values over many rows: stored as categories, a file of a
 # million rows takes a fraction of the memory.
 _REPEATING = ("sheet", "column", "indicator", "region", "period", "year", "unit", "status",
-              "note", "header_status", *FIELD_COLUMNS)
+              "note", "header_status", "published", *FIELD_COLUMNS)
 
 
 def _filled(column: pd.Series, default: str) -> pd.Series:

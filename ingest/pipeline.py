@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -28,19 +28,26 @@ from ingest.layout import LayoutError, sheet_records, title_texts
 from ingest.permissions import WritePermission
 from ingest.readers import read_table_file
 from ingest.references import Catalogue, IndicatorRef, RegionRef
+from ingest.revisions import record_census_breaks, replaced_figures
 from ingest.store import store_figures
 from ingest.tables import Upload
-from ingest.validate import check_records
+from ingest.validate import Publication, check_records
 
 DRY_RUN = "dry_run"
 
 
 @dataclass(frozen=True)
 class IngestOptions:
+    """How to take a file: `published`, the Beijing day its figures were published (rows
+    may give their own in 公布日期; default: the upload time); `census_revision`, every
+    annual row is a census revision (rows may be marked 普查修订 one by one)."""
+
     dry_run: bool = False
     allow_jumps: bool = False
     default_jump_factor: float = 3.0
     limits: ReadLimits = field(default_factory=ReadLimits)
+    published: date | None = None
+    census_revision: bool = False
 
 
 @dataclass
@@ -56,6 +63,7 @@ class IngestReport:
     figures_new: int = 0
     figures_revised: int = 0
     figures_unchanged: int = 0
+    breaks_recorded: int = 0
     issues: list[dict[str, Any]] = field(default_factory=list)
     issue_counts: dict[str, int] = field(default_factory=dict)
     series_ids: set[int] = field(default_factory=set)
@@ -85,6 +93,7 @@ class IngestReport:
                 "empty_cells": self.empty_cells, "figures_new": self.figures_new,
                 "figures_revised": self.figures_revised,
                 "figures_unchanged": self.figures_unchanged,
+                "breaks_recorded": self.breaks_recorded,
                 "summary_zh": self.summary(Language.ZH), "summary_en": self.summary(Language.EN),
                 "issue_counts": self.issue_counts, "issues": self.issues}
 
@@ -123,7 +132,9 @@ def ingest_file(session: Session, *, content: bytes, file_name: str, uploader: s
     checked = check_records(
         records, catalogue=load_catalogue(session), permission=permission,
         previous=previous_annual_values(session), default_jump_factor=options.default_jump_factor,
-        region_from_title=title, allow_jumps=options.allow_jumps)
+        region_from_title=title, allow_jumps=options.allow_jumps,
+        publication=Publication(now=now, day=options.published,
+                                census_file=options.census_revision))
     del records  # the checked rows are all the store needs; let the raw grid go
     report.issues = [i.as_dict() for i in checked.issues]
     report.issue_counts = checked.issue_counts
@@ -131,12 +142,14 @@ def ingest_file(session: Session, *, content: bytes, file_name: str, uploader: s
     if checked.has_errors:
         return _finish(session, report, uploader, now, options)
     upload = None if options.dry_run else _upload_row(session, report, uploader, now)
+    revised = replaced_figures(session, checked.rows, now=now)
     outcome = store_figures(session, checked.rows, upload_id=upload.id if upload else None,
                             source=f"upload:{file_name}", vintage_at=now,
                             dry_run=options.dry_run)
     report.figures_new, report.figures_revised = outcome.new, outcome.revised
     report.figures_unchanged, report.series_ids = outcome.unchanged, outcome.series_ids
     if upload is not None:
+        report.breaks_recorded = record_census_breaks(session, revised, file_name=file_name)
         report.status = UploadStatus.ACCEPTED
         _fill(upload, report)
         session.flush()

@@ -67,17 +67,21 @@ def _existing_series(session: Session,
     return found
 
 
-def latest_stored(session: Session, series_ids: Iterable[int]) -> pd.DataFrame:
-    """Return the newest vintage of every stored figure of the given series."""
-    columns = ["series_id", "period_code", "stored_value", "stored_status"]
+def latest_stored(session: Session, series_ids: Iterable[int],
+                  as_of: datetime | None = None) -> pd.DataFrame:
+    """Return the newest vintage of every stored figure of the given series (as known at
+    `as_of`, when given: the vintage a figure published then revises)."""
+    columns = ["series_id", "period_code", "stored_value", "stored_status", "stored_vintage"]
     frames = []
     for chunk in _chunks(sorted(set(series_ids)), 2000):
         newest = (select(Observation.series_id, Observation.period_code,
                          func.max(Observation.vintage_at).label("vintage_at"))
-                  .where(Observation.series_id.in_(chunk))
-                  .group_by(Observation.series_id, Observation.period_code).subquery())
+                  .where(Observation.series_id.in_(chunk)))
+        if as_of is not None:
+            newest = newest.where(Observation.vintage_at <= as_of)
+        newest = newest.group_by(Observation.series_id, Observation.period_code).subquery()
         query = select(Observation.series_id, Observation.period_code, Observation.value,
-                       Observation.status).join(newest, and_(
+                       Observation.status, Observation.vintage_at).join(newest, and_(
                            Observation.series_id == newest.c.series_id,
                            Observation.period_code == newest.c.period_code,
                            Observation.vintage_at == newest.c.vintage_at))
@@ -116,16 +120,35 @@ def same_figure(text: str, stored: object) -> bool:
     return float(incoming) == float(kept)  # a float the database printed with noise
 
 
+def _classify_by_vintage(session: Session, rows: pd.DataFrame, recorded_at: datetime,
+                         ids: Iterable[int]) -> pd.DataFrame:
+    """Classify rows against the vintage known when each was published: rows with their
+    own publication moment (`vintage_at`) are compared with what was known then, and one
+    that corrects a vintage of that very moment is dated by the upload instead (the
+    correction became known now)."""
+    if "vintage_at" not in rows:
+        return classify(rows, latest_stored(session, ids))
+    parts = []
+    for moment, group in rows.groupby("vintage_at", sort=True):
+        part = classify(group, latest_stored(session, set(group["series_id"]), as_of=moment))
+        clash = (part["change"] == "revised") & (part["stored_vintage"] == moment)
+        part.loc[clash, "vintage_at"] = recorded_at
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
 def store_figures(session: Session, rows: pd.DataFrame, *, upload_id: int | None, source: str,
                   vintage_at: datetime, dry_run: bool = False) -> StoreOutcome:
-    """Classify the checked rows and insert the new and revised ones (flush only)."""
+    """Classify the checked rows and insert the new and revised ones (flush only).
+
+    Each figure's vintage is its row's publication moment (`vintage_at` column) when the
+    upload gave one, else `vintage_at`; `recorded_at` is always `vintage_at`, the upload."""
     outcome = StoreOutcome()
     if rows.empty:
         return outcome
     ids = series_ids_for(session, zip(rows["indicator_id"], rows["region_code"], strict=True))
-    marked = classify(rows.assign(series_id=[ids[(i, r)] for i, r in zip(
-        rows["indicator_id"], rows["region_code"], strict=True)]),
-        latest_stored(session, ids.values()))
+    marked = _classify_by_vintage(session, rows.assign(series_id=[ids[(i, r)] for i, r in zip(
+        rows["indicator_id"], rows["region_code"], strict=True)]), vintage_at, ids.values())
     lands = (marked["change"] != "unchanged").to_numpy()
     outcome.new = int((marked["change"] == "new").sum())
     outcome.revised = int((marked["change"] == "revised").sum())
@@ -151,10 +174,12 @@ def store_figures(session: Session, rows: pd.DataFrame, *, upload_id: int | None
 
 def _insert_rows(landing: pd.DataFrame, *, upload_id: int | None, source: str,
                  vintage_at: datetime) -> Iterator[tuple[object, ...]]:
+    own = "vintage_at" in landing
     for row in landing.itertuples(index=False):
         yield (int(row.series_id), row.period_code, row.period_kind, int(row.year),
-               int(row.period_number), Decimal(row.value_text), row.status, vintage_at,
-               SourceKind.UPLOAD.value, source, upload_id, row.note or None, vintage_at)
+               int(row.period_number), Decimal(row.value_text), row.status,
+               row.vintage_at if own else vintage_at, SourceKind.UPLOAD.value, source,
+               upload_id, row.note or None, vintage_at)
 
 
 def _insert_frame(landing: pd.DataFrame, *, upload_id: int | None, source: str,
@@ -168,7 +193,9 @@ def _insert_frame(landing: pd.DataFrame, *, upload_id: int | None, source: str,
         "year": landing["year"].astype(np.int64).to_numpy(),
         "period_number": landing["period_number"].astype(np.int64).to_numpy(),
         "value": landing["value_text"].to_numpy(), "status": landing["status"].to_numpy(),
-        "vintage_at": stamp, "source_kind": SourceKind.UPLOAD.value, "source": source,
+        "vintage_at": [v.isoformat() for v in landing["vintage_at"]]
+        if "vintage_at" in landing else stamp,
+        "source_kind": SourceKind.UPLOAD.value, "source": source,
         "upload_id": "" if upload_id is None else str(upload_id),
         "note": landing["note"].fillna("").astype(str).to_numpy(), "recorded_at": stamp})
 

@@ -3,7 +3,9 @@
 One row per (indicator, region, period) asked for, with the indicator's unit filled in,
 and Excel data validation on every column a bureau fills: lists for 指标, 地区, 单位 and
 状态 (kept on a hidden sheet, since inline lists are capped at 255 characters), and a
-decimal check on 数值. A second sheet explains the columns.
+decimal check on 数值; 公布日期 (the publication day, optional) and the status 普查修订 (a
+census revision) date and mark figures (`ingest.publication`). A second sheet explains the
+columns.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.text.messages import Language, message
 
-HEADERS = ("指标", "地区", "时期", "数值", "单位", "状态", "备注")
-STATUSES = ("最终", "初步", "修订")
+HEADERS = ("指标", "地区", "时期", "数值", "单位", "状态", "备注", "公布日期")
+STATUSES = ("最终", "初步", "修订", "普查修订")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ def build_template(indicators: Sequence[TemplateIndicator], regions: Sequence[st
     for indicator in indicators:
         for region in regions:
             for period in periods:
-                sheet.append((indicator.name, region, period, None, indicator.unit, "最终", None))
+                sheet.append((indicator.name, region, period, None, indicator.unit, "最终", None,
+                              None))
     last = max(sheet.max_row, 2) + 500  # room for rows the bureau adds
     lists = book.create_sheet("lists")
     lists.sheet_state = "hidden"
@@ -63,7 +66,7 @@ def build_template(indicators: Sequence[TemplateIndicator], regions: Sequence[st
                             error=message("cell.suggest_number", Language.ZH))
     number.add(f"D2:D{last}")
     sheet.add_data_validation(number)
-    for letter, width in zip("ABCDEFG", (34, 12, 14, 14, 12, 8, 24), strict=True):
+    for letter, width in zip("ABCDEFGH", (34, 12, 14, 14, 12, 10, 24, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     _instructions(book.create_sheet("说明"), indicators)
     buffer = io.BytesIO()
@@ -74,6 +77,8 @@ def build_template(indicators: Sequence[TemplateIndicator], regions: Sequence[st
 def _instructions(sheet, indicators: Sequence[TemplateIndicator]) -> None:  # type: ignore[no-untyped-def]
     sheet.append([message("template.instructions", Language.ZH)])
     sheet.append([message("template.instructions", Language.EN)])
+    sheet.append([message("template.published_instructions", Language.ZH)])
+    sheet.append([message("template.published_instructions", Language.EN)])
     sheet.append([])
     sheet.append(["指标 / indicator", "单位 / unit", "口径 / definition"])
     for indicator in indicators:

@@ -8,19 +8,23 @@ Checks: unknown indicator or region (with the closest known names), a region or 
 the uploader may not write, a unit that does not convert to the indicator's, a value that
 is not a number, a period that cannot be read or does not fit the indicator's frequency,
 a value outside the indicator's plausible range, an annual figure more than the allowed
-factor away from the previous year's, and the same figure given twice with different values.
+factor away from the previous year's (not for a row marked as a census revision), a
+published date that is unreadable, in the future or before the period ended
+(`ingest.publication`), and the same figure given twice with different values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
 from indicators.arithmetic.units import unit_factor
+from indicators.clock import utc_now
 from indicators.periods import Period, PeriodKind
 from indicators.text.messages import message
 from indicators.vocab import Frequency, ObservationStatus, ValueType
@@ -28,6 +32,7 @@ from ingest.issues import Issue, IssueCollector, Severity
 from ingest.number_column import parse_numbers
 from ingest.period_text import PeriodTextError, parse_period_text
 from ingest.permissions import WritePermission
+from ingest.publication import census_rows, published_moments
 from ingest.references import Catalogue, IndicatorRef, RegionRef, key_of
 
 _STATUS_TEXT = {"初步": ObservationStatus.PRELIMINARY, "预计": ObservationStatus.PRELIMINARY,
@@ -35,6 +40,8 @@ _STATUS_TEXT = {"初步": ObservationStatus.PRELIMINARY, "预计": ObservationSt
                 "最终": ObservationStatus.FINAL, "终核": ObservationStatus.FINAL,
                 "正式": ObservationStatus.FINAL, "final": ObservationStatus.FINAL,
                 "修订": ObservationStatus.REVISED, "revised": ObservationStatus.REVISED,
+                "普查修订": ObservationStatus.REVISED, "census revision": ObservationStatus.REVISED,
+                "census": ObservationStatus.REVISED,
                 "": ObservationStatus.FINAL}
 _JUMP_TYPES = (ValueType.LEVEL, ValueType.COUNT, ValueType.INDEX)
 
@@ -53,9 +60,20 @@ class Checked:
         return any(i.severity is Severity.ERROR for i in self.issues)
 
 
+@dataclass(frozen=True)
+class Publication:
+    """When the upload's figures were published: `day` for every row without a date of its
+    own (None: the upload time, `now`), and whether the whole file is a census revision."""
+
+    now: datetime
+    day: date | None = None
+    census_file: bool = False
+
+
 def check_records(records: pd.DataFrame, *, catalogue: Catalogue, permission: WritePermission,
                   previous: Mapping[tuple[int, str, str], float], default_jump_factor: float,
-                  region_from_title: str | None = None, allow_jumps: bool = False) -> Checked:
+                  region_from_title: str | None = None, allow_jumps: bool = False,
+                  publication: Publication | None = None) -> Checked:
     """Resolve and check every record; see the module docstring for the checks.
 
     A file may hold a million rows but only a few hundred distinct indicators, regions,
@@ -101,15 +119,23 @@ def check_records(records: pd.DataFrame, *, catalogue: Catalogue, permission: Wr
     ok &= _fits_frequency(records, ids, periods, by_id, ok, issues)
     value = number * np.where(np.isnan(factor), 1.0, factor)
     ok &= ~_implausible(records, ids, value, by_id, ok, issues)
-    if not allow_jumps:
-        ok &= ~_jumps(records, ids, regions, periods, value, by_id, ok, issues, previous,
-                      default_jump_factor)
+    publication = publication or Publication(now=utc_now())
+    census = census_rows(records, whole_file=publication.census_file)
+    if not allow_jumps:  # a census revision is a change of basis, not a jump
+        ok &= ~_jumps(records, ids, regions, periods, value, by_id, ok & ~census, issues,
+                      previous, default_jump_factor)
+    moments, refused = published_moments(records, periods, ok, default_day=publication.day,
+                                         now=publication.now, issues=issues)
+    ok &= ~refused
     status = _statuses(records, marked)
     codes = per_distinct(lambda p: p.code if isinstance(p, Period) else None, periods)
     keys = pd.DataFrame({"indicator_id": ids, "region_code": regions, "period_code": codes})
     ok &= ~_conflicts(records, keys, value, ok, issues)
-    return Checked(rows=_output(records, keys, periods, text, factor, status, ok),
-                   issues=issues.issues, issue_counts=issues.counts,
+    rows = _output(records, keys, periods, text, factor, status, ok)
+    rows["census"] = census[ok]
+    if moments is not None:
+        rows["vintage_at"] = moments[ok]
+    return Checked(rows=rows, issues=issues.issues, issue_counts=issues.counts,
                    empty_cells=int(empty.sum()))
 
 

@@ -3,7 +3,7 @@ them: the one path that the command line, the API and the scheduled jobs all tak
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -18,11 +18,17 @@ from service.settings import Settings
 
 def ingest_and_reassess(session: Session, *, content: bytes, file_name: str, uploader: str,
                         permission: WritePermission, now: datetime, settings: Settings,
-                        dry_run: bool = False, allow_jumps: bool = False) -> IngestReport:
+                        dry_run: bool = False, allow_jumps: bool = False,
+                        published: date | None = None,
+                        census_revision: bool = False) -> IngestReport:
     """Ingest one file; when figures landed, re-forecast the approved targets' series among
-    them and re-assess the targets that read them, in the caller's transaction."""
+    them and re-assess the targets that read them, in the caller's transaction.
+
+    `published` dates the file's figures (the Beijing day; default: `now`, the upload);
+    `census_revision` marks every annual row as a census revision (`ingest.publication`)."""
     options = IngestOptions(dry_run=dry_run, allow_jumps=allow_jumps,
-                            default_jump_factor=settings.ingest_jump_factor)
+                            default_jump_factor=settings.ingest_jump_factor,
+                            published=published, census_revision=census_revision)
     report = ingest_file(session, content=content, file_name=file_name, uploader=uploader,
                          permission=permission, now=now, options=options)
     if report.status == UploadStatus.ACCEPTED and report.series_ids:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, UploadFile
+from fastapi import (
+    APIRouter,
+    Depends,
+    Form,
+    Header,
+    HTTPException,
+    Query,
+    Request,
+    UploadFile,
+)
 from fastapi.responses import JSONResponse, Response
 
 from indicators.clock import utc_now
@@ -47,11 +57,28 @@ def _read_limited(file: UploadFile, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _published_day(text: str | None) -> date | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise HTTPException(status_code=422,
+                            detail=bilingual("cli.bad_published", value=text)) from None
+
+
 @router.post("/uploads")
 def upload(request: Request, file: UploadFile, session: SessionDep,
            user: Annotated[User, Depends(current_uploader)],
-           dry_run: bool = False, allow_jumps: bool = False) -> JSONResponse:
+           published: Annotated[str | None, Form(
+               description="The day the figures were published, YYYY-MM-DD (Beijing time); "
+               "default: the upload time")] = None,
+           dry_run: bool = False, allow_jumps: bool = False,
+           census_revision: bool = False) -> JSONResponse:
     """Ingest a CSV or XLSX file; the JSON report says what landed or why not (422).
+
+    The form field `published` dates every figure without a 公布日期 of its own;
+    `census_revision=true` marks every annual figure as a census revision.
 
     A plain `def`: FastAPI runs it in its threadpool, so reading, checking and storing
     the file and the re-forecast and re-assessment after it never hold up the event loop,
@@ -67,7 +94,8 @@ def upload(request: Request, file: UploadFile, session: SessionDep,
     report = ingest_and_reassess(
         session, content=content, file_name=file.filename or "upload", uploader=user.name,
         permission=user.permission(), now=utc_now(), settings=settings, dry_run=dry_run,
-        allow_jumps=allow_jumps)
+        allow_jumps=allow_jumps, published=_published_day(published),
+        census_revision=census_revision)
     return JSONResponse(report.as_dict(), status_code=200 if report.accepted else 422)
 
 
