@@ -1,8 +1,8 @@
 """Targets as they were known at a moment: an assessment as of D judges each target by the
 version of its terms known on D (`indicators.tables.target_versions`).
 
-A target is judged by its newest version known at the moment; before its first version
-(a target entered today, assessed as of a past year), by that first version: the document
+A target is judged by its newest version known at the moment; before any (a target
+entered today, assessed as of a past year), by the version first entered: the document
 stated the target all along, and entering it is not an edit. Only later edits are
 withheld from earlier dates. Which targets are assessed (approved ones) follows the review
 as it stands now: approval confirms a transcription, it does not change the target.
@@ -41,7 +41,8 @@ def _as_known(session: Session, target: Target, versions: list[TargetVersion],
     if not versions:
         return target
     known = [v for v in versions if v.known_from <= as_of]
-    terms = (known[-1] if known else versions[0]).terms
+    first = min(versions, key=lambda v: v.id)  # as entered, whatever date later edits claim
+    terms = (known[-1] if known else first).terms
     current = terms_of(target)
     if all(current.get(name) == value for name, value in terms.items()):
         return target
