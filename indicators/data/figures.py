@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indicators.arithmetic.definitions import Break, Observed
@@ -57,3 +58,27 @@ def observed_annual(figures: Sequence[Observation], series: Series, *,
                                      if f.source_kind is SourceKind.ILLUSTRATIVE),
         preliminary_years=frozenset(y for y, f in annual.items()
                                     if f.status is ObservationStatus.PRELIMINARY))
+
+
+def previous_vintages(session: Session,
+                      observations: Sequence[Observation]) -> dict[int, Observation]:
+    """Return, for each observation that revises an earlier one, the vintage it replaced
+    (the newest before it): so a revision is shown as a revision, with what it was."""
+    if not observations:
+        return {}
+    wanted = {(o.series_id, o.period_code) for o in observations}
+    earlier: dict[tuple[int, str], list[Observation]] = {}
+    query = select(Observation).where(
+        Observation.series_id.in_({series_id for series_id, _ in wanted}),
+        Observation.period_code.in_({code for _, code in wanted})).order_by(
+        Observation.vintage_at)
+    for found in session.scalars(query):
+        if (found.series_id, found.period_code) in wanted:
+            earlier.setdefault((found.series_id, found.period_code), []).append(found)
+    replaced = {}
+    for observation in observations:
+        before = [v for v in earlier.get((observation.series_id, observation.period_code), [])
+                  if v.vintage_at < observation.vintage_at]
+        if before:
+            replaced[observation.id] = before[-1]
+    return replaced

@@ -73,8 +73,29 @@ def spreadsheet_safe(cell: object) -> object:
     return cell
 
 
-def observation_record(observation: Observation) -> dict[str, Any]:
-    """Return one vintage of a figure with its series' names, flagging illustrative data."""
+def revision_fields(observation: Observation,
+                    previous: Observation | None) -> dict[str, Any]:
+    """Say whether a figure revises an earlier vintage, what that said and when it was
+    revised: a revision is shown as one, never read as a change in the indicator."""
+    if previous is None:
+        return {"revised": False, "previous_value": None, "previous_status": None,
+                "previous_vintage_at": None, "revised_at": None, "revision_zh": None,
+                "revision_en": None}
+    values = {"previous": plain_number(previous.value),
+              "previous_at": previous.vintage_at.date().isoformat(),
+              "revised_at": observation.vintage_at.date().isoformat()}
+    return {"revised": True, "previous_value": plain_number(previous.value),
+            "previous_status": previous.status.value,
+            "previous_vintage_at": previous.vintage_at.isoformat(),
+            "revised_at": observation.vintage_at.isoformat(),
+            "revision_zh": message("figure.revision", Language.ZH, **values),
+            "revision_en": message("figure.revision", Language.EN, **values)}
+
+
+def observation_record(observation: Observation,
+                       previous: Observation | None = None) -> dict[str, Any]:
+    """Return one vintage of a figure with its series' names, flagging illustrative data
+    and, given the vintage it replaced, the revision (`revision_fields`)."""
     series = observation.series
     return {
         "indicator": series.indicator.code,
@@ -93,6 +114,7 @@ def observation_record(observation: Observation) -> dict[str, Any]:
         "illustrative": observation.source_kind is SourceKind.ILLUSTRATIVE,
         "document": observation.document.code if observation.document else None,
         "note": observation.note,
+        **revision_fields(observation, previous),
     }
 
 

@@ -1,4 +1,5 @@
-"""HTTP only: list observations (the latest vintage of each figure, or as of a time)."""
+"""HTTP only: list observations (the latest vintage of each figure, or as of a time), each
+saying whether it revised an earlier vintage and what that said."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from indicators.data import queries as indicator_queries
+from indicators.data.figures import previous_vintages
 from indicators.data.records import observation_record
 from indicators.text.messages import bilingual
 from indicators.vocab import SourceKind
@@ -34,6 +36,7 @@ def list_observations(
         source_kind=source_kind, as_of=as_of)
     rows = indicator_queries.list_latest_observations(session, where=where, limit=page.limit,
                                                       offset=page.offset)
+    replaced = previous_vintages(session, rows)
     return Page(total=indicator_queries.count_latest_observations(session, where=where),
                 limit=page.limit, offset=page.offset,
-                items=[observation_record(o) for o in rows])
+                items=[observation_record(o, replaced.get(o.id)) for o in rows])
