@@ -347,6 +347,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.bad_published": ("公布日期须为 YYYY-MM-DD 且不晚于今天（北京时间）：{value}",
                           "A published date must be YYYY-MM-DD and not after today "
                           "(Beijing time): {value}"),
+    "cli.bad_known_from": ("--known-from 须为 YYYY-MM-DD 且不晚于今天（北京时间）：{value}",
+                           "--known-from must be YYYY-MM-DD and not after today "
+                           "(Beijing time): {value}"),
     "ingest.published_unreadable": ("无法识别公布日期：{raw}",
                                     "Cannot read the published date: {raw}"),
     "ingest.published_hint": ("公布日期写作 YYYY-MM-DD，如 2020-02-28；留空则为上报时间",

@@ -6,15 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from indicators.catalogue import loader as catalogue
-from indicators.clock import utc_now
+from indicators.clock import china_midnight, utc_now
 from indicators.data import queries as indicator_queries
 from indicators.data.records import EXPORT_FIELDS, spreadsheet_safe, target_record
+from indicators.tables.target_versions import edits_known_from
 from indicators.text.messages import bilingual
 from service.cli.apps import app, catalog_app
 from service.cli.common import current_language, database, fail, json_text, redacted, say
@@ -49,12 +51,17 @@ def upgrade() -> None:
 def catalog_load(
     file: Annotated[Path | None, typer.Argument(
         help="A catalogue file (docs/catalogue-format.md); default: the seed catalogue")] = None,
+    known_from: Annotated[str | None, typer.Option(
+        "--known-from", help="The day the targets' new terms became known (YYYY-MM-DD, "
+        "Beijing time; default: now): assessments as of earlier days use the old terms")] = None,
 ) -> None:
     """Load targets from a catalogue file, all or nothing / 载入目标清单（全部成功或不变）."""
     paths = [file] if file is not None else catalogue.seed_files()
+    moment = None if known_from is None else china_midnight(_past_day(known_from))
     try:
         files = catalogue.read_catalogues(paths)
-        with database() as factory, transaction(factory) as session:
+        with database() as factory, transaction(factory) as session, \
+                edits_known_from(session, moment or utc_now()):
             reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
     except catalogue.CatalogueError as error:
         fail(error.problems)
@@ -64,6 +71,18 @@ def catalog_load(
         if loaded.catalogue.observations:
             say("catalogue.observations_loaded", created=report.observations_created,
                  unchanged=report.observations_unchanged)
+
+
+def _past_day(text: str) -> date:
+    """Read a day that has begun (Beijing time); anything else is a usage error."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is None or china_midnight(day) > utc_now():
+        typer.echo(bilingual("cli.bad_known_from", value=text), err=True)
+        raise typer.Exit(code=2)
+    return day
 
 
 @catalog_app.command("export")

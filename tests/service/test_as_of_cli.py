@@ -5,7 +5,7 @@ retrospective, and the board and the API still show the current assessment after
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -13,12 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indicators.clock import china_midnight
+from indicators.data import queries
+from indicators.data.known_targets import targets_as_of
 from indicators.data.stored_runs import current_run
 from indicators.tables.assessments import AssessmentRun
 from indicators.tables.observations import Observation
 from service.api.app import create_app
 from service.db import make_engine, session_factory
 from service.settings import Settings
+from tests.factories import write_small_catalogue
 from tests.ingest.files import csv_bytes
 
 
@@ -79,5 +82,25 @@ def test_ingest_dates_the_figures_by_published(run, database_url: str,  # type: 
                 Observation.upload_id.is_not(None))).one()
             assert landed.vintage_at == china_midnight(date(2014, 1, 10))
             assert landed.recorded_at > landed.vintage_at
+    finally:
+        engine.dispose()
+
+
+def test_a_catalogue_edit_known_from_a_day_applies_from_that_day(run, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                 database_url: str) -> None:
+    first = write_small_catalogue(tmp_path)
+    assert run("catalog", "load", str(first)).exit_code == 0
+    first.write_text(first.read_text(encoding="utf-8").replace("value: 33", "value: 35"),
+                     encoding="utf-8")
+    assert run("catalog", "load", str(first), "--known-from", "2999-01-01").exit_code == 2
+    assert run("catalog", "load", str(first), "--known-from", "2019-01-01").exit_code == 0
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            target = queries.get_target(session, key="T1-forest-2020")
+            assert target is not None and target.value == 35
+            moments = (datetime(2018, 12, 31, 15, 59, tzinfo=UTC),
+                       datetime(2018, 12, 31, 16, 0, tzinfo=UTC))  # 2019-01-01 in Beijing
+            assert [targets_as_of(session, [target], m)[0].value for m in moments] == [33, 35]
     finally:
         engine.dispose()
