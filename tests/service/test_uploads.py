@@ -5,15 +5,18 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
+from indicators.clock import china_midnight
+from indicators.tables.observations import Observation
 from service.api.app import create_app
 from service.settings import Settings
 from service.users import Role, add_user
@@ -158,3 +161,24 @@ def test_landing_figures_re_assesses_the_targets_that_read_them(
         (result,) = run.results
         assert result.status.value == "off_track"  # 747 of the 1,304 km due by 2019: 0.57
         assert "2019年实际1,987公里" in result.reason_zh
+
+
+def test_the_published_form_field_dates_the_figures(client: TestClient, tokens: dict[str, str],
+                                                    session_factory: sessionmaker[Session]
+                                                    ) -> None:
+    headers = {"Authorization": f"Bearer {tokens['uploader']}"}
+    bad = client.post("/api/uploads", files={"file": ("zibo.csv", csv_bytes(ROWS))},
+                      data={"published": "10/01/2014"}, headers=headers)
+    assert bad.status_code == 422 and "公布日期" in bad.json()["detail"]
+    early = client.post("/api/uploads", files={"file": ("zibo.csv", csv_bytes(ROWS))},
+                        data={"published": "2013-12-31"}, headers=headers)
+    assert early.status_code == 422
+    assert {i["code"] for i in early.json()["issues"]} == {"ingest.published_early"}
+    response = client.post("/api/uploads", files={"file": ("zibo.csv", csv_bytes(ROWS))},
+                           data={"published": "2014-01-10"}, headers=headers)
+    assert response.status_code == 200, response.json()
+    with session_factory() as session:
+        landed = session.scalars(select(Observation).where(
+            Observation.upload_id == response.json()["upload_id"])).all()
+    assert {o.vintage_at for o in landed} == {china_midnight(date(2014, 1, 10))}
+    assert len(landed) == 2
