@@ -4,12 +4,14 @@ break rather than read as a fall."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +25,7 @@ from indicators.vocab import BreakKind, ObservationStatus
 from ingest.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
 from ingest.publication import read_published_day
+from ingest.template import TemplateIndicator, build_template
 from tests.ingest.files import csv_bytes
 
 NOW = datetime(2021, 3, 15, 4, tzinfo=UTC)  # the upload: 2021-03-15, noon in Beijing
@@ -195,3 +198,22 @@ def test_a_corrected_break_is_kept_beside_the_one_known_before(seeded: Session) 
         datetime(2020, 1, 1, tzinfo=UTC), datetime(2021, 3, 1, tzinfo=UTC), None)]
     assert [[(b.year, b.linking_factor) for b in found] for found in as_known] == [
         [], [(2019, None)], [(2019, pytest.approx(0.7))]]
+
+
+def test_the_template_has_the_published_column_and_explains_it(seeded: Session) -> None:
+    content = build_template([TemplateIndicator(name="地区生产总值", unit="亿元")], ["淄博市"],
+                             ["2019"])
+    book = load_workbook(io.BytesIO(content))
+    sheet = book["数据"]
+    assert [c.value for c in sheet[1]][-1] == "公布日期"
+    assert "普查修订" in [c.value for c in book["lists"]["D"]]
+    explained = " ".join(str(row[0].value) for row in book["说明"].iter_rows() if row[0].value)
+    assert "公布日期" in explained and "published date" in explained and "普查修订" in explained
+    sheet["D2"], sheet["H2"] = 3642.4, "2020-09-14"
+    filled = io.BytesIO()
+    book.save(filled)
+    report = ingest_file(seeded, content=filled.getvalue(), file_name="t.xlsx",
+                         uploader="淄博市统计局", permission=WritePermission.everything(),
+                         now=NOW)
+    assert report.status == "accepted", report.issues
+    assert _vintages(seeded, "2019")[0].vintage_at == china_midnight(date(2020, 9, 14))
