@@ -28,6 +28,26 @@ def latest_run(session: Session) -> AssessmentRun | None:
     return current_run(session)
 
 
+def current_results(session: Session, target_ids: Collection[int] | None = None
+                    ) -> dict[int, AssessmentResult]:
+    """Return target id → the target's newest result from a current (not retrospective) run.
+
+    A run after an upload re-assesses only the targets whose figures changed, so the newest
+    current run may not hold every target: the others keep their result from before."""
+    newest = (select(AssessmentResult.target_id,
+                     func.max(AssessmentResult.run_id).label("run_id"))
+              .join(AssessmentRun, AssessmentRun.id == AssessmentResult.run_id)
+              .where(AssessmentRun.retrospective.is_(False))
+              .group_by(AssessmentResult.target_id))
+    if target_ids is not None:
+        newest = newest.where(AssessmentResult.target_id.in_(target_ids))
+    sub = newest.subquery()
+    rows = session.scalars(select(AssessmentResult).join(
+        sub, (AssessmentResult.target_id == sub.c.target_id)
+        & (AssessmentResult.run_id == sub.c.run_id)))
+    return {row.target_id: row for row in rows}
+
+
 def results_of(session: Session, run: AssessmentRun | None,
                target_ids: Collection[int]) -> dict[int, AssessmentResult]:
     """Return target id → that target's result in `run`, for the targets it assessed."""

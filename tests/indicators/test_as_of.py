@@ -14,7 +14,7 @@ from indicators.catalogue import loader as catalogue
 from indicators.data import queries as indicator_queries
 from indicators.data.known_targets import targets_as_of
 from indicators.data.records import assessment_record
-from indicators.data.stored_runs import current_run
+from indicators.data.stored_runs import current_results, current_run
 from indicators.runs.assessment import previous_status, run_assessment
 from indicators.tables.assessments import AssessmentRun
 from indicators.tables.observations import Series
@@ -118,6 +118,21 @@ def test_the_current_run_is_the_newest_that_is_not_retrospective(session: Sessio
     current = run_assessment(session, as_of=NOW)
     run_assessment(session, as_of=D, retrospective=True)
     assert current_run(session) is current
+
+
+def test_each_target_s_current_result_survives_a_partial_run_and_as_of_runs(
+        session: Session, tmp_path: Path) -> None:
+    _load_small(session, tmp_path)
+    everyone = run_assessment(session, as_of=datetime(2026, 1, 1, tzinfo=UTC))
+    forest = indicator_queries.get_target(session, key="T1-forest-2020")
+    assert forest is not None
+    partial = run_assessment(session, as_of=NOW, targets=[forest])  # after an upload
+    run_assessment(session, as_of=D, retrospective=True)
+    found = {key: result.run_id for key, result in (
+        (r.target.key, r) for r in current_results(session).values())}
+    assert found == {"T1-gdp": everyone.id, "T1-forest-2015": everyone.id,
+                     "T1-forest-2020": partial.id}
+    assert set(current_results(session, [forest.id])) == {forest.id}
 
 
 def test_a_target_is_judged_by_its_terms_as_known_then(session: Session,
