@@ -46,14 +46,16 @@ def published_moments(records: pd.DataFrame, periods: np.ndarray, ok: np.ndarray
                       issues: IssueCollector) -> tuple[np.ndarray | None, np.ndarray]:
     """Return each row's publication moment (None when every row takes the upload time)
     and the mask of rows whose stated date is refused, reported with the reason."""
-    column = records["published"].astype(str) if "published" in records else \
-        pd.Series("", index=records.index)
-    if default_day is None and not (column.str.strip() != "").any():
-        return None, np.zeros(len(records), dtype=bool)
-    days = _days(column, default_day)
-    shown = [text if text.strip() or default_day is None else default_day.isoformat()
-             for text in column]
-    records = records.assign(published=shown)
+    codes, texts = pd.factorize(np.asarray(records["published"], dtype=object)
+                                if "published" in records else np.full(len(records), ""))
+    stated_texts = [str(t) for t in texts]
+    if default_day is None and not any(t.strip() for t in stated_texts):
+        return None, np.zeros(len(records), dtype=bool)  # a million rows: nothing to do
+    read = [read_published_day(t) for t in stated_texts]
+    days = [read[c] if read[c] is not None else default_day for c in codes]
+    shown = [t if t.strip() or default_day is None else default_day.isoformat()
+             for t in stated_texts]
+    records = records.assign(published=[shown[c] for c in codes])
     unreadable = np.array([d == _UNREADABLE for d in days], dtype=bool)
     issues.add(records, ok & unreadable, "ingest.published_unreadable", "published",
                suggestion="ingest.published_hint")
@@ -77,14 +79,10 @@ def published_moments(records: pd.DataFrame, periods: np.ndarray, ok: np.ndarray
     return moments, unreadable | future | early
 
 
-def _days(column: pd.Series, default_day: date | None) -> list[date | str | None]:
-    read = {text: read_published_day(text) for text in pd.unique(column)}
-    return [read[text] if read[text] is not None else default_day for text in column]
-
-
 def census_rows(records: pd.DataFrame, *, whole_file: bool) -> np.ndarray:
     """Tell which rows are marked as census revisions (status 普查修订, or the whole file)."""
     if whole_file:
         return np.ones(len(records), dtype=bool)
-    marked = records["status"].astype(str).str.strip().str.casefold()
-    return marked.isin(CENSUS_WORDS).to_numpy(dtype=bool)
+    codes, words = pd.factorize(np.asarray(records["status"], dtype=object))
+    flags = np.array([str(w).strip().casefold() in CENSUS_WORDS for w in words], dtype=bool)
+    return flags[codes] if len(words) else np.zeros(len(records), dtype=bool)
