@@ -8,7 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from indicators.clock import utc_now
-from indicators.data.records import assessment_record, status_summary
+from indicators.data.basis import assessment_records
+from indicators.data.records import basis_summary
 from indicators.runs.assessment import run_assessment
 from indicators.runs.outlook import ACTUAL_MODEL
 from indicators.text.messages import Language, message
@@ -31,14 +32,14 @@ def assess(
     moment = end_of_day(as_of) if as_of else utc_now()
     with database() as factory, transaction(factory) as session:
         run = run_assessment(session, as_of=moment, thresholds=get_settings().thresholds)
-        records = [assessment_record(r) for r in run.results]
+        records = assessment_records(session, run.results)
     if as_json:
         sys.stdout.write(json_text(records))
         return
     language = current_language()
     sys.stdout.write(_assessment_table(records, language))
     say("cli.assessed", as_of=moment.isoformat(timespec="minutes"),
-         summary=status_summary(records, language))
+         summary=basis_summary(records, language))
 
 
 def _assessment_table(records: list[dict[str, object]], language: Language) -> str:
