@@ -252,10 +252,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "statistic. A verdict that used any generated figure counts as on "
                         "illustrative data."),
     "demo.verdicts": ("评估结果：{summary}", "Verdicts: {summary}"),
-    "demo.published_loaded": ("公开数据文件 {file}：{rows} 行，新增 {stored} 条，"
-                              "已有 {unchanged} 条，未载入 {skipped} 行",
-                              "Published figures {file}: {rows} rows, {stored} stored, "
-                              "{unchanged} already stored, {skipped} not loaded"),
+    "demo.published_loaded": ("公开数据文件 {file}：共 {rows} 行，已载入 {loaded} 行，"
+                              "未载入 {skipped} 行",
+                              "Published figures {file}: {rows} rows, {loaded} loaded, "
+                              "{skipped} not loaded"),
     "demo.row_skipped": ("  第{line}行未载入：{reason}", "  Line {line} not loaded: {reason}"),
     "demo.row_unknown_indicator": ("指标 {code} 不在目录中",
                                    "indicator {code} is not in the catalogue"),

@@ -143,8 +143,7 @@ def published_summary(report: demo_published.PublishedReport, language: Language
         return []
     head = message("demo.published_loaded", language,
                    file=demo_published.BUNDLED_PUBLISHED.name, rows=report.rows,
-                   stored=report.stored, unchanged=report.unchanged,
-                   skipped=len(report.skipped))
+                   loaded=report.stored + report.unchanged, skipped=len(report.skipped))
     return [head, *(message("demo.row_skipped", language, line=line,
                             reason=message(key, language, **values))
                     for line, key, values in report.skipped)]
