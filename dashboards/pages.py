@@ -31,6 +31,18 @@ class TargetRow:
     status_label: str | None = None
     reason: str | None = None
     superseded: bool = False
+    basis: str | None = None  # real, illustrative, mixed, none (None before any assessment)
+    basis_label: str | None = None
+    basis_hint: str | None = None
+
+
+@dataclass(frozen=True)
+class BasisGroup:
+    """One line of the header: the verdicts on one basis, counted by status."""
+
+    code: str  # real, illustrative (mixed included) or none
+    label: str  # "基于公开数据 12 项（其中部分示例 3 项）"
+    statuses: list[tuple[str, str, int]]  # status code, its label, count
 
 
 @dataclass(frozen=True)
@@ -48,10 +60,11 @@ def _environment() -> Environment:
 
 def render_targets_page(sections: list[DocumentSection], *, language: Language,
                         observation_count: int, illustrative_count: int,
-                        status_counts: list[tuple[str, str, int]] = (),  # type: ignore[assignment]
+                        basis_groups: list[BasisGroup] = (),  # type: ignore[assignment]
                         assessed_at: str | None = None) -> str:
     """Render the first page: every target by source document, with its latest figure,
-    status and reason, and a count of targets by status at the top."""
+    status, reason and the basis of its verdict, and at the top the verdicts counted by
+    status separately on published and on illustrative data."""
     other = Language.EN if language is Language.ZH else Language.ZH
 
     def t(key: str, **values: object) -> str:
@@ -60,5 +73,5 @@ def render_targets_page(sections: list[DocumentSection], *, language: Language,
     return _environment().get_template("targets.html").render(
         sections=sections, t=t, language=language.value, other_language=other.value,
         target_count=sum(len(s.rows) for s in sections), observation_count=observation_count,
-        illustrative_count=illustrative_count, status_counts=status_counts,
+        illustrative_count=illustrative_count, basis_groups=basis_groups,
         assessed_at=assessed_at)

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from indicators.data import queries
-from indicators.data.records import assessment_record, series_forecast_record
+from indicators.data.basis import Basis, assessment_records, result_bases
+from indicators.data.records import series_forecast_record
 from indicators.data.stored_runs import (
     count_forecast_runs,
     latest_models,
@@ -60,11 +61,13 @@ def document_records(session: Session) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class BoardEntry:
-    """One target on the board, with its latest annual figure and newest assessment."""
+    """One target on the board, with its latest annual figure, newest assessment and what
+    that verdict rests on (None before any assessment)."""
 
     target: Target
     latest: Observation | None
     result: AssessmentResult | None
+    basis: Basis | None = None
 
 
 @dataclass(frozen=True)
@@ -83,12 +86,12 @@ def target_board(session: Session) -> Board:
     """Read the board: documents by code, their targets in catalogue order."""
     run = latest_run(session)
     results = {r.target_id: r for r in run.results} if run else {}
+    bases = result_bases(session, list(results.values()))
     sections = []
     for document in session.scalars(select(Document).order_by(Document.code)):
         targets = session.scalars(select(Target).where(Target.document_id == document.id)
                                   .order_by(Target.id))
-        entries = [BoardEntry(t, queries.latest_annual_figure(session, series_key=t.series_key),
-                              results.get(t.id)) for t in targets]
+        entries = [_entry(session, t, results.get(t.id), bases) for t in targets]
         if entries:
             sections.append((document, entries))
     count = select(func.count()).select_from(Observation)
@@ -96,6 +99,12 @@ def target_board(session: Session) -> Board:
                  observation_count=session.scalar(count) or 0,
                  illustrative_count=session.scalar(count.where(
                      Observation.source_kind == SourceKind.ILLUSTRATIVE)) or 0)
+
+
+def _entry(session: Session, target: Target, result: AssessmentResult | None,
+           bases: dict[int, Basis]) -> BoardEntry:
+    return BoardEntry(target, queries.latest_annual_figure(session, series_key=target.series_key),
+                      result, bases.get(result.id) if result else None)
 
 
 @dataclass(frozen=True)
@@ -121,8 +130,8 @@ def latest_assessments(session: Session, where: AssessmentFilter = AssessmentFil
         query = query.join(Target.document).where(Document.code == where.document_code)
     if where.status is not None:
         query = query.where(AssessmentResult.status == where.status)
-    return run, [assessment_record(r) for r in session.scalars(
-        query.order_by(AssessmentResult.id))]
+    return run, assessment_records(session, session.scalars(
+        query.order_by(AssessmentResult.id)).all())
 
 
 def forecast_targets(session: Session, *, region_code: str | None = None,

@@ -118,8 +118,10 @@ def observation_record(observation: Observation,
     }
 
 
-def assessment_record(result: AssessmentResult) -> dict[str, Any]:
-    """Return one stored assessment with its target's identity and every measure."""
+def assessment_record(result: AssessmentResult, basis: str | None = None) -> dict[str, Any]:
+    """Return one stored assessment with its target's identity and every measure, and the
+    basis of the verdict when known (real, illustrative, mixed or none; see
+    `indicators.data.basis`)."""
     target = result.target
     return {
         "key": target.key,
@@ -133,6 +135,7 @@ def assessment_record(result: AssessmentResult) -> dict[str, Any]:
         "reason_zh": result.reason_zh,
         "reason_en": result.reason_en,
         "illustrative": result.illustrative,
+        "basis": basis,
         "latest_preliminary": result.latest_preliminary,
         "latest_year": result.latest_year,
         "latest_value": result.latest_value,
@@ -200,3 +203,24 @@ def status_summary(records: list[dict[str, Any]], language: Language) -> str:
     """Count targets by status: "已完成 45 · 未完成 40 · 无法评估 4"."""
     counts = {s: sum(r["status"] == s for r in records) for s in STATUS_ORDER}
     return " · ".join(f"{message(f'status.{s}', language)} {n}" for s, n in counts.items() if n)
+
+
+# The basis groups a summary counts separately; a mixed verdict counts as illustrative.
+BASIS_GROUPS = {"real": ("real",), "illustrative": ("illustrative", "mixed"), "none": ("none",)}
+
+
+def basis_summary(records: list[dict[str, Any]], language: Language) -> str:
+    """Count verdicts by status within each basis: "基于公开数据 12 项：已完成 5 · 进展正常 3；
+    基于示例数据 77 项（其中部分示例 9 项）：…" (groups without verdicts left out)."""
+    parts = []
+    for group, members in BASIS_GROUPS.items():
+        chosen = [r for r in records if r.get("basis") in members]
+        if not chosen:
+            continue
+        mixed = sum(r["basis"] == "mixed" for r in chosen)
+        head = message(f"basis.group_{group}", language, count=len(chosen))
+        if mixed:
+            head += message("basis.group_mixed_part", language, count=mixed)
+        parts.append(f"{head}{message('basis.colon', language)}"
+                     f"{status_summary(chosen, language)}")
+    return message("basis.separator", language).join(parts) or status_summary(records, language)

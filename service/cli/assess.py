@@ -8,7 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from indicators.clock import utc_now
-from indicators.data.records import assessment_record, status_summary
+from indicators.data.basis import assessment_records
+from indicators.data.records import basis_summary
 from indicators.runs.assessment import run_assessment
 from indicators.runs.outlook import ACTUAL_MODEL
 from indicators.text.messages import Language, message
@@ -36,7 +37,7 @@ def assess(
     with database() as factory, transaction(factory) as session:
         run = run_assessment(session, as_of=moment, thresholds=get_settings().thresholds,
                              retrospective=as_of is not None)
-        records = [assessment_record(r) for r in run.results]
+        records = assessment_records(session, run.results)
     notice = message("cli.retrospective", current_language(),
                      as_of=moment.isoformat(timespec="minutes")) if as_of else None
     if as_json:
@@ -47,7 +48,7 @@ def assess(
     language = current_language()
     sys.stdout.write(_assessment_table(records, language))
     say("cli.assessed", as_of=moment.isoformat(timespec="minutes"),
-        summary=status_summary(records, language))
+         summary=basis_summary(records, language))
     if notice:
         typer.echo(notice)
 

@@ -24,6 +24,7 @@ from indicators.data import queries as indicator_queries
 from indicators.periods import PeriodKind, parse_period
 from indicators.tables.catalogue import Region
 from indicators.vocab import ObservationStatus, SourceKind
+from service.demo.pinning import LOWER_BOUND_NOTE
 
 BUNDLED_ACTUALS = Path(__file__).parent / "data" / "regional_actuals.csv"
 _CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -170,7 +171,8 @@ def _store(session: Session, row: ActualRow, rule: LabelRule, imported_at: datet
     indicator = indicator_queries.get_indicator_or_raise(session, code=rule.indicator)
     series = indicator_queries.get_or_add_series(
         session, indicator=indicator, region_code=_region_code(session, row.region))
-    notes = [rule.note, f"unit: {row.unit}" if row.unit.endswith("(>)") else None,
+    bound = f"{LOWER_BOUND_NOTE} (unit: {row.unit})" if row.unit.endswith("(>)") else None
+    notes = [rule.note, bound,
              f"confidence: {row.confidence}"]
     figure = indicator_queries.NewFigure(
         period_code=row.year + rule.period_suffix, value=Decimal(row.value), status=rule.status,

@@ -45,20 +45,42 @@ def illustrative_years(shape: TargetShape, last_year: int) -> range:
 
 def illustrative_series(shape: TargetShape, last_year: int) -> dict[int, Decimal]:
     """Return year → value for a plausible series of the target's indicator."""
-    rng = random.Random(int(hashlib.sha256(shape.key.encode()).hexdigest()[:16], 16))
-    performance = rng.choice(_PERFORMANCE)
     years = list(illustrative_years(shape, last_year))
     if not years:
         return {}  # the target's whole period lies after the last year with statistics
-    full_span = max(shape.deadline_year - years[0], 1)
-    target = float((shape.value + shape.upper_value) / 2 if shape.upper_value else shape.value)
-    values = {year: _value_at(shape, target, performance, (year - years[0]) / full_span,
-                              year - years[0], rng)
+    return {year: round_like(shape, value) for year, value in shape_curve(shape, years).items()}
+
+
+def shape_curve(shape: TargetShape, years: list[int]) -> dict[int, float]:
+    """Return the unrounded generated trajectory over `years` (in order), measured from the
+    year before the target's period; years outside the period continue its trend, so a
+    series can be pinned to real figures published before or after it."""
+    rng = random.Random(int(hashlib.sha256(shape.key.encode()).hexdigest()[:16], 16))
+    performance = rng.choice(_PERFORMANCE)
+    first = (shape.start_year or shape.deadline_year - _SPAN_YEARS + 1) - 1
+    full_span = max(shape.deadline_year - first, 1)
+    values = {year: _value_at(shape, target_of(shape), performance, (year - first) / full_span,
+                              year - first, rng)
               for year in years}
-    digits = 0 if shape.value_type is ValueType.COUNT else 2
+    return {year: clamp(shape, value) for year, value in values.items()}
+
+
+def target_of(shape: TargetShape) -> float:
+    """The target as one number (the middle of a range)."""
+    return float((shape.value + shape.upper_value) / 2 if shape.upper_value else shape.value)
+
+
+def clamp(shape: TargetShape, value: float) -> float:
+    """Keep a value within what the indicator can take: shares and coverage 0–100."""
     if shape.kind is TargetKind.COVERAGE or shape.value_type is ValueType.SHARE:
-        values = {year: min(max(value, 0.0), 100.0) for year, value in values.items()}
-    return {year: Decimal(str(round(value, digits))) for year, value in values.items()}
+        return min(max(value, 0.0), 100.0)
+    return value
+
+
+def round_like(shape: TargetShape, value: float) -> Decimal:
+    """Round as the indicator is published: counts whole, everything else to cents."""
+    digits = 0 if shape.value_type is ValueType.COUNT else 2
+    return Decimal(str(round(value, digits)))
 
 
 def _value_at(shape: TargetShape, target: float, performance: float, progress: float,

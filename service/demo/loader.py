@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from indicators.arithmetic.thresholds import Thresholds
 from indicators.catalogue import loader as catalogue
 from indicators.data import queries as indicator_queries
-from indicators.data.records import assessment_record, status_summary
+from indicators.data.basis import assessment_records
+from indicators.data.records import basis_summary
 from indicators.periods import PeriodKind
 from indicators.runs.assessment import run_assessment
 from indicators.tables.assessments import AssessmentRun
@@ -21,7 +22,9 @@ from indicators.tables.observations import Observation, Series
 from indicators.text.messages import Language, message
 from indicators.vocab import BreakKind, ObservationStatus, SourceKind
 from service.demo import actuals as demo_actuals
-from service.demo.illustrative import TargetShape, illustrative_series
+from service.demo import published as demo_published
+from service.demo.illustrative import TargetShape
+from service.demo.pinning import Anchor, is_lower_bound, pinned_series
 
 # Fewer real annual figures than this and a series gets an illustrative trajectory.
 MIN_REAL_POINTS = 3
@@ -38,23 +41,29 @@ CENSUS_BREAKS = (
 class DemoReport:
     catalogue: list[catalogue.LoadReport]
     actuals: demo_actuals.ActualsReport
+    published: demo_published.PublishedReport
     illustrative_series: int
     illustrative_points: int
     assessment: AssessmentRun
 
 
 def load_demo(session: Session, *, actuals_csv: Path, now: datetime,
-              thresholds: Thresholds | None = None) -> DemoReport:
-    """Load everything the demo shows (flush only; the caller commits)."""
+              thresholds: Thresholds | None = None,
+              published_csv: Path = demo_published.BUNDLED_PUBLISHED) -> DemoReport:
+    """Load everything the demo shows (flush only; the caller commits): the catalogue, the
+    published statistics of both files (the second only when present), and illustrative
+    series where real figures are too few."""
     files = catalogue.read_catalogues(catalogue.seed_files())
     reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
     rows = demo_actuals.read_actuals(actuals_csv)
     actuals = demo_actuals.import_actuals(session, rows, imported_at=now)
+    published = demo_published.import_published(
+        session, demo_published.read_published(published_csv), imported_at=now)
     _record_known_breaks(session, now=now)
     series_count, points = add_illustrative_series(session, now=now)
     session.flush()
     run = run_assessment(session, as_of=now, thresholds=thresholds)
-    return DemoReport(reports, actuals, series_count, points, run)
+    return DemoReport(reports, actuals, published, series_count, points, run)
 
 
 def _record_known_breaks(session: Session, *, now: datetime) -> None:
@@ -75,7 +84,8 @@ def _record_known_breaks(session: Session, *, now: datetime) -> None:
 
 def add_illustrative_series(session: Session, *, now: datetime) -> tuple[int, int]:
     """Give every approved target whose series has too few real annual figures an
-    illustrative trajectory, in the years that have no real figure."""
+    illustrative trajectory in the years that have no real figure, pinned to the real
+    figures that are known (`pinning`)."""
     series_done: set[int] = set()
     points = 0
     targets = indicator_queries.approved_targets(session)
@@ -85,13 +95,14 @@ def add_illustrative_series(session: Session, *, now: datetime) -> tuple[int, in
             entity=target.entity)
         if series.id in series_done:
             continue
-        real_years = _real_annual_years(session, series)
-        if len(real_years) >= MIN_REAL_POINTS:
+        anchors = real_anchors(session, series)
+        if len(anchors) >= MIN_REAL_POINTS:
             continue
         series_done.add(series.id)
-        for year, value in illustrative_series(_shape(target), last_year=now.year - 1).items():
-            if year in real_years:
-                continue
+        if target.baseline_year is not None and target.baseline_value is not None:
+            anchors.setdefault(target.baseline_year, Anchor(target.baseline_value))
+        generated = pinned_series(_shape(target), now.year - 1, anchors)
+        for year, value in generated.items():
             figure = indicator_queries.NewFigure(
                 period_code=str(year), value=value, status=ObservationStatus.FINAL,
                 source_kind=SourceKind.ILLUSTRATIVE, source=message("source.illustrative"),
@@ -103,11 +114,12 @@ def add_illustrative_series(session: Session, *, now: datetime) -> tuple[int, in
     return len(series_done), points
 
 
-def _real_annual_years(session: Session, series: Series) -> set[int]:
-    years = session.scalars(select(Observation.year).where(
+def real_anchors(session: Session, series: Series) -> dict[int, Anchor]:
+    """The real annual figures of a series (their newest vintage), year → anchor."""
+    figures = session.scalars(select(Observation).where(
         Observation.series_id == series.id, Observation.period_kind == PeriodKind.YEAR,
-        Observation.source_kind != SourceKind.ILLUSTRATIVE))
-    return set(years)
+        Observation.source_kind != SourceKind.ILLUSTRATIVE).order_by(Observation.vintage_at))
+    return {f.year: Anchor(f.value, is_lower_bound(f.note)) for f in figures}
 
 
 def _shape(target: Target) -> TargetShape:
@@ -127,5 +139,18 @@ def demo_summary(session: Session, report: DemoReport, language: Language) -> st
     loaded = message("cli.demo_loaded", language,
                      targets=indicator_queries.count_targets(session),
                      observations=observations, illustrative=illustrative)
-    records = [assessment_record(r) for r in report.assessment.results]
-    return f"{loaded}\n{status_summary(records, language)}"
+    records = assessment_records(session, report.assessment.results)
+    verdicts = message("demo.verdicts", language, summary=basis_summary(records, language))
+    return "\n".join([loaded, *published_summary(report.published, language), verdicts])
+
+
+def published_summary(report: demo_published.PublishedReport, language: Language) -> list[str]:
+    """Say what the published-figures file gave, and each row left out with its reason."""
+    if not report.rows:
+        return []
+    head = message("demo.published_loaded", language,
+                   file=demo_published.BUNDLED_PUBLISHED.name, rows=report.rows,
+                   loaded=report.stored + report.unchanged, skipped=len(report.skipped))
+    return [head, *(message("demo.row_skipped", language, line=line,
+                            reason=message(key, language, **values))
+                    for line, key, values in report.skipped)]

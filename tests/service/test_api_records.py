@@ -14,7 +14,7 @@ from indicators.runs.forecast import run_forecast
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 ASSESSMENT_FIELDS = [
     "key", "document", "region", "indicator", "as_of", "status", "status_zh", "final",
-    "reason_zh", "reason_en", "illustrative", "latest_preliminary", "latest_year",
+    "reason_zh", "reason_en", "illustrative", "basis", "latest_preliminary", "latest_year",
     "latest_value", "required_value", "time_share", "distance_share", "progress_ratio", "gap",
     "required_rate", "required_change", "escap_ratio", "baseline_stated", "baseline_observed",
     "probability", "forecast_year", "forecast_mean", "forecast_lo_80", "forecast_hi_80",

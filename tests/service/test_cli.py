@@ -77,6 +77,7 @@ def test_demo_loads_real_and_illustrative_figures(run) -> None:  # type: ignore[
     result = run("demo")
     assert result.exit_code == 0, result.output
     assert "示例数据" in result.stdout
+    assert "基于公开数据" in result.stdout and "基于示例数据" in result.stdout
     again = run("demo")
     assert again.stdout == result.stdout
 
@@ -117,8 +118,10 @@ def test_assess_gives_every_target_a_status_and_a_reason(run, database_url: str)
                    r["reason_en"].endswith("(from illustrative data, not statistics)"))
         assert flagged == (r["illustrative"], r["illustrative"]), r["key"]
     assert any(r["illustrative"] for r in records) and not all(r["illustrative"] for r in records)
+    assert {r["basis"] for r in records} <= {"real", "illustrative", "mixed", "none"}
+    assert rail["basis"] == "real"
     table = run("assess", "--as-of", AFTER_EVERY_DEADLINE)
-    assert "评估时点" in table.stdout
+    assert "评估时点" in table.stdout and "基于公开数据" in table.stdout
     assert any(line.startswith("003-high-speed-rail-km-2022") and "未完成" in line
                for line in table.stdout.splitlines())
     during = run("assess", "--as-of", "2020-06-30")

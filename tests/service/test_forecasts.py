@@ -105,7 +105,10 @@ def test_assess_shows_the_forecast_at_the_deadline_and_the_probability(run) -> N
         else:
             assert abs(r["probability"] - pinned[key]["probability"]) \
                 <= PROBABILITY_TOLERANCE + 1e-9, (key, r["probability"], pinned[key])
-    assert sum(0 < r["probability"] < 1 for r in records if r["probability"] is not None) >= 5
+    # Several open targets have an uncertain outcome. Four since the demo's series pass
+    # through the published figures: 山东 expressways and high-tech firms then have only two
+    # real figures by mid-2020 and no generated ones, so no forecast (fewer than three).
+    assert sum(0 < r["probability"] < 1 for r in records if r["probability"] is not None) >= 4
 
 
 def test_forecast_one_target_in_english(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

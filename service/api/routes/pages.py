@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from dashboards.pages import DocumentSection, TargetRow, render_targets_page
+from dashboards.pages import BasisGroup, DocumentSection, TargetRow, render_targets_page
 from indicators.clock import CHINA_TIME
 from indicators.data import board
-from indicators.data.records import STATUS_ORDER
-from indicators.tables.assessments import AssessmentResult
+from indicators.data.basis import Basis
+from indicators.data.records import BASIS_GROUPS, STATUS_ORDER
 from indicators.text.messages import Language, message
 from indicators.text.numbers import plain_number
 from indicators.text.wording import target_text
@@ -28,16 +28,29 @@ def targets_page(session: SessionDep, language: LanguageDep) -> str:
          for document, entries in read.sections],
         language=language, observation_count=read.observation_count,
         illustrative_count=read.illustrative_count,
-        status_counts=_status_counts(read.results, language),
+        basis_groups=_basis_groups(read, language),
         assessed_at=read.run.as_of.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
         if read.run else None)
 
 
-def _status_counts(results: dict[int, AssessmentResult],
-                   language: Language) -> list[tuple[str, str, int]]:
-    counts = [(code, message(f"status.{code}", language),
-               sum(r.status.value == code for r in results.values())) for code in STATUS_ORDER]
-    return [c for c in counts if c[2]]
+def _basis_groups(read: board.Board, language: Language) -> list[BasisGroup]:
+    """The header's lines: verdicts on published data, then on illustrative data (mixed
+    ones included), then without data, each counted by status; empty groups left out."""
+    entries = [e for _, section in read.sections for e in section if e.result is not None]
+    groups = []
+    for code, members in BASIS_GROUPS.items():
+        chosen = [e for e in entries if e.basis is not None and e.basis.value in members]
+        if not chosen:
+            continue
+        label = message(f"basis.group_{code}", language, count=len(chosen))
+        mixed = sum(e.basis is Basis.MIXED for e in chosen)
+        if mixed:
+            label += message("basis.group_mixed_part", language, count=mixed)
+        counts = [(status, message(f"status.{status}", language),
+                   sum(e.result is not None and e.result.status.value == status for e in chosen))
+                  for status in STATUS_ORDER]
+        groups.append(BasisGroup(code, label, [c for c in counts if c[2]]))
+    return groups
 
 
 def _row(entry: board.BoardEntry, language: Language) -> TargetRow:
@@ -61,4 +74,12 @@ def _row(entry: board.BoardEntry, language: Language) -> TargetRow:
         status_label=message(f"status.{result.status.value}", language) if result else None,
         reason=(result.reason_zh if language is Language.ZH else result.reason_en)
         if result else None,
-        superseded=target.superseded_by_id is not None)
+        superseded=target.superseded_by_id is not None,
+        **_basis_cells(entry.basis, language))
+
+
+def _basis_cells(basis: Basis | None, language: Language) -> dict[str, str | None]:
+    if basis is None:
+        return {"basis": None, "basis_label": None, "basis_hint": None}
+    return {"basis": basis.value, "basis_label": message(f"basis.{basis.value}", language),
+            "basis_hint": message(f"basis.{basis.value}_hint", language)}
