@@ -127,23 +127,24 @@ def _assess(prepared: _Prepared, *, as_of: datetime, thresholds: Thresholds,
     assessment = status_from_actuals(terms, prepared.observed, as_of_year=as_of.year,
                                      thresholds=thresholds, previous=previous)
     if outlook is not None:
-        assessment = _with_outlook(assessment, outlook, binding=terms.binding,
-                                   thresholds=thresholds)
+        assessment = with_outlook(assessment, outlook, binding=terms.binding,
+                                  thresholds=thresholds, previous=previous)
     return AssessedTarget(target, assessment,
                           _in_year(terms, prepared.figures, assessment, as_of.year))
 
 
-def _with_outlook(assessment: Assessment, outlook: Outlook, *, binding: bool,
-                  thresholds: Thresholds) -> Assessment:
-    """Weigh the probability into a progress status; judge a target with no figure in its
-    period yet by the forecast alone; leave other unassessable targets as they are."""
+def with_outlook(assessment: Assessment, outlook: Outlook, *, binding: bool,
+                 thresholds: Thresholds, previous: Status | None = None) -> Assessment:
+    """Let the probability decide a progress status (`status.weigh_probability`); judge a
+    target with no figure in its period yet by the forecast alone; leave other
+    unassessable targets as they are. `previous` is the stored status (hysteresis)."""
     forecast, probability = outlook.forecast, outlook.probability
     if assessment.status is not Status.NOT_ASSESSABLE:
         return weigh_probability(assessment, probability, forecast, binding=binding,
-                                 thresholds=thresholds)
+                                 thresholds=thresholds, previous=previous)
     if assessment.reason_key == "assess.no_data" and forecast.model != ACTUAL_MODEL:
-        return status_from_forecast(assessment, probability, forecast,
-                                    binding=binding, thresholds=thresholds)
+        return status_from_forecast(assessment, probability, forecast, binding=binding,
+                                    thresholds=thresholds, previous=previous)
     return assessment
 
 

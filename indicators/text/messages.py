@@ -305,10 +305,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.forecast_only": ("{year}年以来尚无期内数据，仅依据预测判断",
                              "No figure inside the period since {year} yet: judged on the "
                              "forecast alone"),
-    "assess.likely_meet": ("，按趋势很可能达标，状态上调一级",
-                           ", likely to be met on the trend, so one level up"),
-    "assess.likely_miss": ("，按趋势很可能无法达标，状态下调一级",
-                           ", likely to be missed on the trend, so one level down"),
+    # verdicts: the status decided by the probability of meeting the target
+    "assess.by_probability": ("按截至{year}年的数据预测，{deadline}年达到目标{target}的概率为"
+                              "{probability}（预测{mean}，80%区间{lo}～{hi}）",
+                              "On the figures to {year}, the chance of meeting {target} by "
+                              "{deadline} is {probability} (forecast {mean}, 80% interval {lo} "
+                              "to {hi})"),
     "inyear.amount": ("{year}年1–{month}月累计{actual}{unit}，按{basis}应完成全年目标的{share}"
                       "即{expected}{unit}（上年同期{last}{unit}）",
                       "{year} Jan–month {month}: {actual} {unit}; by {basis} {share} of the "
