@@ -34,8 +34,9 @@ Statuses: achieved, on track, at risk, off track, missed, not assessable. The ru
    sampling noise around a cut point does not flip it; it rises as soon as it crosses.
 
 The reason says which evidence decided: the final figure, the breach, the early
-achievement, the probability (`assess.by_probability`) or the progress against the
-required path; when the arithmetic decided and a forecast exists, the forecast follows it.
+achievement, the probability (`assess.by_probability`, quoting the latest figure it starts
+from) or the progress against the required path; when the arithmetic decided and a
+forecast exists, the forecast follows it.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ from indicators.text.numbers import fmt, fmt_share
 from indicators.vocab import Comparator, Status, TargetKind
 
 _RANK = {Status.ON_TRACK: 2, Status.AT_RISK: 1, Status.OFF_TRACK: 0}
-PROBABILITY_KEY = "assess.by_probability"  # the reason when the probability decided
+# The reasons when the probability decided (growth targets quote their average growth).
+PROBABILITY_KEYS = ("assess.by_probability", "assess.by_probability_growth")
 _EARLY_KINDS = (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE,
                 TargetKind.CUMULATIVE_OVER_PERIOD, TargetKind.CHANGE_VS_BASELINE)
 
@@ -100,7 +102,7 @@ class Assessment:
         """Return the one-sentence reason in the language asked for."""
         text = message(self.reason_key, language, **self.reason_values)
         if (self.forecast is not None and self.probability is not None and not self.final
-                and self.reason_key != PROBABILITY_KEY):
+                and self.reason_key not in PROBABILITY_KEYS):
             f = self.forecast
             text += message("assess.forecast_suffix", language, year=f.year,
                             mean=f"{fmt(f.mean)}{f.unit}", lo=fmt(f.lo_80),
@@ -164,7 +166,9 @@ def weigh_probability(assessment: Assessment, probability: float | None,
     status = status_from_probability(probability, binding=binding, thresholds=thresholds,
                                      previous=previous)
     values = dict(assessment.reason_values) | _forecast_numbers(forecast, probability)
-    return replace(weighed, status=status, reason_key=PROBABILITY_KEY, reason_values=values)
+    growth = assessment.reason_key.startswith("assess.growth_")
+    return replace(weighed, status=status, reason_key=PROBABILITY_KEYS[growth],
+                   reason_values=values)
 
 
 def status_from_probability(probability: float, *, binding: bool,

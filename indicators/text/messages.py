@@ -306,11 +306,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "No figure inside the period since {year} yet: judged on the "
                              "forecast alone"),
     # verdicts: the status decided by the probability of meeting the target
-    "assess.by_probability": ("按截至{year}年的数据预测，{deadline}年达到目标{target}的概率为"
-                              "{probability}（预测{mean}，80%区间{lo}～{hi}）",
-                              "On the figures to {year}, the chance of meeting {target} by "
-                              "{deadline} is {probability} (forecast {mean}, 80% interval {lo} "
-                              "to {hi})"),
+    "assess.by_probability": ("{year}年实际{actual}；据此预测，{deadline}年达到目标{target}的"
+                              "概率为{probability}（预测{mean}，80%区间{lo}～{hi}）",
+                              "{year} actual {actual}; on the figures to {year}, the chance "
+                              "of meeting {target} by {deadline} is {probability} (forecast "
+                              "{mean}, 80% interval {lo} to {hi})"),
+    "assess.by_probability_growth": ("{first}–{year}年年均增长{actual}；据此预测，{deadline}年"
+                                     "达到目标{target}的概率为{probability}（预测{mean}，80%"
+                                     "区间{lo}～{hi}）",
+                                     "Average growth {actual} over {first}–{year}; on the "
+                                     "figures to {year}, the chance of meeting {target} by "
+                                     "{deadline} is {probability} (forecast {mean}, 80% "
+                                     "interval {lo} to {hi})"),
     "inyear.amount": ("{year}年1–{month}月累计{actual}{unit}，按{basis}应完成全年目标的{share}"
                       "即{expected}{unit}（上年同期{last}{unit}）",
                       "{year} Jan–month {month}: {actual} {unit}; by {basis} {share} of the "

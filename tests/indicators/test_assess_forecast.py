@@ -20,8 +20,7 @@ from indicators.vocab import Status
 FORECAST = Forecast(2020, 10.0, 9.0, 11.0, 8.0, 12.0, "drift", "%")
 OPEN = (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK)
 NUMBERS = {"year": 2018, "deadline": 2020, "actual": "8%", "distance": "50%", "time": "60%",
-           "remaining": 2,
-           "required": "9%", "target": "≥10%"}
+           "remaining": 2, "required": "9%", "target": "≥10%"}
 # Cut points away from the defaults, so the tests read the thresholds they are given.
 CUTS = Thresholds(likely_meet_expected=0.6, likely_miss_expected=0.3, likely_meet_binding=0.7,
                   likely_miss_binding=0.4, hysteresis=0.05)
@@ -43,6 +42,12 @@ def test_the_probability_decides_a_progress_status(arithmetic: Status, probabili
     assert weighed.status is expected
     assert weighed.probability == probability and weighed.forecast == FORECAST
     assert weighed.reason_key == "assess.by_probability"
+
+
+def test_a_growth_target_s_reason_quotes_its_average_growth() -> None:
+    growth = Assessment(Status.ON_TRACK, "assess.growth_progress", NUMBERS | {"first": 2016})
+    weighed = weigh_probability(growth, 0.3, FORECAST, binding=False, thresholds=CUTS)
+    assert weighed.reason().startswith("2016–2018年年均增长8%；据此预测")
 
 
 def test_binding_targets_use_their_own_higher_cut_points() -> None:
@@ -75,11 +80,11 @@ def test_without_a_probability_the_arithmetic_stands() -> None:
 def test_the_reason_names_the_probability_that_decided() -> None:
     weighed = weigh_probability(progress(Status.ON_TRACK), 0.42, FORECAST, binding=False,
                                 thresholds=CUTS)
-    assert weighed.reason() == ("按截至2018年的数据预测，2020年达到目标≥10%的概率为42%"
+    assert weighed.reason() == ("2018年实际8%；据此预测，2020年达到目标≥10%的概率为42%"
                                 "（预测10%，80%区间9～11%）")
     assert weighed.reason(Language.EN) == (
-        "On the figures to 2018, the chance of meeting ≥10% by 2020 is 42% (forecast 10%, "
-        "80% interval 9 to 11%)")
+        "2018 actual 8%; on the figures to 2018, the chance of meeting ≥10% by 2020 is 42% "
+        "(forecast 10%, 80% interval 9 to 11%)")
 
 
 def test_when_the_arithmetic_decided_the_forecast_follows_its_reason() -> None:
