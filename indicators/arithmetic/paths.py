@@ -112,14 +112,18 @@ def fill_missing_years(terms: TargetTerms, values: Series) -> tuple[dict[int, fl
     first counted year to its latest figure, by linear interpolation between the nearest
     figures on either side, as the forecast bridges gaps; return the figures and the years
     filled. A year with no figure before it (or none after) stays missing: the chain then
-    stops there, and the target says which year is missing."""
+    stops there, and the target says which year is missing. Other kinds read one year, so
+    only a missing deadline year with figures on both sides is filled; targets judged year
+    by year are never filled (a filled year could hide a breach)."""
     filled = dict(values)
     first = terms.first_year
-    if not terms.chains_years or first is None or not values:
+    if terms.kind in PER_PERIOD_KINDS or first is None or not values:
         return filled, ()
     known = sorted(values)
     missing = []
-    for year in range(first, known[-1]):
+    wanted = range(first, known[-1]) if terms.chains_years else (
+        [terms.deadline_year] if first <= terms.deadline_year < known[-1] else [])
+    for year in wanted:
         if year in values:
             continue
         before = [y for y in known if y < year]

@@ -121,14 +121,16 @@ def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: i
     values = history.values
     baseline_observed, baseline_stated = values.get(base), terms.baseline_value
     baseline = baseline_stated if baseline_stated is not None else baseline_observed
-    window = {y: v for y, v in values.items() if y <= min(terms.deadline_year, as_of_year)}
+    known, filled = fill_missing_years(terms, {y: v for y, v in values.items()
+                                               if y <= as_of_year})
+    window = {y: v for y, v in known.items() if y <= terms.deadline_year}
     first = terms.first_year or base + 1
     if needs_baseline_value(terms) and baseline is None:
         if terms.kind in _VALUE_KINDS and any(y >= first for y in window):
-            return _on_value(terms, observed, window, first, thresholds)
+            return replace(_on_value(terms, observed, window, first, thresholds),
+                           filled_years=filled)
         return _not_assessable("assess.no_baseline", year=base)
     terms = replace(terms, baseline_value=baseline)
-    window, filled = fill_missing_years(terms, window)
     tracked = tracked_quantity(terms, window, baseline)
     counted = sorted(y for y in tracked if y >= first)
     if not counted:

@@ -271,3 +271,16 @@ def test_every_point_forecast_lies_inside_its_own_intervals(seed: int, kind: str
         f = outlook.forecast
         assert f.lo_95 <= f.lo_80 <= f.mean <= f.hi_80 <= f.hi_95
         assert 0 <= outlook.probability <= 1
+
+
+def test_a_missing_deadline_year_between_figures_is_filled_and_named() -> None:
+    observed = Observed({2018: 5.0, 2019: 8.0, 2020: 13.0, 2023: 34.0, 2024: 40.0})
+    assessment = status_from_actuals(level_terms(), observed, as_of_year=2026)
+    # 2022 lies two thirds of the way from 2020's 13 to 2023's 34: 27, which meets ≥20.
+    assert assessment.status is Status.ACHIEVED and assessment.final
+    assert assessment.progress is not None and assessment.progress.latest_value == 27.0
+    assert assessment.filled_years == (2022,)
+    assert "缺2022年数据" in assessment.reason(Language.ZH)
+    kept = TargetTerms(kind=TargetKind.KEPT_EVERY_PERIOD, comparator=Comparator.LTE,
+                       value=12.0, deadline_year=2022, start_year=2019)
+    assert fill_missing_years(kept, {2019: 1.0, 2023: 2.0}) == ({2019: 1.0, 2023: 2.0}, ())
