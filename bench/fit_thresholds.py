@@ -41,7 +41,7 @@ from replay_targetwatch import outlooks_by_checkpoint, replay_statuses  # noqa: 
 from indicators.arithmetic.thresholds import Thresholds  # noqa: E402
 
 GRID = {
-    "likely_meet_expected": (0.55, 0.6, 0.65, 0.7, 0.75, 0.8),
+    "likely_meet_expected": (0.53, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8),
     "likely_miss_expected": (0.2, 0.3, 0.4, 0.5),
     "binding_meet_extra": (0.0, 0.05, 0.1, 0.15),
     "binding_miss_extra": (0.0, 0.1),

@@ -9,15 +9,15 @@ checkpoint is, for each year, the figure with the latest publication date on or 
 (a revision replaces the first published figure from the day it was published).
 
 Targets stated as a cumulative change of a yearly-rate indicator (energy use per unit of
-GDP, "比2015年下降15%", published as each year's decline) are read as an index, 100 in the
-baseline year, chained from the published yearly rates: the cumulative change of the index
-is exactly the compounded change the plan sets, and a missing year stops the chain.
+GDP, "比2015年下降15%", published as each year's decline) keep their yearly rates: the
+target arithmetic compounds them (`TargetTerms.compounds_rates`), and the forecast
+forecasts the yearly rates and compounds each path the same way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -50,7 +50,6 @@ class ReplayTarget:
     terms: TargetTerms
     met: bool
     figures: tuple[Figure, ...]
-    rates_as_index: bool = False  # yearly rates read as a chained index (module docstring)
 
     @property
     def base(self) -> int:
@@ -97,13 +96,13 @@ def _float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
-def terms_of_entry(entry: Mapping[str, object]) -> tuple[TargetTerms, bool]:
+def terms_of_entry(entry: Mapping[str, object]) -> TargetTerms:
     """Build a target's terms as `indicators.runs.assessment.terms_of` does, from one YAML
-    entry; the flag says the yearly rates are read as a chained index."""
+    entry."""
     kind = TargetKind(entry["kind"])
     change_unit = _enum(ChangeUnit, entry.get("change_unit"))
     value_type = ValueType(entry["value_type"])
-    terms = TargetTerms(
+    return TargetTerms(
         kind=kind, comparator=Comparator(entry["comparator"]), value=float(entry["value"]),
         deadline_year=int(entry["deadline_year"]), upper_value=_float(entry.get("upper_value")),
         tolerance=_float(entry.get("tolerance")), change_unit=change_unit,  # type: ignore[arg-type]
@@ -112,11 +111,6 @@ def terms_of_entry(entry: Mapping[str, object]) -> tuple[TargetTerms, bool]:
         start_year=entry.get("start_year"),  # type: ignore[arg-type]
         higher_is_better=bool(entry.get("higher_is_better", True)), value_type=value_type,
         binding=entry.get("nature") == "binding", unit=str(entry.get("unit") or ""))
-    as_index = (kind is TargetKind.CHANGE_VS_BASELINE and value_type is ValueType.GROWTH_RATE
-                and change_unit is ChangeUnit.PERCENT)
-    if as_index:
-        terms = replace(terms, value_type=ValueType.INDEX, baseline_value=100.0)
-    return terms, as_index
 
 
 def _figure(row: Mapping[str, object]) -> Figure:
@@ -134,11 +128,10 @@ def load_targets(folder: Path) -> list[ReplayTarget]:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         title = str(doc["document"]["title"])
         for entry in doc.get("targets") or []:
-            terms, as_index = terms_of_entry(entry)
             figures = tuple(_figure(row) for row in entry.get("figures") or [])
             targets.append(ReplayTarget(
-                str(entry["key"]), title, str(doc["document"].get("level", "")), terms,
-                entry["outcome"] == "met", figures, as_index))
+                str(entry["key"]), title, str(doc["document"].get("level", "")),
+                terms_of_entry(entry), entry["outcome"] == "met", figures))
     return targets
 
 
@@ -152,23 +145,10 @@ def known_on(figures: Sequence[Figure], day: date) -> dict[int, float]:
     return {year: f.value for year, f in latest.items()}
 
 
-def chained_index(rates: Mapping[int, float], base: int) -> dict[int, float]:
-    """An index, 100 in `base`, chained from yearly rates (percent), stopping at a gap."""
-    index, level = {base: 100.0}, 100.0
-    year = base + 1
-    while year in rates:
-        level *= 1 + rates[year] / 100
-        index[year] = level
-        year += 1
-    return index
-
-
 def checkpoints(target: ReplayTarget) -> list[Checkpoint]:
     """The target's checkpoints, data years first .. deadline − 1 (module docstring)."""
     found = []
     for year in range(target.first, target.terms.deadline_year):
         values = known_on(target.figures, date(year + 1, *CHECKPOINT_MONTH_DAY))
-        if target.rates_as_index:
-            values = chained_index(values, target.base)
         found.append(Checkpoint(target, year, values))
     return found

@@ -48,6 +48,7 @@ from indicators.arithmetic.definitions import Observed, target_history
 from indicators.arithmetic.paths import (
     PER_PERIOD_KINDS,
     TargetTerms,
+    fill_missing_years,
     final_measure,
     meets,
     needs_baseline_value,
@@ -58,13 +59,17 @@ from indicators.arithmetic.progress import Progress, measure_progress
 from indicators.arithmetic.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from indicators.text.messages import Language, message
 from indicators.text.numbers import fmt, fmt_share
-from indicators.vocab import Comparator, Status, TargetKind
+from indicators.vocab import ChangeUnit, Comparator, Status, TargetKind
 
 _RANK = {Status.ON_TRACK: 2, Status.AT_RISK: 1, Status.OFF_TRACK: 0}
 # The reasons when the probability decided (growth targets quote their average growth).
 PROBABILITY_KEYS = ("assess.by_probability", "assess.by_probability_growth")
 _EARLY_KINDS = (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE,
                 TargetKind.CUMULATIVE_OVER_PERIOD, TargetKind.CHANGE_VS_BASELINE)
+_VALUE_KINDS = (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE)
+# Not-assessable reasons that leave the verdict to the forecast alone (no figure inside the
+# period yet; a level target with no baseline that its figures do not meet yet).
+JUDGED_ON_FORECAST = ("assess.no_data", "assess.no_baseline_level")
 
 
 @dataclass(frozen=True)
@@ -97,10 +102,14 @@ class Assessment:
     latest_preliminary: bool = False
     probability: float | None = None  # of meeting the target, from the forecast
     forecast: Forecast | None = None  # the forecast at the deadline
+    filled_years: tuple[int, ...] = ()  # missing years bridged by interpolation
 
     def reason(self, language: Language = Language.ZH) -> str:
         """Return the one-sentence reason in the language asked for."""
         text = message(self.reason_key, language, **self.reason_values)
+        if self.filled_years:
+            text += message("assess.filled_suffix", language,
+                            years="、".join(str(y) for y in self.filled_years))
         if (self.forecast is not None and self.probability is not None and not self.final
                 and self.reason_key not in PROBABILITY_KEYS):
             f = self.forecast
@@ -128,12 +137,17 @@ def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: i
     values = history.values
     baseline_observed, baseline_stated = values.get(base), terms.baseline_value
     baseline = baseline_stated if baseline_stated is not None else baseline_observed
+    known, filled = fill_missing_years(terms, {y: v for y, v in values.items()
+                                               if y <= as_of_year})
+    window = {y: v for y, v in known.items() if y <= terms.deadline_year}
+    first = terms.first_year or base + 1
     if needs_baseline_value(terms) and baseline is None:
+        if terms.kind in _VALUE_KINDS and any(y >= first for y in window):
+            return replace(_on_value(terms, observed, window, first, thresholds),
+                           filled_years=filled)
         return _not_assessable("assess.no_baseline", year=base)
     terms = replace(terms, baseline_value=baseline)
-    window = {y: v for y, v in values.items() if y <= min(terms.deadline_year, as_of_year)}
     tracked = tracked_quantity(terms, window, baseline)
-    first = terms.first_year or base + 1
     counted = sorted(y for y in tracked if y >= first)
     if not counted:
         if any(first <= y for y in window):  # figures exist, but the chain breaks at `first`
@@ -150,6 +164,32 @@ def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: i
     return replace(assessment, progress=progress, baseline_stated=baseline_stated,
                    baseline_observed=baseline_observed,
                    illustrative=any(y in observed.illustrative_years for y in used),
+                   latest_preliminary=latest in observed.preliminary_years,
+                   filled_years=tuple(y for y in filled if y <= latest))
+
+
+def _on_value(terms: TargetTerms, observed: Observed, window: Mapping[int, float], first: int,
+              thresholds: Thresholds) -> Assessment:
+    """Judge a level or coverage target with no baseline figure against its value alone:
+    achieved or missed on the deadline figure; achieved early once a floor or ceiling is
+    met; otherwise not assessable by progress (there is no path without a start), left to
+    the forecast (`JUDGED_ON_FORECAST`)."""
+    latest = max(y for y in window if y >= first)
+    actual = window[latest]
+    met = meets(terms, actual, default_tolerance=thresholds.approx_tolerance)
+    numbers = {"year": latest, "actual": f"{fmt(actual)}{terms.unit}",
+               "target": _target_label(terms), "deadline": terms.deadline_year,
+               "base": terms.base_year}
+    progress = Progress(latest, actual, None, None, None, None, None, None, None, None)
+    if latest >= terms.deadline_year:
+        assessment = Assessment(Status.ACHIEVED if met else Status.MISSED,
+                                f"assess.{'achieved' if met else 'missed'}", numbers, final=True)
+    elif met and (terms.comparator.is_floor or terms.comparator.is_ceiling):
+        assessment = Assessment(Status.ACHIEVED, "assess.achieved_early", numbers)
+    else:
+        assessment = _not_assessable("assess.no_baseline_level", **numbers)
+    return replace(assessment, progress=progress,
+                   illustrative=latest in observed.illustrative_years,
                    latest_preliminary=latest in observed.preliminary_years)
 
 
@@ -312,6 +352,10 @@ def _progress_key(ctx: _Context) -> str:
     last_year = ctx.terms.deadline_year - ctx.latest == 1
     if ctx.terms.kind is TargetKind.AVERAGE_ANNUAL_GROWTH:
         return "assess.growth_progress_last" if last_year else "assess.growth_progress"
+    if _is_percent_change(ctx.terms) and ctx.progress.required_rate is not None:
+        so_far = "down" if ctx.progress.latest_value < 0 else "up"
+        needed = "down" if ctx.progress.required_rate < 0 else "up"
+        return f"assess.change_progress_{so_far}_{needed}"
     if ctx.progress.required_rate is not None:
         return "assess.progress_rate"
     return "assess.progress_change"
@@ -332,7 +376,19 @@ def _numbers(ctx: _Context, actual: float) -> dict[str, object]:
         else "—",
         "change": f"{fmt(progress.required_change)}{unit}"
         if progress.required_change is not None else "—",
-    }
+    } | (_change_words(actual, progress.required_rate) if _is_percent_change(terms) else {})
+
+
+def _is_percent_change(terms: TargetTerms) -> bool:
+    return terms.kind is TargetKind.CHANGE_VS_BASELINE and terms.change_unit is ChangeUnit.PERCENT
+
+
+def _change_words(so_far: float, needed: float | None) -> dict[str, object]:
+    """A percent change the way a planner says it, 累计下降13.4%，还需年均下降3.0% (down 13.4%;
+    needs a further fall of 3.0% a year): unsigned numbers, the directions in the reason
+    key (`_progress_key`), not signed rates."""
+    return {"so_far": f"{fmt(abs(so_far))}%",
+            "needed": "—" if needed is None else f"{fmt(abs(needed))}%"}
 
 
 def _target_label(terms: TargetTerms) -> str:

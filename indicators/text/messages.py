@@ -298,6 +298,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.preliminary_suffix": ("（最新数据为初步数）", " (latest figure preliminary)"),
     "assess.illustrative_suffix": ("（依据示例数据，非统计数据）",
                                    " (from illustrative data, not statistics)"),
+    # target model: rates compounded, missing years, level targets without a baseline
+    "assess.change_progress_down_down": ("截至{year}年较{base}年累计下降{so_far}，还需年均下降"
+                                         "{needed}方可达到{target}",
+                                         "Down {so_far} on {base} by {year}; needs a further "
+                                         "fall of {needed} a year to reach {target}"),
+    "assess.change_progress_down_up": ("截至{year}年较{base}年累计下降{so_far}，还需年均增长"
+                                       "{needed}方可达到{target}",
+                                       "Down {so_far} on {base} by {year}; needs a rise of "
+                                       "{needed} a year to reach {target}"),
+    "assess.change_progress_up_down": ("截至{year}年较{base}年累计增长{so_far}，还需年均下降"
+                                       "{needed}方可达到{target}",
+                                       "Up {so_far} on {base} by {year}; needs a fall of "
+                                       "{needed} a year to reach {target}"),
+    "assess.change_progress_up_up": ("截至{year}年较{base}年累计增长{so_far}，还需年均增长"
+                                     "{needed}方可达到{target}",
+                                     "Up {so_far} on {base} by {year}; needs a further rise "
+                                     "of {needed} a year to reach {target}"),
+    "assess.filled_suffix": ("（缺{years}年数据，按前后年份插值估算）",
+                             " (no figure for {years}: interpolated from the years around it)"),
+    "assess.no_baseline_level": ("缺少{base}年基期数据，无法测算进度；{year}年实际{actual}，"
+                                 "尚未达到{deadline}年目标{target}",
+                                 "No baseline figure for {base}, so no progress measure; {year} "
+                                 "actual {actual} does not meet the {deadline} target {target} "
+                                 "yet"),
     # forecasting: assessment reasons
     "assess.forecast_suffix": ("；预测{year}年{mean}（80%区间{lo}～{hi}），达标概率{probability}",
                                "; forecast for {year}: {mean} (80% interval {lo} to {hi}), "
