@@ -7,9 +7,11 @@ Usage (from the repository root)::
 
 The grid covers the probability cut points of expected targets (on track at or above
 `likely_meet_expected`, off track below `likely_miss_expected`), how much higher a binding
-target's are, the hysteresis band, and the progress-ratio thresholds that decide when
-there is no forecast. Each grid point replays every target's statuses (the outlooks are
-computed once: they do not depend on the thresholds) and is scored by
+target's are (its on-track cut point at least 0.05 higher: the issue asks that binding
+targets be warned earlier, a policy the replay's few binding targets cannot fit), the
+hysteresis band, and the progress-ratio thresholds that decide when there is no forecast.
+Each grid point replays every target's statuses (the outlooks are computed once: they do
+not depend on the thresholds) and is scored by
 
     J = missed targets warned before the deadline + missed targets warned by 60% of the
         period − 2 × met targets falsely alarmed in their last two years
@@ -43,7 +45,7 @@ from indicators.arithmetic.thresholds import Thresholds  # noqa: E402
 GRID = {
     "likely_meet_expected": (0.53, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8),
     "likely_miss_expected": (0.2, 0.3, 0.4, 0.5),
-    "binding_meet_extra": (0.0, 0.05, 0.1, 0.15),
+    "binding_meet_extra": (0.05, 0.1, 0.15),  # > 0: binding targets are warned earlier
     "binding_miss_extra": (0.0, 0.1),
     "hysteresis": (0.03, 0.05),
     "on_track_expected": (0.9, 1.0),

@@ -35,13 +35,13 @@ class Thresholds(BaseModel):
         default=0.05, ge=0, description="左右: tolerance as a share of the target value, "
         "unless the target states its own")
     likely_meet_expected: float = Field(
-        default=0.8, ge=0.5, le=1, description="Probability of meeting an expected target at "
+        default=0.53, ge=0.5, le=1, description="Probability of meeting an expected target at "
         "or above which it is on track")
     likely_miss_expected: float = Field(
-        default=0.2, ge=0, le=0.5, description="… below which it is off track (at risk in "
+        default=0.3, ge=0, le=0.5, description="… below which it is off track (at risk in "
         "between)")
     likely_meet_binding: float = Field(
-        default=0.9, ge=0.5, le=1, description="The same for a binding target: on track")
+        default=0.63, ge=0.5, le=1, description="The same for a binding target: on track")
     likely_miss_binding: float = Field(
         default=0.3, ge=0, le=0.5, description="The same for a binding target: off track "
         "below")
