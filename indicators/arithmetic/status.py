@@ -143,9 +143,10 @@ def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: i
     first = terms.first_year or base + 1
     if needs_baseline_value(terms) and baseline is None:
         if terms.kind in _VALUE_KINDS and any(y >= first for y in window):
-            return replace(_on_value(terms, observed, window, first, thresholds),
-                           filled_years=filled)
-        return _not_assessable("assess.no_baseline", year=base)
+            judged = _on_value(terms, observed, window, first, thresholds)
+            if judged.status is not Status.NOT_ASSESSABLE or as_of_year <= terms.deadline_year:
+                return replace(judged, filled_years=filled)
+        return _not_assessable("assess.no_baseline", year=base)  # past the deadline: wait
     terms = replace(terms, baseline_value=baseline)
     tracked = tracked_quantity(terms, window, baseline)
     counted = sorted(y for y in tracked if y >= first)
@@ -173,7 +174,7 @@ def _on_value(terms: TargetTerms, observed: Observed, window: Mapping[int, float
     """Judge a level or coverage target with no baseline figure against its value alone:
     achieved or missed on the deadline figure; achieved early once a floor or ceiling is
     met; otherwise not assessable by progress (there is no path without a start), left to
-    the forecast (`JUDGED_ON_FORECAST`)."""
+    the forecast (`JUDGED_ON_FORECAST`) until the deadline passes."""
     latest = max(y for y in window if y >= first)
     actual = window[latest]
     met = meets(terms, actual, default_tolerance=thresholds.approx_tolerance)

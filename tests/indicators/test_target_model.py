@@ -147,7 +147,7 @@ def level_terms(comparator: Comparator = Comparator.GTE) -> TargetTerms:
 def test_a_level_target_without_a_baseline_is_judged_against_its_value(
         figures: list[float], comparator: Comparator) -> None:
     observed = Observed({2018 + k: v for k, v in enumerate(figures)})
-    assessment = status_from_actuals(level_terms(comparator), observed, as_of_year=2030)
+    assessment = status_from_actuals(level_terms(comparator), observed, as_of_year=2022)
     latest, value = 2017 + len(figures), figures[-1]
     met = {Comparator.GTE: value >= 20, Comparator.GT: value > 20,
            Comparator.LTE: value <= 20}[comparator]
@@ -160,6 +160,10 @@ def test_a_level_target_without_a_baseline_is_judged_against_its_value(
         assert assessment.status is Status.NOT_ASSESSABLE
         assert assessment.reason_key in JUDGED_ON_FORECAST
         assert "缺少2017年基期数据" in assessment.reason(Language.ZH)
+        # past the deadline with no deadline figure, the forecast no longer decides
+        late = status_from_actuals(level_terms(comparator), observed, as_of_year=2023)
+        assert late.status is Status.NOT_ASSESSABLE
+        assert late.reason_key not in JUDGED_ON_FORECAST
 
 
 # 4. One or two figures ----------------------------------------------------------------------
