@@ -74,13 +74,14 @@ def test_every_seed_target_s_verdict_is_pinned(session: Session) -> None:
     # Expressways, ≥8,000 km by 2022 from 2017's 5,820 km: 8,048 km in 2022, achieved.
     road = demo["003-expressway-km-2022"]
     assert (road.status, road.final, road.probability) == (Status.ACHIEVED, True, 1.0)
-    # Mid-2020: 2019's 6,447 km is 627 of 2,180 km in 2 of 5 years, 0.72: at risk. Two
-    # figures get the short-series random walk (no drift: one change is no trend), which
-    # gives 8,000 km little chance, so the probability lowers the status a level.
+    # Mid-2020: 2019's 6,447 km is 627 of 2,180 km in 2 of 5 years, 0.72: at risk by the
+    # ratio. Two figures get the short-series random walk (no drift: one change is no
+    # trend), which gives 8,000 km little chance, and the probability decides: off track.
     road = mid_2020["003-expressway-km-2022"]
     assert road.progress_ratio == pytest.approx((627 / 2180) / (2 / 5))
-    assert road.status is Status.OFF_TRACK and "状态下调一级" in road.reason_zh
     assert road.probability is not None and road.probability < 0.2
+    assert road.status is Status.OFF_TRACK and road.reason_key == "assess.by_probability"
+    assert road.reason_zh.startswith("2019年实际6,447公里；据此预测，2022年达到目标≥8,000公里")
 
     # A final verdict is certain: achieved means probability 1, missed 0 (README).
     for result in demo.values():
@@ -137,7 +138,8 @@ def test_a_stored_status_holds_near_its_threshold_on_the_next_run(session: Sessi
     for year, value in ((2010, "26.0"), (2014, "28.8"), (2016, "30.2"), (2017, "30.9")):
         _add(session, "forest_coverage", str(year), value, at=datetime(year + 1, 3, 1, tzinfo=UTC))
     # Off track below a 35% chance, with a band of 10 points.
-    cuts = Thresholds(likely_miss_expected=0.35, likely_miss_binding=0.5, hysteresis=0.1)
+    cuts = Thresholds(likely_meet_expected=0.65, likely_miss_expected=0.35,
+                      likely_meet_binding=0.65, likely_miss_binding=0.5, hysteresis=0.1)
     first = run_assessment(session, as_of=datetime(2018, 6, 1, tzinfo=UTC), thresholds=cuts)
     result = next(r for r in first.results if r.target.key == "T1-forest-2020")
     assert result.status is Status.AT_RISK
