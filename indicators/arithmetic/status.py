@@ -16,8 +16,9 @@ Statuses: achieved, on track, at risk, off track, missed, not assessable. The ru
    decides: at least `likely_meet` → on track, at least `likely_miss` → at risk, below →
    off track. The status is then a step function of the probability, so the two never
    contradict each other: on track is never below 50% and off track never at or above
-   50% (`Thresholds` keeps `likely_meet − hysteresis ≥ 0.5 ≥ likely_miss`), and at risk
-   lies between the two cut points. The forecast already carries everything the
+   50% (`Thresholds` keeps `likely_meet ≥ 0.5 ≥ likely_miss`, and the hysteresis band of
+   a probability is cut so that it never holds on track below 0.5), and at risk lies
+   between the two cut points. The forecast already carries everything the
    arithmetic knows (the figures to date, the required path through the comparator) plus
    the trend and its uncertainty, which is why it replaces the progress ratio rather
    than nudging it: on the replay of real plan targets (`bench/replay.py`,
@@ -220,8 +221,8 @@ def status_from_probability(probability: float, *, binding: bool,
     likely_meet, likely_miss = thresholds.likelihoods(binding)
     status = (Status.ON_TRACK if probability >= likely_meet else
               Status.AT_RISK if probability >= likely_miss else Status.OFF_TRACK)
-    return _with_hysteresis(status, probability, previous, likely_meet, likely_miss,
-                            thresholds.hysteresis)
+    band = min(thresholds.hysteresis, likely_meet - 0.5)  # on track never holds below 1/2
+    return _with_hysteresis(status, probability, previous, likely_meet, likely_miss, band)
 
 
 def status_from_forecast(assessment: Assessment, probability: float, forecast: Forecast, *,

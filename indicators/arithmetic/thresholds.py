@@ -30,7 +30,8 @@ class Thresholds(BaseModel):
         default=0.85, gt=0, description="… at risk, for a binding target")
     hysteresis: float = Field(
         default=0.03, ge=0, description="How far below its threshold (a progress ratio or a "
-        "probability) a status may drift before it falls")
+        "probability) a status may drift before it falls; for a probability, never so far "
+        "that an on-track status would hold below one half")
     approx_tolerance: float = Field(
         default=0.05, ge=0, description="左右: tolerance as a share of the target value, "
         "unless the target states its own")
@@ -54,9 +55,6 @@ class Thresholds(BaseModel):
         if not (self.likely_miss_expected < self.likely_meet_expected
                 and self.likely_miss_binding < self.likely_meet_binding):
             raise ValueError("a likely-miss probability must be below its likely-meet one")
-        if min(self.likely_meet_expected, self.likely_meet_binding) - self.hysteresis < 0.5:
-            raise ValueError("a likely-meet probability less the hysteresis must be at least "
-                             "0.5, or a target could stay on track while more likely missed")
         if not (self.likely_meet_binding >= self.likely_meet_expected
                 and self.likely_miss_binding >= self.likely_miss_expected):
             raise ValueError("a binding target's probability cut points must not be below an "

@@ -102,6 +102,14 @@ def test_a_target_with_no_figure_in_its_period_is_judged_on_the_forecast(
     assert judged.status is expected and judged.reason_key == "assess.forecast_only"
 
 
+def test_the_band_never_holds_on_track_below_one_half() -> None:
+    wide = Thresholds(likely_meet_expected=0.53, hysteresis=0.1)  # the ratio's band
+    assert status_from_probability(0.51, binding=False, thresholds=wide,
+                                   previous=Status.ON_TRACK) is Status.ON_TRACK
+    assert status_from_probability(0.49, binding=False, thresholds=wide,
+                                   previous=Status.ON_TRACK) is Status.AT_RISK
+
+
 def test_hysteresis_holds_a_status_within_the_band_below_its_cut_point() -> None:
     held = status_from_probability(0.56, binding=False, thresholds=CUTS,
                                    previous=Status.ON_TRACK)
@@ -120,12 +128,13 @@ statuses = st.sampled_from([None, *OPEN])
 
 @st.composite
 def thresholds(draw: st.DrawFn) -> Thresholds:
-    """Any valid set of probability cut points and hysteresis band."""
+    """Any valid set of probability cut points, with a band the on-track cut point leaves
+    whole (at least 0.5 above which to hold)."""
     band = draw(st.floats(0, 0.1))
-    meet_e = draw(st.floats(0.501 + band, 1))
+    meet_e = draw(st.floats(0.5 + band, 1))
     meet_b = draw(st.floats(meet_e, 1))
-    miss_e = draw(st.floats(0, 0.5))
-    miss_b = draw(st.floats(miss_e, 0.5))
+    miss_e = draw(st.floats(0, 0.49))
+    miss_b = draw(st.floats(miss_e, 0.49))
     return Thresholds(likely_meet_expected=meet_e, likely_miss_expected=miss_e,
                       likely_meet_binding=meet_b, likely_miss_binding=miss_b, hysteresis=band)
 
@@ -158,14 +167,12 @@ def test_binding_warns_no_later_than_expected_on_the_same_evidence(
     assert rank[binding] <= rank[expected]
 
 
-@given(probabilities, st.floats(-1, 1), statuses, thresholds())
+@given(probabilities, st.floats(-1, 1), thresholds())
 def test_hysteresis_never_flips_a_status_on_a_tiny_change(probability: float, nudge: float,
-                                                          previous: Status | None,
                                                           cuts: Thresholds) -> None:
-    """A status reached at one probability holds when the next run moves it by less than
-    the band downward (rising is always allowed)."""
-    first = status_from_probability(probability, binding=False, thresholds=cuts,
-                                    previous=previous)
+    """A status earned at one probability holds when the next run moves it down by less
+    than the band (rising is always allowed)."""
+    first = status_from_probability(probability, binding=False, thresholds=cuts)
     moved = min(max(probability - abs(nudge) * cuts.hysteresis * 0.999, 0.0), 1.0)
     again = status_from_probability(moved, binding=False, thresholds=cuts, previous=first)
     assert again is first
