@@ -29,7 +29,7 @@ class Thresholds(BaseModel):
     at_risk_binding: float = Field(
         default=0.85, gt=0, description="… at risk, for a binding target")
     hysteresis: float = Field(
-        default=0.03, ge=0, description="How far below its threshold (a progress ratio or a "
+        default=0.05, ge=0, description="How far below its threshold (a progress ratio or a "
         "probability) a status may drift before it falls; for a probability, never so far "
         "that an on-track status would hold below one half")
     approx_tolerance: float = Field(
@@ -42,7 +42,7 @@ class Thresholds(BaseModel):
         default=0.3, ge=0, le=0.5, description="… below which it is off track (at risk in "
         "between)")
     likely_meet_binding: float = Field(
-        default=0.63, ge=0.5, le=1, description="The same for a binding target: on track")
+        default=0.58, ge=0.5, le=1, description="The same for a binding target: on track")
     likely_miss_binding: float = Field(
         default=0.3, ge=0, le=0.5, description="The same for a binding target: off track "
         "below")
