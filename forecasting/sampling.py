@@ -9,13 +9,10 @@ whether a bound holds every year, a running total) get honest probabilities.
 from __future__ import annotations
 
 import zlib
-from statistics import NormalDist
 
 import numpy as np
 
 from forecasting.calibration import GRID
-
-_NORMAL = NormalDist()
 
 
 def path_seed(seed: int, series_id: object) -> np.random.Generator:
@@ -30,16 +27,24 @@ def random_walk_normals(rng: np.random.Generator, n_paths: int, horizon: int) ->
     return steps / np.sqrt(np.arange(1, horizon + 1))[None, :]
 
 
-def uniform_from_normal(z: np.ndarray) -> np.ndarray:
-    """Map standard normal draws to uniforms through the normal CDF."""
-    cdf = np.vectorize(_NORMAL.cdf, otypes=[float])
-    return cdf(z)
+def stratified_uniforms(z: np.ndarray) -> np.ndarray:
+    """Map draws (n_paths, H) to the stratified uniforms (rank + ½)/n_paths of each step.
+
+    The copula is kept (each path keeps its rank at every step), and every step's values
+    are then exactly the calibrated quantiles at (k + ½)/n, k = 0..n−1, instead of n random
+    draws from them: no sampling noise in a step's distribution. In particular, half the
+    paths lie on either side of the point forecast (the distribution's median), so the
+    probability that a path beats a value agrees with the point forecast's side of it.
+    """
+    n_paths = z.shape[0]
+    ranks = np.argsort(np.argsort(z, axis=0, kind="stable"), axis=0, kind="stable")
+    return (ranks + 0.5) / n_paths
 
 
 def sample_paths(mean: np.ndarray, scale: float, table: np.ndarray, rng: np.random.Generator,
                  n_paths: int) -> np.ndarray:
     """Return (n_paths, H) paths: point forecast + scale × the step's error quantile."""
     horizon = len(mean)
-    u = uniform_from_normal(random_walk_normals(rng, n_paths, horizon))
+    u = stratified_uniforms(random_walk_normals(rng, n_paths, horizon))
     errors = np.stack([np.interp(u[:, h], GRID, table[h]) for h in range(horizon)], axis=1)
     return mean[None, :] + scale * errors

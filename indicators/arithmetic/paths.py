@@ -9,6 +9,8 @@ Q(b) = R(b) at the baseline year b and R(D) = the target at the deadline D:
   rates; R geometric, (1 + g)^(y − b).
 - change_vs_baseline: Q = change since b, (v/v(b) − 1)·100 in percent, v − v(b) in points or
   absolute units; R geometric for percent, (1 + c)^((y − b)/(D − b)) − 1, else linear.
+  A percent change of an indicator published as yearly rates (能耗强度比2015年下降15%,
+  published as 同比 rates) compounds them: Q = (∏(1 + r_k/100) − 1)·100.
 - change_every_year: Q = the change over each year; R = the required change, every year.
 - kept_every_period: Q = v(y); R = the bound, every period.
 - cumulative_over_period: Q = Σ flows from the start year s; R = T·(y − s + 1)/(D − s + 1).
@@ -70,6 +72,22 @@ class TargetTerms:
         return self.value_type is ValueType.GROWTH_RATE
 
     @property
+    def compounds_rates(self) -> bool:
+        """Tell whether a change against the baseline in percent is read from published
+        yearly rates (能耗强度比2015年下降15%, published as 同比 rates): the cumulative change
+        is then ∏(1 + r/100) − 1, and no baseline level is needed."""
+        return (self.kind is TargetKind.CHANGE_VS_BASELINE and self.from_rates
+                and self.change_unit is ChangeUnit.PERCENT)
+
+    @property
+    def chains_years(self) -> bool:
+        """Tell whether the tracked quantity chains every year's figure (compounded rates,
+        running totals), so that a missing year breaks it."""
+        if self.kind is TargetKind.CUMULATIVE_OVER_PERIOD or self.compounds_rates:
+            return True
+        return self.kind is TargetKind.AVERAGE_ANNUAL_GROWTH and self.from_rates
+
+    @property
     def binding_value(self) -> float:
         """Return the bound that decides progress: for a range, the end a series must reach
         first (the lower end when higher is better)."""
@@ -82,8 +100,41 @@ def needs_baseline_value(terms: TargetTerms) -> bool:
     """Tell whether the arithmetic needs the indicator's value in the baseline year."""
     if terms.kind is TargetKind.AVERAGE_ANNUAL_GROWTH:
         return not terms.from_rates
+    if terms.compounds_rates:
+        return False
     return terms.kind in (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE,
                           TargetKind.CHANGE_VS_BASELINE)
+
+
+def fill_missing_years(terms: TargetTerms, values: Series) -> tuple[dict[int, float],
+                                                                     tuple[int, ...]]:
+    """Fill the years missing inside a chained target's figures (`chains_years`), from its
+    first counted year to its latest figure, by linear interpolation between the nearest
+    figures on either side, as the forecast bridges gaps; return the figures and the years
+    filled. A year with no figure before it (or none after) stays missing: the chain then
+    stops there, and the target says which year is missing. Other kinds read one year, so
+    only a missing deadline year with figures on both sides is filled; targets judged year
+    by year are never filled (a filled year could hide a breach)."""
+    filled = dict(values)
+    first = terms.first_year
+    if terms.kind in PER_PERIOD_KINDS or first is None or not values:
+        return filled, ()
+    known = sorted(values)
+    missing = []
+    wanted = range(first, known[-1]) if terms.chains_years else (
+        [terms.deadline_year] if first <= terms.deadline_year < known[-1] else [])
+    for year in wanted:
+        if year in values:
+            continue
+        before = [y for y in known if y < year]
+        after = [y for y in known if y > year]
+        if not before:
+            continue
+        low, high = before[-1], after[0]
+        share = (year - low) / (high - low)
+        filled[year] = values[low] + (values[high] - values[low]) * share
+        missing.append(year)
+    return filled, tuple(missing)
 
 
 def tracked_quantity(terms: TargetTerms, series: Series,
@@ -97,6 +148,10 @@ def tracked_quantity(terms: TargetTerms, series: Series,
         case TargetKind.AVERAGE_ANNUAL_GROWTH:
             return growth_index(series, base, terms.deadline_year, from_rates=terms.from_rates,
                                 baseline=baseline)
+        case TargetKind.CHANGE_VS_BASELINE if terms.compounds_rates:
+            index = growth_index(series, base, terms.deadline_year, from_rates=True,
+                                 baseline=None)
+            return {y: (i - 1) * 100 for y, i in index.items()}
         case TargetKind.CHANGE_VS_BASELINE:
             if baseline is None:
                 return {}

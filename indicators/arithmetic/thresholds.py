@@ -10,8 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Thresholds(BaseModel):
-    """Progress-ratio thresholds (a series exactly on the required path has ratio 1),
-    the 左右 tolerance, and the probabilities beyond which the forecast moves a status."""
+    """The probability cut points that decide a status when there is a forecast, the
+    progress-ratio thresholds that decide it when there is none (a series exactly on the
+    required path has ratio 1), the hysteresis band of both, and the 左右 tolerance. The
+    defaults are fitted on the replay of real plan targets (`bench/fit_thresholds.py`,
+    `bench/RESULTS.md`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -26,21 +29,23 @@ class Thresholds(BaseModel):
     at_risk_binding: float = Field(
         default=0.85, gt=0, description="… at risk, for a binding target")
     hysteresis: float = Field(
-        default=0.03, ge=0, description="How far below its threshold a status may drift "
-        "before it falls")
+        default=0.05, ge=0, description="How far below its threshold (a progress ratio or a "
+        "probability) a status may drift before it falls; for a probability, never so far "
+        "that an on-track status would hold below one half")
     approx_tolerance: float = Field(
         default=0.05, ge=0, description="左右: tolerance as a share of the target value, "
         "unless the target states its own")
     likely_meet_expected: float = Field(
-        default=0.8, ge=0, le=1, description="Probability of meeting an expected target at "
-        "or above which the forecast lifts its status one level")
+        default=0.53, ge=0.5, le=1, description="Probability of meeting an expected target at "
+        "or above which it is on track")
     likely_miss_expected: float = Field(
-        default=0.2, ge=0, le=1, description="… at or below which it lowers the status one "
-        "level")
+        default=0.3, ge=0, le=0.5, description="… below which it is off track (at risk in "
+        "between)")
     likely_meet_binding: float = Field(
-        default=0.9, ge=0, le=1, description="The same for a binding target: lift")
+        default=0.58, ge=0.5, le=1, description="The same for a binding target: on track")
     likely_miss_binding: float = Field(
-        default=0.3, ge=0, le=1, description="The same for a binding target: lower")
+        default=0.3, ge=0, le=0.5, description="The same for a binding target: off track "
+        "below")
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -50,6 +55,10 @@ class Thresholds(BaseModel):
         if not (self.likely_miss_expected < self.likely_meet_expected
                 and self.likely_miss_binding < self.likely_meet_binding):
             raise ValueError("a likely-miss probability must be below its likely-meet one")
+        if not (self.likely_meet_binding >= self.likely_meet_expected
+                and self.likely_miss_binding >= self.likely_miss_expected):
+            raise ValueError("a binding target's probability cut points must not be below an "
+                             "expected target's: binding targets are warned no later")
         return self
 
     def for_nature(self, binding: bool) -> tuple[float, float]:
@@ -59,7 +68,8 @@ class Thresholds(BaseModel):
         return self.on_track_expected, self.at_risk_expected
 
     def likelihoods(self, binding: bool) -> tuple[float, float]:
-        """Return the probabilities (meet, miss) beyond which the forecast moves a status."""
+        """Return the probability cut points (on track at or above the first, off track
+        below the second) for a binding or expected target."""
         if binding:
             return self.likely_meet_binding, self.likely_miss_binding
         return self.likely_meet_expected, self.likely_miss_expected

@@ -8,16 +8,17 @@ every data function it flushes and leaves the commit to its caller.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators.arithmetic.definitions import Observed
+from indicators.arithmetic.definitions import Observed, series_history
 from indicators.arithmetic.inyear import InYearCheck, YearToDate, check_amount, check_rate
 from indicators.arithmetic.paths import TargetTerms, required_path
 from indicators.arithmetic.status import (
+    JUDGED_ON_FORECAST,
     Assessment,
     Forecast,
     status_from_actuals,
@@ -35,6 +36,8 @@ from indicators.runs.outlook import (
     ACTUAL_MODEL,
     Outlook,
     OutlookRequest,
+    achieved_floor,
+    is_running_total,
     outlooks,
     request_for,
     value_bounds,
@@ -105,8 +108,12 @@ def _outlook_request(prepared: _Prepared, as_of_year: int) -> OutlookRequest | N
     terms, observed, series = prepared.terms, prepared.observed, prepared.series
     if terms is None or observed is None or series is None:
         return None
+    indicator = prepared.target.indicator
+    history = {y: v for y, v in series_history(observed).items() if y <= as_of_year}
+    bounds = achieved_floor(value_bounds(indicator), history,
+                            running_total=is_running_total(indicator))
     return request_for(terms, observed, key=prepared.target.key, series_id=series.name,
-                       as_of_year=as_of_year, bounds=value_bounds(prepared.target.indicator))
+                       as_of_year=as_of_year, bounds=bounds)
 
 
 def assess_target(session: Session, target: Target, *, as_of: datetime,
@@ -129,23 +136,28 @@ def _assess(prepared: _Prepared, *, as_of: datetime, thresholds: Thresholds,
     assessment = status_from_actuals(terms, prepared.observed, as_of_year=as_of.year,
                                      thresholds=thresholds, previous=previous)
     if outlook is not None:
-        assessment = _with_outlook(assessment, outlook, binding=terms.binding,
-                                   thresholds=thresholds)
+        assessment = with_outlook(assessment, outlook, binding=terms.binding,
+                                  thresholds=thresholds, previous=previous)
     return AssessedTarget(target, assessment,
                           _in_year(terms, prepared.figures, assessment, as_of.year))
 
 
-def _with_outlook(assessment: Assessment, outlook: Outlook, *, binding: bool,
-                  thresholds: Thresholds) -> Assessment:
-    """Weigh the probability into a progress status; judge a target with no figure in its
-    period yet by the forecast alone; leave other unassessable targets as they are."""
+def with_outlook(assessment: Assessment, outlook: Outlook, *, binding: bool,
+                 thresholds: Thresholds, previous: Status | None = None) -> Assessment:
+    """Let the probability decide a progress status (`status.weigh_probability`); judge a
+    target with no figure in its period yet, or a level target without a baseline, by the
+    forecast alone (`JUDGED_ON_FORECAST`); leave other unassessable targets as they are.
+    `previous` is the stored status (hysteresis)."""
     forecast, probability = outlook.forecast, outlook.probability
     if assessment.status is not Status.NOT_ASSESSABLE:
         return weigh_probability(assessment, probability, forecast, binding=binding,
-                                 thresholds=thresholds)
-    if assessment.reason_key == "assess.no_data" and forecast.model != ACTUAL_MODEL:
-        return status_from_forecast(assessment, probability, forecast,
-                                    binding=binding, thresholds=thresholds)
+                                 thresholds=thresholds, previous=previous)
+    if assessment.reason_key in JUDGED_ON_FORECAST and forecast.model != ACTUAL_MODEL:
+        judged = status_from_forecast(assessment, probability, forecast, binding=binding,
+                                      thresholds=thresholds, previous=previous)
+        if assessment.reason_key != "assess.no_data":  # keep saying why there is no path
+            return replace(judged, reason_key=assessment.reason_key)
+        return judged
     return assessment
 
 

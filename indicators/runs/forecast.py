@@ -20,10 +20,17 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 import forecasting
-from forecasting.panel_forecast import MIN_FIGURES
 from indicators.clock import utc_now
 from indicators.data import queries
-from indicators.runs.outlook import Bounds, annual_history, clipped, value_bounds, years_ahead
+from indicators.runs.outlook import (
+    Bounds,
+    achieved_floor,
+    annual_history,
+    clipped,
+    is_running_total,
+    value_bounds,
+    years_ahead,
+)
 from indicators.tables.catalogue import Target
 from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
 from indicators.tables.observations import Series
@@ -31,7 +38,9 @@ from indicators.text.messages import Language, message
 
 LEVELS = (80, 95)
 QUANTILES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
-MIN_ANNUAL_FIGURES = MIN_FIGURES  # fewer and a series gets no forecast (forecasting's rule)
+# A series with at least one annual figure is forecast (one or two: `forecasting`'s
+# short-series random walk, with honestly wide intervals); none and it gets no forecast.
+MIN_ANNUAL_FIGURES = 1
 INSUFFICIENT_DATA = "insufficient_data"  # the model forecasting names for "no forecast"
 
 
@@ -102,11 +111,20 @@ def run_forecast(session: Session, *, as_of: datetime, series_ids: set[int] | No
     if any(sid in scope for sid in enough):
         _forecast_and_store(session, run, history[history["series_id"].isin(enough)],
                             {sid: panel[sid].deadline for sid in enough}, stored=set(scope),
-                            bounds={sid: value_bounds(panel[sid].series.indicator)
-                                    for sid in scope})
+                            bounds={sid: _bounds(panel[sid], history) for sid in scope})
     run.finished_at = utc_now()
     session.flush()
     return run
+
+
+def _bounds(entry: SeriesToForecast, history: pd.DataFrame) -> Bounds:
+    """The range the series' forecast may take: its indicator's, and for a running total
+    (累计) never below its latest figure (`outlook.achieved_floor`)."""
+    indicator = entry.series.indicator
+    own = history[history["series_id"] == entry.series.id]
+    figures = {p.year: float(v) for p, v in zip(own["period"], own["value"], strict=True)}
+    return achieved_floor(value_bounds(indicator), figures,
+                          running_total=is_running_total(indicator))
 
 
 def _scope(panel: dict[int, SeriesToForecast],

@@ -344,6 +344,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.preliminary_suffix": ("（最新数据为初步数）", " (latest figure preliminary)"),
     "assess.illustrative_suffix": ("（依据示例数据，非统计数据）",
                                    " (from illustrative data, not statistics)"),
+    # target model: rates compounded, missing years, level targets without a baseline
+    "assess.change_progress_down_down": ("截至{year}年较{base}年累计下降{so_far}，还需年均下降"
+                                         "{needed}方可达到{target}",
+                                         "Down {so_far} on {base} by {year}; needs a further "
+                                         "fall of {needed} a year to reach {target}"),
+    "assess.change_progress_down_up": ("截至{year}年较{base}年累计下降{so_far}，还需年均增长"
+                                       "{needed}方可达到{target}",
+                                       "Down {so_far} on {base} by {year}; needs a rise of "
+                                       "{needed} a year to reach {target}"),
+    "assess.change_progress_up_down": ("截至{year}年较{base}年累计增长{so_far}，还需年均下降"
+                                       "{needed}方可达到{target}",
+                                       "Up {so_far} on {base} by {year}; needs a fall of "
+                                       "{needed} a year to reach {target}"),
+    "assess.change_progress_up_up": ("截至{year}年较{base}年累计增长{so_far}，还需年均增长"
+                                     "{needed}方可达到{target}",
+                                     "Up {so_far} on {base} by {year}; needs a further rise "
+                                     "of {needed} a year to reach {target}"),
+    "assess.filled_suffix": ("（缺{years}年数据，按前后年份插值估算）",
+                             " (no figure for {years}: interpolated from the years around it)"),
+    "assess.no_baseline_level": ("缺少{base}年基期数据，无法测算进度；{year}年实际{actual}，"
+                                 "尚未达到{deadline}年目标{target}",
+                                 "No baseline figure for {base}, so no progress measure; {year} "
+                                 "actual {actual} does not meet the {deadline} target {target} "
+                                 "yet"),
     # forecasting: assessment reasons
     "assess.forecast_suffix": ("；预测{year}年{mean}（80%区间{lo}～{hi}），达标概率{probability}",
                                "; forecast for {year}: {mean} (80% interval {lo} to {hi}), "
@@ -351,10 +375,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.forecast_only": ("{year}年以来尚无期内数据，仅依据预测判断",
                              "No figure inside the period since {year} yet: judged on the "
                              "forecast alone"),
-    "assess.likely_meet": ("，按趋势很可能达标，状态上调一级",
-                           ", likely to be met on the trend, so one level up"),
-    "assess.likely_miss": ("，按趋势很可能无法达标，状态下调一级",
-                           ", likely to be missed on the trend, so one level down"),
+    # verdicts: the status decided by the probability of meeting the target
+    "assess.by_probability": ("{year}年实际{actual}；据此预测，{deadline}年达到目标{target}的"
+                              "概率为{probability}（预测{mean}，80%区间{lo}～{hi}）",
+                              "{year} actual {actual}; on the figures to {year}, the chance "
+                              "of meeting {target} by {deadline} is {probability} (forecast "
+                              "{mean}, 80% interval {lo} to {hi})"),
+    "assess.by_probability_growth": ("{first}–{year}年年均增长{actual}；据此预测，{deadline}年"
+                                     "达到目标{target}的概率为{probability}（预测{mean}，80%"
+                                     "区间{lo}～{hi}）",
+                                     "Average growth {actual} over {first}–{year}; on the "
+                                     "figures to {year}, the chance of meeting {target} by "
+                                     "{deadline} is {probability} (forecast {mean}, 80% "
+                                     "interval {lo} to {hi})"),
     "inyear.amount": ("{year}年1–{month}月累计{actual}{unit}，按{basis}应完成全年目标的{share}"
                       "即{expected}{unit}（上年同期{last}{unit}）",
                       "{year} Jan–month {month}: {actual} {unit}; by {basis} {share} of the "

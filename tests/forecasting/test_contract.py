@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from forecasting import forecast_panel
 from forecasting.methods import METHODS
 from forecasting.panel import panels_from_tidy
+from forecasting.panel_forecast import MODEL_SHORT_SERIES
 from tests.forecasting.panels import synthetic_panel, yearly
 
 LEVELS = (80, 95)
@@ -87,13 +88,41 @@ def test_constant_and_zero_series_get_finite_forecasts() -> None:
     assert np.allclose(frame[frame["series_id"] == "zero"]["mean"], 0.0)
 
 
-def test_too_short_series_are_named_not_forecast() -> None:
-    history = yearly({"two": [1.0, 2.0], "four": [1.0, 2.0, 3.0, 4.0]})
+def test_series_of_one_or_two_figures_get_a_random_walk_named_as_such() -> None:
+    history = yearly({"one": [5.0], "two": [1.0, 2.0], "four": [1.0, 2.0, 3.0, 4.0]})
     forecast = forecast_panel(history, 2)
     models = forecast.models.set_index("series_id")["model"]
-    assert models["two"] == "insufficient_data"
-    assert forecast.frame[forecast.frame["series_id"] == "two"]["mean"].isna().all()
-    assert forecast.frame[forecast.frame["series_id"] == "four"]["mean"].notna().all()
+    assert models["two"] == models["one"] == MODEL_SHORT_SERIES
+    assert models["four"] != MODEL_SHORT_SERIES
+    assert forecast.frame["mean"].notna().all()
+    assert_contract(forecast.frame)
+
+
+def _relative_width(frame: pd.DataFrame, series_id: str, level: float) -> float:
+    row = frame[(frame["series_id"] == series_id) & (frame["step"] == 2)].iloc[0]
+    return float((row["hi_80"] - row["lo_80"]) / level)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(1.0, 1e5), st.integers(0, 50), st.booleans())
+def test_short_series_intervals_are_wider_than_a_typical_long_series(
+        level: float, seed: int, two: bool) -> None:
+    panel = synthetic_panel(40, seed=seed)
+    long_ids = list(panel["series_id"].unique())
+    short = yearly({"short": [level * 0.98, level] if two else [level]}, start=2015)
+    forecast = forecast_panel(pd.concat([panel, short], ignore_index=True), 3)
+    frame = forecast.frame
+    levels = panel.groupby("series_id")["value"].apply(lambda v: v.abs().mean())
+    long_widths = [_relative_width(frame, sid, levels[sid]) for sid in long_ids]
+    assert _relative_width(frame, "short", level) > np.median(long_widths)
+
+
+def test_short_series_without_any_long_series_still_get_intervals() -> None:
+    forecast = forecast_panel(yearly({"a": [10.0], "b": [0.0, 0.0]}), 3)
+    frame = forecast.frame
+    assert frame["mean"].notna().all()
+    assert ((frame["hi_80"] - frame["lo_80"]) > 0).all()
+    assert_contract(frame)
 
 
 def test_quarterly_seasonal_series_are_adjusted_and_keep_their_season() -> None:
@@ -137,6 +166,19 @@ def test_paths_have_the_calibrated_quantiles() -> None:
     for level, column in ((95, "hi_95"), (80, "hi_80")):
         share_below = np.mean(paths <= row[column].to_numpy()[None, :], axis=0)
         np.testing.assert_allclose(share_below, 1 - (100 - level) / 200, atol=0.01)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 1000))
+def test_point_forecast_is_the_median_of_its_distribution_and_of_its_paths(seed: int) -> None:
+    forecast = forecast_panel(synthetic_panel(30, seed=seed % 7), 3, seed=seed)
+    medians = forecast.quantiles([0.5]).set_index(["series_id", "step"])["value"]
+    points = forecast.frame.set_index(["series_id", "step"])["mean"]
+    np.testing.assert_allclose(medians.loc[points.index], points, rtol=1e-12, atol=1e-9)
+    paths = forecast.paths("s003", 1000)
+    above = (paths > points.loc["s003"].to_numpy()[None, :] + 1e-9).sum(axis=0)
+    below = (paths < points.loc["s003"].to_numpy()[None, :] - 1e-9).sum(axis=0)
+    assert (above <= 500).all() and (below <= 500).all()
 
 
 def test_quantiles_frame_is_tidy_and_monotone() -> None:

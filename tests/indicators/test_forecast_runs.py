@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from indicators.catalogue import loader as catalogue
 from indicators.data import queries, stored_runs
 from indicators.runs import forecast as runs
+from indicators.runs.assessment import run_assessment
 from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
 from indicators.tables.observations import Series
 from tests.factories import add_annual_figures
@@ -67,13 +68,56 @@ def test_a_run_continues_each_history_with_nested_intervals(
             assert p.lo_95 <= p.mean <= p.hi_95
 
 
-def test_a_series_with_too_few_figures_is_recorded_without_a_forecast(
+def test_a_series_of_two_figures_gets_a_random_walk_with_wider_intervals(
         session: Session, dongyang: dict[str, Series]) -> None:
     run = runs.run_forecast(session, as_of=NOW)
     fai = _models(run)[dongyang["fai"].id]
-    assert (fai.model, fai.n_obs, fai.last_period) == (runs.INSUFFICIENT_DATA, 2, "2016")
-    assert "fewer than 3" in fai.reason
+    assert (fai.model, fai.n_obs, fai.last_period) == ("random_walk_short", 2, "2016")
+    points = stored_runs.points_of(session, run_id=run.id, series_id=dongyang["fai"].id)
+    gdp = stored_runs.points_of(session, run_id=run.id, series_id=dongyang["gdp"].id)
+    assert points and points[0].mean == pytest.approx(12.5, abs=3)  # a walk from 12.5
+
+    def relative_width(point: ForecastPoint) -> float:
+        return (point.hi_80 - point.lo_80) / abs(point.mean)
+
+    assert relative_width(points[0]) > relative_width(gdp[0])
+    assert all(p.lo_95 <= p.lo_80 <= p.mean <= p.hi_80 <= p.hi_95 for p in points)
+
+
+def test_a_series_without_figures_in_a_run_is_recorded_without_a_forecast(
+        session: Session, dongyang: dict[str, Series]) -> None:
+    run = runs.run_forecast(session, as_of=datetime(2016, 1, 1, tzinfo=UTC))
+    fai = _models(run)[dongyang["fai"].id]
+    assert (fai.model, fai.n_obs) == (runs.INSUFFICIENT_DATA, 0)
     assert stored_runs.points_of(session, run_id=run.id, series_id=dongyang["fai"].id) == []
+
+
+def test_the_assessment_and_the_stored_forecast_give_the_same_numbers(
+        session: Session, dongyang: dict[str, Series]) -> None:
+    """The assessment's forecast at the deadline of 东阳's urbanisation target (average
+    growth from levels) is the stored run's 2018 point and interval carried through the
+    target's arithmetic, not another estimate of the same thing."""
+    as_of = datetime(2016, 6, 30, tzinfo=UTC)
+    stored = runs.run_forecast(session, as_of=as_of)
+    assessed = run_assessment(session, as_of=as_of)
+    result = next(r for r in assessed.results
+                  if r.target.key == "001-urbanization-growth-avg-2016-2018")
+    points = {p.period_code: p for p in stored_runs.points_of(
+        session, run_id=stored.id, series_id=dongyang["urban"].id)}
+    base = float(URBANISATION[2015])
+
+    def growth(value: float) -> float:
+        return ((value / base) ** (1 / 3) - 1) * 100
+
+    at_deadline = points["2018"]
+    assert result.forecast_model != "actual"
+    assert result.forecast_mean == pytest.approx(growth(at_deadline.mean), rel=1e-9)
+    assert result.forecast_lo_80 == pytest.approx(growth(at_deadline.lo_80), rel=1e-9)
+    assert result.forecast_hi_95 == pytest.approx(growth(at_deadline.hi_95), rel=1e-9)
+    # The probability agrees with the point's side of the target (1% a year).
+    meets = result.forecast_mean >= 1.0
+    assert not (result.probability > 0.5 and not meets)
+    assert not (result.probability < 0.5 and meets)
 
 
 def test_the_forecast_uses_the_data_as_known_at_as_of(
@@ -143,7 +187,8 @@ def test_the_newest_run_that_covered_a_series_is_its_latest_forecast(
         gdp_only.id}
     assert {p.run_id for p in stored_runs.latest_points(session, dongyang["urban"].id)} == {
         everything.id}
-    assert stored_runs.latest_points(session, dongyang["fai"].id) == []
+    assert {p.run_id for p in stored_runs.latest_points(session, dongyang["fai"].id)} == {
+        everything.id}  # two figures: the short-series walk
 
 
 def _count(session: Session, model: type) -> int:
