@@ -73,12 +73,12 @@ def test_every_seed_target_s_verdict_is_pinned(session: Session) -> None:
     road = demo["003-expressway-km-2022"]
     assert (road.status, road.final, road.probability) == (Status.ACHIEVED, True, 1.0)
     # Mid-2020: 2019's 6,447 km is 627 of 2,180 km in 2 of 5 years, 0.72: at risk. Two
-    # figures get the short-series random walk (no drift: one change is no trend), which
-    # gives 8,000 km little chance, so the probability lowers the status a level.
+    # figures get the short-series random walk (no drift: one change is no trend; wide,
+    # symmetric intervals), which gives 8,000 km a modest chance, not low enough to move it.
     road = mid_2020["003-expressway-km-2022"]
     assert road.progress_ratio == pytest.approx((627 / 2180) / (2 / 5))
-    assert road.status is Status.OFF_TRACK and "状态下调一级" in road.reason_zh
-    assert road.probability is not None and road.probability < 0.2
+    assert road.status is Status.AT_RISK and "状态下调一级" not in road.reason_zh
+    assert road.probability is not None and 0.2 < road.probability < 0.5
 
     # A final verdict is certain: achieved means probability 1, missed 0 (README).
     for result in demo.values():
