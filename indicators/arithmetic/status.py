@@ -108,6 +108,10 @@ class Assessment:
     def reason(self, language: Language = Language.ZH) -> str:
         """Return the one-sentence reason in the language asked for."""
         text = message(self.reason_key, language, **self.reason_values)
+        year = self.reason_values.get("year")
+        if year in self.filled_years:  # the figure quoted is interpolated: not an actual
+            text = text.replace(message("assess.actual_of_year", language, year=year),
+                                message("assess.estimate_of_year", language, year=year))
         if self.filled_years:
             text += message("assess.filled_suffix", language,
                             years="、".join(str(y) for y in self.filled_years))

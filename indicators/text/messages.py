@@ -361,6 +361,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "{needed}方可达到{target}",
                                      "Up {so_far} on {base} by {year}; needs a further rise "
                                      "of {needed} a year to reach {target}"),
+    "assess.actual_of_year": ("{year}年实际", "{year} actual"),
+    "assess.estimate_of_year": ("{year}年估算", "{year} estimated"),
     "assess.filled_suffix": ("（缺{years}年数据，按前后年份插值估算）",
                              " (no figure for {years}: interpolated from the years around it)"),
     "assess.no_baseline_level": ("缺少{base}年基期数据，无法测算进度；{year}年实际{actual}，"

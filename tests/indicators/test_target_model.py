@@ -285,6 +285,9 @@ def test_a_missing_deadline_year_between_figures_is_filled_and_named() -> None:
     assert assessment.progress is not None and assessment.progress.latest_value == 27.0
     assert assessment.filled_years == (2022,)
     assert "缺2022年数据" in assessment.reason(Language.ZH)
+    # The deadline figure quoted is interpolated, so it is called an estimate, not an actual.
+    assert assessment.reason(Language.ZH).startswith("2022年估算27")
+    assert assessment.reason(Language.EN).startswith("2022 estimated 27")
     kept = TargetTerms(kind=TargetKind.KEPT_EVERY_PERIOD, comparator=Comparator.LTE,
                        value=12.0, deadline_year=2022, start_year=2019)
     assert fill_missing_years(kept, {2019: 1.0, 2023: 2.0}) == ({2019: 1.0, 2023: 2.0}, ())
