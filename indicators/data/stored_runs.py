@@ -9,6 +9,7 @@ board, the API's newest/current reads or alerts show. Every such read goes throu
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -34,18 +35,24 @@ def current_results(session: Session, target_ids: Collection[int] | None = None
 
     A run after an upload re-assesses only the targets whose figures changed, so the newest
     current run may not hold every target: the others keep their result from before."""
-    newest = (select(AssessmentResult.target_id,
-                     func.max(AssessmentResult.run_id).label("run_id"))
-              .join(AssessmentRun, AssessmentRun.id == AssessmentResult.run_id)
-              .where(AssessmentRun.retrospective.is_(False))
-              .group_by(AssessmentResult.target_id))
-    if target_ids is not None:
-        newest = newest.where(AssessmentResult.target_id.in_(target_ids))
-    sub = newest.subquery()
-    rows = session.scalars(select(AssessmentResult).join(
-        sub, (AssessmentResult.target_id == sub.c.target_id)
-        & (AssessmentResult.run_id == sub.c.run_id)))
+    rows = _newest_of_current_runs(session, AssessmentResult, AssessmentResult.target_id,
+                                   AssessmentRun, target_ids)
     return {row.target_id: row for row in rows}
+
+
+def _newest_of_current_runs(session: Session, row: Any, key: Any, run: Any,
+                            keys: Collection[int] | None) -> Sequence[Any]:
+    """Return, per `key` (a target, a series), its row from the newest current run that
+    holds one: runs after an upload cover only what changed, so the newest run need not."""
+    newest = (select(key, func.max(row.run_id).label("run_id"))
+              .join(run, run.id == row.run_id)
+              .where(run.retrospective.is_(False))
+              .group_by(key))
+    if keys is not None:
+        newest = newest.where(key.in_(keys))
+    sub = newest.subquery()
+    return session.scalars(select(row).join(
+        sub, (key == sub.c[key.key]) & (row.run_id == sub.c.run_id))).all()
 
 
 def results_of(session: Session, run: AssessmentRun | None,
@@ -61,17 +68,8 @@ def results_of(session: Session, run: AssessmentRun | None,
 def latest_models(session: Session, series_ids: Collection[int] | None = None
                   ) -> dict[int, ForecastSeriesModel]:
     """Return, per series, its model row from the newest current run that covered it."""
-    newest = (select(ForecastSeriesModel.series_id,
-                     func.max(ForecastSeriesModel.run_id).label("run_id"))
-              .join(ForecastRun, ForecastRun.id == ForecastSeriesModel.run_id)
-              .where(ForecastRun.retrospective.is_(False))
-              .group_by(ForecastSeriesModel.series_id))
-    if series_ids is not None:
-        newest = newest.where(ForecastSeriesModel.series_id.in_(series_ids))
-    sub = newest.subquery()
-    rows = session.scalars(select(ForecastSeriesModel).join(
-        sub, (ForecastSeriesModel.series_id == sub.c.series_id)
-        & (ForecastSeriesModel.run_id == sub.c.run_id)))
+    rows = _newest_of_current_runs(session, ForecastSeriesModel, ForecastSeriesModel.series_id,
+                                   ForecastRun, series_ids)
     return {row.series_id: row for row in rows}
 
 

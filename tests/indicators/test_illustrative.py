@@ -12,21 +12,11 @@ from hypothesis import strategies as st
 
 from indicators.vocab import ChangeUnit, Comparator, TargetKind, ValueType
 from service.demo.illustrative import TargetShape, illustrative_series, illustrative_years
+from tests.target_shapes import target_shapes
 
 
-@st.composite
-def shapes(draw: st.DrawFn) -> TargetShape:
-    kind = draw(st.sampled_from(list(TargetKind)))
-    comparator = draw(st.sampled_from(list(Comparator)))
-    value = Decimal(draw(st.integers(1, 10_000)))
-    deadline = draw(st.integers(2012, 2030))
-    start = draw(st.one_of(st.none(), st.integers(deadline - 6, deadline)))
-    return TargetShape(
-        key=draw(st.text(min_size=1, max_size=20)), kind=kind, comparator=comparator,
-        value=value, upper_value=value * 2 if comparator is Comparator.BETWEEN else None,
-        change_unit=draw(st.sampled_from(list(ChangeUnit))), start_year=start,
-        deadline_year=deadline, value_type=draw(st.sampled_from(list(ValueType))),
-        higher_is_better=draw(st.booleans()))
+def shapes() -> st.SearchStrategy[TargetShape]:
+    return target_shapes()
 
 
 @given(shapes(), st.integers(2015, 2026))

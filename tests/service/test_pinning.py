@@ -7,24 +7,14 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.vocab import ChangeUnit, Comparator, TargetKind, ValueType
+from indicators.vocab import Comparator, TargetKind, ValueType
 from service.demo.illustrative import TargetShape, illustrative_series, illustrative_years
 from service.demo.pinning import Anchor, pinned_series
+from tests.target_shapes import target_shapes
 
 
-@st.composite
-def shapes(draw: st.DrawFn) -> TargetShape:
-    kind = draw(st.sampled_from(list(TargetKind)))
-    comparator = draw(st.sampled_from(list(Comparator)))
-    value = Decimal(draw(st.integers(1, 10_000)))
-    deadline = draw(st.integers(2012, 2025))
-    start = draw(st.one_of(st.none(), st.integers(deadline - 6, deadline)))
-    return TargetShape(
-        key=draw(st.text(min_size=1, max_size=12)), kind=kind, comparator=comparator,
-        value=value, upper_value=value * 2 if comparator is Comparator.BETWEEN else None,
-        change_unit=draw(st.sampled_from(list(ChangeUnit))), start_year=start,
-        deadline_year=deadline, value_type=draw(st.sampled_from(list(ValueType))),
-        higher_is_better=draw(st.booleans()))
+def shapes() -> st.SearchStrategy[TargetShape]:
+    return target_shapes(latest_deadline=2025, key_length=12)
 
 
 # Values 0–100: valid for shares as well as for counts and levels.
