@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from indicators.arithmetic.thresholds import Thresholds
+from indicators.text import messages
+from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
+from indicators.text.ingest_messages import INGEST_MESSAGES
 from indicators.text.messages import MESSAGES
 from service.settings import THRESHOLD_VARIABLES, Settings, environment_variables
 
@@ -59,6 +62,11 @@ def test_every_message_says_the_same_in_both_languages(key: str) -> None:
     zh, en = MESSAGES[key]
     assert zh and en
     assert _fields(zh) == _fields(en)
+
+
+def test_no_part_of_the_message_catalogue_hides_another_s_key() -> None:
+    parts = [messages._GENERAL, INGEST_MESSAGES, ASSESSMENT_MESSAGES]
+    assert sum(len(part) for part in parts) == len(MESSAGES)
 
 
 def test_every_scheduled_job_is_in_the_readme() -> None:

@@ -43,7 +43,7 @@ forecast exists, the forecast follows it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from indicators.arithmetic.definitions import Observed, target_history
 from indicators.arithmetic.paths import (
@@ -58,75 +58,17 @@ from indicators.arithmetic.paths import (
 )
 from indicators.arithmetic.progress import Progress, measure_progress
 from indicators.arithmetic.thresholds import DEFAULT_THRESHOLDS, Thresholds
-from indicators.text.messages import Language, message
+from indicators.arithmetic.verdict import PROBABILITY_KEYS, Assessment, Forecast
 from indicators.text.numbers import fmt, fmt_share
 from indicators.vocab import ChangeUnit, Comparator, Status, TargetKind
 
 _RANK = {Status.ON_TRACK: 2, Status.AT_RISK: 1, Status.OFF_TRACK: 0}
-# The reasons when the probability decided (growth targets quote their average growth).
-PROBABILITY_KEYS = ("assess.by_probability", "assess.by_probability_growth")
 _EARLY_KINDS = (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE,
                 TargetKind.CUMULATIVE_OVER_PERIOD, TargetKind.CHANGE_VS_BASELINE)
 _VALUE_KINDS = (TargetKind.LEVEL_AT_DEADLINE, TargetKind.COVERAGE)
 # Not-assessable reasons that leave the verdict to the forecast alone (no figure inside the
 # period yet; a level target with no baseline that its figures do not meet yet).
 JUDGED_ON_FORECAST = ("assess.no_data", "assess.no_baseline_level")
-
-
-@dataclass(frozen=True)
-class Forecast:
-    """The forecast, at a target's deadline, of the measure the target is judged on: its
-    mean, 80% and 95% intervals, the model behind it, and the measure's unit."""
-
-    year: int
-    mean: float
-    lo_80: float
-    hi_80: float
-    lo_95: float
-    hi_95: float
-    model: str
-    unit: str = ""
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """A target's status at a date, why, and the numbers behind it."""
-
-    status: Status
-    reason_key: str
-    reason_values: Mapping[str, object] = field(default_factory=dict)
-    progress: Progress | None = None
-    baseline_stated: float | None = None
-    baseline_observed: float | None = None
-    final: bool = False
-    illustrative: bool = False
-    latest_preliminary: bool = False
-    probability: float | None = None  # of meeting the target, from the forecast
-    forecast: Forecast | None = None  # the forecast at the deadline
-    filled_years: tuple[int, ...] = ()  # missing years bridged by interpolation
-
-    def reason(self, language: Language = Language.ZH) -> str:
-        """Return the one-sentence reason in the language asked for."""
-        text = message(self.reason_key, language, **self.reason_values)
-        year = self.reason_values.get("year")
-        if year in self.filled_years:  # the figure quoted is interpolated: not an actual
-            text = text.replace(message("assess.actual_of_year", language, year=year),
-                                message("assess.estimate_of_year", language, year=year))
-        if self.filled_years:
-            text += message("assess.filled_suffix", language,
-                            years="、".join(str(y) for y in self.filled_years))
-        if (self.forecast is not None and self.probability is not None and not self.final
-                and self.reason_key not in PROBABILITY_KEYS):
-            f = self.forecast
-            text += message("assess.forecast_suffix", language, year=f.year,
-                            mean=f"{fmt(f.mean)}{f.unit}", lo=fmt(f.lo_80),
-                            hi=f"{fmt(f.hi_80)}{f.unit}",
-                            probability=fmt_share(self.probability))
-        if self.latest_preliminary:
-            text += message("assess.preliminary_suffix", language)
-        if self.illustrative:
-            text += message("assess.illustrative_suffix", language)
-        return text
 
 
 def status_from_actuals(terms: TargetTerms, observed: Observed, *, as_of_year: int,

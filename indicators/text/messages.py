@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
+from indicators.text.ingest_messages import INGEST_MESSAGES
+
 
 class Language(StrEnum):
     ZH = "zh"
     EN = "en"
 
 
-MESSAGES: dict[str, tuple[str, str]] = {
+_GENERAL: dict[str, tuple[str, str]] = {
     # catalogue loading
     "catalogue.invalid_file": ("目录文件格式错误：{detail}", "Invalid catalogue file: {detail}"),
     "catalogue.unreadable": ("无法读取目录文件 {path}：{detail}",
@@ -36,109 +39,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{unchanged} unchanged"),
     "catalogue.observations_loaded": ("观测值：新增 {created} 条，已有 {unchanged} 条",
                                       "Observations: {created} new, {unchanged} already stored"),
-    # ingest: cells and periods (ingest.number_cell, ingest.period_text)
-    "cell.not_a_number": ("无法识别为数值：“{raw}”", "Not a number: “{raw}”"),
-    "cell.suggest_number": ("请填写数字；缺失请留空或填“—”",
-                            "Enter a number; leave the cell empty or “—” when missing"),
-    "period.unrecognised": ("无法识别的时期：“{raw}”", "Unrecognised period: “{raw}”"),
-    "period.needs_year": ("时期“{raw}”没有年份，表名和各列中也找不到年份",
-                          "Period “{raw}” has no year, and none is in the sheet title or a "
-                          "column"),
-    "period.suggest": ("请写成如 2016、2016Q1、2016年3月、2016年1-9月",
-                       "Write it like 2016, 2016Q1, 2016年3月 or 2016年1-9月"),
-    # ingest: records (ingest.layout, ingest.validate)
-    "layout.no_header": ("工作表“{sheet}”中找不到表头"
-                         "（需有“指标”列，以及“时期”“数值”列或各时期列）",
-                         "No header found in sheet “{sheet}” (it needs an 指标/indicator "
-                         "column, and either 时期/period and 数值/value columns or one "
-                         "column per period)"),
-    "ingest.unknown_indicator": ("未知指标：“{raw}”", "Unknown indicator: “{raw}”"),
-    "ingest.unknown_region": ("未知地区：“{raw}”", "Unknown region: “{raw}”"),
-    "ingest.did_you_mean": ("是否应为：{names}", "Did you mean: {names}"),
-    "ingest.not_permitted": ("无权上报该地区或指标的数据：“{raw}”",
-                             "Not allowed to upload figures for this region or indicator: "
-                             "“{raw}”"),
-    "ingest.not_permitted_hint": ("请由该地区的统计部门上报，或联系管理员授权",
-                                  "Ask that region's bureau to upload it, or an administrator "
-                                  "to grant access"),
-    "ingest.unit_mismatch": ("单位“{raw}”无法换算为该指标的单位“{expected}”",
-                             "Unit “{raw}” does not convert to the indicator's unit "
-                             "“{expected}”"),
-    "ingest.unit_hint": ("请使用模板中的单位，或可换算的单位（如 元/万元/亿元、%/‰）",
-                         "Use the template's unit, or one that converts (元/万元/亿元, %/‰)"),
-    "ingest.period_frequency": ("时期“{raw}”与该指标的发布频率（{frequency}）不符",
-                                "Period “{raw}” does not fit the indicator's frequency "
-                                "({frequency})"),
-    "frequency.annual": ("年度", "annual"),
-    "frequency.quarterly": ("季度", "quarterly"),
-    "frequency.monthly": ("月度", "monthly"),
-    "ingest.out_of_range": ("数值 {raw} 超出该指标的合理范围 {low}～{high}",
-                            "Value {raw} is outside the indicator's plausible range "
-                            "{low}–{high}"),
-    "ingest.jump": ("数值 {raw} 与上年 {previous} 相差超过 {factor} 倍",
-                    "Value {raw} differs from the previous year's {previous} by more than "
-                    "a factor of {factor}"),
-    "ingest.jump_hint": ("请核对；如确因口径调整或普查修订，请注明后以“允许跳变”方式重新上报",
-                         "Check it; if a definition change or census revision explains it, "
-                         "upload again allowing jumps"),
-    "ingest.conflict": ("同一指标、地区、时期在文件中出现了不同数值：“{raw}”",
-                        "The same indicator, region and period has different values in the "
-                        "file: “{raw}”"),
-    "ingest.conflict_hint": ("请只保留一个数值", "Keep one value"),
-    "ingest.repeated": ("重复的行（数值相同，只计一次）：“{raw}”",
-                        "Repeated row (same value, counted once): “{raw}”"),
-    "upload.accepted": ("已接收“{file}”：新增 {new} 条，修订 {revised} 条，未变 {unchanged} 条",
-                        "Accepted “{file}”: {new} new, {revised} revised, {unchanged} "
-                        "unchanged"),
-    "upload.duplicate": ("“{file}”此前已接收，本次未作任何更改",
-                         "“{file}” was accepted before; nothing changed"),
-    "upload.rejected": ("已拒收“{file}”：发现 {errors} 处错误，数据未作任何更改",
-                        "Rejected “{file}”: {errors} errors found; no data changed"),
-    "upload.dry_run_ok": ("试运行：“{file}”可以接收（新增 {new} 条，修订 {revised} 条，"
-                          "未变 {unchanged} 条），未写入数据",
-                          "Dry run: “{file}” would be accepted ({new} new, {revised} revised, "
-                          "{unchanged} unchanged); nothing written"),
-    "template.unknown_codes": ("未知的指标或地区代码：{codes}", "Unknown indicator or region "
-                               "codes: {codes}"),
-    "user.created": ("已创建用户 {name}（{role}）。API 令牌仅显示这一次，请妥善保存：",
-                     "Created user {name} ({role}). The API token is shown only this once; "
-                     "keep it safe:"),
-    "user.exists": ("用户 {name} 已存在", "User {name} already exists"),
-    "user.unknown_region": ("未知地区代码：{codes}", "Unknown region codes: {codes}"),
-    "template.written": ("模板已写入 {path}", "Template written to {path}"),
-    "scheduler.started": ("定时任务已启动：{jobs}", "Scheduler started: {jobs}"),
-    "scheduler.id": ("任务", "Job"),
-    "scheduler.next": ("下次运行", "Next run"),
-    "scheduler.job": ("说明", "What it does"),
-    "drop.internal_error": ("内部错误（{error}）导致文件“{file}”未能导入，数据未作任何更改；"
-                            "错误详情已记入日志",
-                            "An internal error ({error}) stopped “{file}” from being ingested; "
-                            "no figure changed, and the details are in the log"),
-    "template.pick_from_list": ("请从下拉列表中选择", "Pick a value from the list"),
-    "template.instructions": ("每行填写一个数值：时期写作 2016、2016Q1、2016年3月 或 "
-                              "2016年1-9月；单位可换算（如 万元、亿元）；"
-                              "状态填 初步、最终 或 修订；缺失请留空。",
-                              "One figure a row: periods like 2016, 2016Q1, 2016年3月 or "
-                              "2016年1-9月; units may convert (万元, 亿元); status 初步, 最终 or "
-                              "修订; leave a missing figure empty."),
-    # ingest: files (ingest.readers, ingest.csv_reader, ingest.xlsx_reader, ingest.encoding)
-    "file.too_large": ("文件“{name}”大小 {size} 超过上限 {limit}",
-                       "File “{name}” is {size}, over the limit of {limit}"),
-    "file.unknown_type": ("不支持的文件类型“{name}”（请上传 .csv 或 .xlsx）",
-                          "Unsupported file type “{name}” (upload .csv or .xlsx)"),
-    "file.not_xlsx": ("文件“{name}”不是有效的 Excel（.xlsx）文件：{detail}",
-                      "“{name}” is not a valid Excel (.xlsx) file: {detail}"),
-    "file.zip_bomb": ("文件“{name}”解压后达 {size}，超过上限 {limit}，已拒绝",
-                      "“{name}” unpacks to {size}, over the limit of {limit}; refused"),
-    "file.too_many_rows": ("工作表“{sheet}”超过 {limit} 行，已拒绝",
-                           "Sheet “{sheet}” has more than {limit} rows; refused"),
-    "file.too_many_columns": ("工作表“{sheet}”超过 {limit} 列，已拒绝",
-                              "Sheet “{sheet}” has more than {limit} columns; refused"),
-    "file.encoding": ("无法识别文件“{name}”的编码（支持 UTF-8 与 GBK/GB18030）",
-                      "Cannot tell the encoding of “{name}” (UTF-8 and GBK/GB18030 are "
-                      "supported)"),
-    "file.not_text": ("文件“{name}”不是文本表格", "“{name}” is not a text table"),
-    "file.empty": ("文件“{name}”没有数据", "“{name}” holds no data"),
     # command line and service
     "cli.database_ready": ("数据库已就绪：{url}", "Database ready: {url}"),
     "cli.database_upgraded": ("数据库结构已从 {before} 升级到 {after}：{url}",
@@ -287,130 +187,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.cumulative_in_year": ("{deadline}年内 {comparator} {value}{unit}",
                                 "within {deadline} {comparator} {value} {unit}"),
     "baseline.unstated": ("基期", "baseline"),
-    # assessment reasons (indicators.assess)
-    "assess.no_baseline_year": ("目标未给出基期或起始年份，无法测算进度",
-                                "The target states no baseline or start year"),
-    "assess.no_baseline": ("缺少{year}年基期数据", "No baseline figure for {year}"),
-    "assess.no_data": ("尚无{year}年以来的实际数据", "No actual figures since {year}"),
-    "assess.definition_break": ("{year}年统计口径调整且无衔接系数，前后数据不可比",
-                                "Definition break in {year} with no linking factor: figures "
-                                "before and after are not comparable"),
-    "assess.unit_mismatch": ("目标单位“{target_unit}”无法换算为指标单位“{unit}”",
-                             "The target's unit {target_unit} does not convert to the "
-                             "indicator's unit {unit}"),
-    "assess.missing_year": ("缺少{year}年数据，无法连续计算", "No figure for {year}: the "
-                            "series cannot be chained across it"),
-    "assess.change_achieved": ("{year}年较{base}年变化{actual}，达到目标{target}",
-                               "Change from {base} to {year} of {actual} meets the target "
-                               "{target}"),
-    "assess.change_missed": ("{year}年较{base}年变化{actual}，未达到目标{target}",
-                             "Change from {base} to {year} of {actual} falls short of the "
-                             "target {target}"),
-    "assess.achieved": ("{year}年实际{actual}，达到目标{target}",
-                        "{year} actual {actual} meets the target {target}"),
-    "assess.achieved_early": ("{year}年实际{actual}，已提前达到{deadline}年目标{target}",
-                              "{year} actual {actual} already meets the {deadline} target "
-                              "{target}"),
-    "assess.missed": ("{year}年实际{actual}，未达到目标{target}",
-                      "{year} actual {actual} falls short of the target {target}"),
-    "assess.growth_achieved": ("{first}–{year}年年均增长{actual}，达到目标{target}",
-                               "Average growth {actual} over {first}–{year} meets the target "
-                               "{target}"),
-    "assess.growth_missed": ("{first}–{year}年年均增长{actual}，未达到目标{target}",
-                             "Average growth {actual} over {first}–{year} falls short of the "
-                             "target {target}"),
-    "assess.growth_progress": ("{first}–{year}年年均增长{actual}（目标{target}）；"
-                               "{next}–{deadline}年需年均增长{required}方可完成年均目标",
-                               "Average growth {actual} over {first}–{year} (target {target}); "
-                               "{required} a year needed over {next}–{deadline}"),
-    "assess.growth_progress_last": ("{first}–{year}年年均增长{actual}（目标{target}）；"
-                                    "{deadline}年需增长{required}方可完成年均目标",
-                                    "Average growth {actual} over {first}–{year} (target "
-                                    "{target}); {deadline} needs {required} to meet it"),
-    "assess.progress_rate": ("截至{year}年实际{actual}，完成进度{distance}、时间进度{time}；"
-                             "今后{remaining}年需年均增长{required}方可达到{target}",
-                             "{year} actual {actual}: {distance} of the way in {time} of the "
-                             "time; {required} a year needed over the next {remaining} years "
-                             "to reach {target}"),
-    "assess.progress_change": ("截至{year}年实际{actual}，完成进度{distance}、时间进度{time}；"
-                               "今后{remaining}年每年需{change}方可达到{target}",
-                               "{year} actual {actual}: {distance} of the way in {time} of "
-                               "the time; {change} a year needed over the next {remaining} "
-                               "years to reach {target}"),
-    "assess.kept": ("{first}–{year}年各年均满足{target}（最近为{actual}）",
-                    "Every year {first}–{year} meets {target} (latest {actual})"),
-    "assess.breached": ("{years}年未满足{target}（{year}年为{actual}）",
-                        "{years} did not meet {target} ({year}: {actual})"),
-    "assess.preliminary_suffix": ("（最新数据为初步数）", " (latest figure preliminary)"),
-    "assess.illustrative_suffix": ("（依据示例数据，非统计数据）",
-                                   " (from illustrative data, not statistics)"),
-    # target model: rates compounded, missing years, level targets without a baseline
-    "assess.change_progress_down_down": ("截至{year}年较{base}年累计下降{so_far}，还需年均下降"
-                                         "{needed}方可达到{target}",
-                                         "Down {so_far} on {base} by {year}; needs a further "
-                                         "fall of {needed} a year to reach {target}"),
-    "assess.change_progress_down_up": ("截至{year}年较{base}年累计下降{so_far}，还需年均增长"
-                                       "{needed}方可达到{target}",
-                                       "Down {so_far} on {base} by {year}; needs a rise of "
-                                       "{needed} a year to reach {target}"),
-    "assess.change_progress_up_down": ("截至{year}年较{base}年累计增长{so_far}，还需年均下降"
-                                       "{needed}方可达到{target}",
-                                       "Up {so_far} on {base} by {year}; needs a fall of "
-                                       "{needed} a year to reach {target}"),
-    "assess.change_progress_up_up": ("截至{year}年较{base}年累计增长{so_far}，还需年均增长"
-                                     "{needed}方可达到{target}",
-                                     "Up {so_far} on {base} by {year}; needs a further rise "
-                                     "of {needed} a year to reach {target}"),
-    "assess.actual_of_year": ("{year}年实际", "{year} actual"),
-    "assess.estimate_of_year": ("{year}年估算", "{year} estimated"),
-    "assess.filled_suffix": ("（缺{years}年数据，按前后年份插值估算）",
-                             " (no figure for {years}: interpolated from the years around it)"),
-    "assess.no_baseline_level": ("缺少{base}年基期数据，无法测算进度；{year}年实际{actual}，"
-                                 "尚未达到{deadline}年目标{target}",
-                                 "No baseline figure for {base}, so no progress measure; {year} "
-                                 "actual {actual} does not meet the {deadline} target {target} "
-                                 "yet"),
-    # forecasting: assessment reasons
-    "assess.forecast_suffix": ("；预测{year}年{mean}（80%区间{lo}～{hi}），达标概率{probability}",
-                               "; forecast for {year}: {mean} (80% interval {lo} to {hi}), "
-                               "probability of meeting the target {probability}"),
-    "assess.forecast_only": ("{year}年以来尚无期内数据，仅依据预测判断",
-                             "No figure inside the period since {year} yet: judged on the "
-                             "forecast alone"),
-    # verdicts: the status decided by the probability of meeting the target
-    "assess.by_probability": ("{year}年实际{actual}；据此预测，{deadline}年达到目标{target}的"
-                              "概率为{probability}（预测{mean}，80%区间{lo}～{hi}）",
-                              "{year} actual {actual}; on the figures to {year}, the chance "
-                              "of meeting {target} by {deadline} is {probability} (forecast "
-                              "{mean}, 80% interval {lo} to {hi})"),
-    "assess.by_probability_growth": ("{first}–{year}年年均增长{actual}；据此预测，{deadline}年"
-                                     "达到目标{target}的概率为{probability}（预测{mean}，80%"
-                                     "区间{lo}～{hi}）",
-                                     "Average growth {actual} over {first}–{year}; on the "
-                                     "figures to {year}, the chance of meeting {target} by "
-                                     "{deadline} is {probability} (forecast {mean}, 80% "
-                                     "interval {lo} to {hi})"),
-    "inyear.amount": ("{year}年1–{month}月累计{actual}{unit}，按{basis}应完成全年目标的{share}"
-                      "即{expected}{unit}（上年同期{last}{unit}）",
-                      "{year} Jan–month {month}: {actual} {unit}; by {basis} {share} of the "
-                      "year's target is due, {expected} {unit} (same period last year {last})"),
-    "inyear.rate": ("{year}年1–{month}月累计增长{actual}%，全年需增长{expected}%"
-                    "（上年同期{last}%）",
-                    "{year} Jan–month {month}: growth {actual}%, the year needs {expected}% "
-                    "(same period last year {last}%)"),
-    "inyear.basis_seasonal": ("往年季节规律", "the seasonal pattern of past years"),
-    "inyear.basis_even": ("序时进度", "even progress (N/12)"),
-    "inyear.on_pace": ("，进度正常", "; on pace"),
-    "inyear.behind": ("，慢于进度", "; behind pace"),
-    "status.achieved": ("已完成", "achieved"),
-    "status.on_track": ("进展正常", "on track"),
-    "status.at_risk": ("存在风险", "at risk"),
-    "status.off_track": ("进度滞后", "off track"),
-    "status.missed": ("未完成", "missed"),
-    "status.not_assessable": ("无法评估", "not assessable"),
-    "status.preliminary": ("初步", "preliminary"),
-    "status.final": ("最终", "final"),
-    "status.revised": ("修订", "revised"),
     # as-of, publication dates and revisions (branch asof)
     "cli.retrospective": ("回溯评估：依据截至 {as_of} 已知的数据、口径调整和目标；"
                           "已另存为回溯运行，不替换当前评估（看板、接口和预警仍读取当前评估）",
@@ -467,6 +243,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the ratio of the two bases in the overlapping year, so the revision never reads as a "
         "fall."),
 }
+
+MESSAGES: dict[str, tuple[str, str]] = {**_GENERAL, **INGEST_MESSAGES, **ASSESSMENT_MESSAGES}
+"""Every message by key. The parts share no key (`tests` checks), so none hides another."""
 
 
 def message(key: str, language: Language = Language.ZH, /, **values: object) -> str:

