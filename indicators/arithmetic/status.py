@@ -58,7 +58,7 @@ from indicators.arithmetic.paths import (
 )
 from indicators.arithmetic.progress import Progress, measure_progress
 from indicators.arithmetic.thresholds import DEFAULT_THRESHOLDS, Thresholds
-from indicators.arithmetic.verdict import PROBABILITY_KEYS, Assessment, Forecast
+from indicators.arithmetic.verdict import Assessment, Forecast, probability_key
 from indicators.text.numbers import fmt, fmt_share
 from indicators.vocab import ChangeUnit, Comparator, Status, TargetKind
 
@@ -154,8 +154,7 @@ def weigh_probability(assessment: Assessment, probability: float | None,
     status = status_from_probability(probability, binding=binding, thresholds=thresholds,
                                      previous=previous)
     values = dict(assessment.reason_values) | _forecast_numbers(forecast, probability)
-    growth = assessment.reason_key.startswith("assess.growth_")
-    return replace(weighed, status=status, reason_key=PROBABILITY_KEYS[growth],
+    return replace(weighed, status=status, reason_key=probability_key(assessment.reason_key),
                    reason_values=values)
 
 

@@ -12,8 +12,22 @@ from indicators.text.messages import Language, message
 from indicators.text.numbers import fmt, fmt_share
 from indicators.vocab import Status
 
-# The reasons when the probability decided (growth targets quote their average growth).
-PROBABILITY_KEYS = ("assess.by_probability", "assess.by_probability_growth")
+# The reasons when the probability decided, by the figure they start from: the latest
+# figure, the average growth so far (growth targets), or the change on the baseline so far
+# (percentage-change targets, in the planner's words: 累计下降13.4%).
+PROBABILITY_KEYS = ("assess.by_probability", "assess.by_probability_growth",
+                    "assess.by_probability_change_down", "assess.by_probability_change_up")
+
+
+def probability_key(progress_key: str) -> str:
+    """The reason for a status the probability decided, quoting what the arithmetic's
+    reason (`progress_key`) started from."""
+    if progress_key.startswith("assess.growth_"):
+        return "assess.by_probability_growth"
+    for direction in ("down", "up"):
+        if progress_key.startswith(f"assess.change_progress_{direction}_"):
+            return f"assess.by_probability_change_{direction}"
+    return "assess.by_probability"
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,20 @@ ASSESSMENT_MESSAGES: dict[str, tuple[str, str]] = {
                               "{year} actual {actual}; on the figures to {year}, the chance "
                               "of meeting {target} by {deadline} is {probability} (forecast "
                               "{mean}, 80% interval {lo} to {hi})"),
+    "assess.by_probability_change_down": ("截至{year}年较{base}年累计下降{so_far}；据此预测，"
+                                          "{deadline}年达到目标{target}的概率为{probability}"
+                                          "（预测{mean}，80%区间{lo}～{hi}）",
+                                          "Down {so_far} on {base} by {year}; on the figures "
+                                          "to {year}, the chance of meeting {target} by "
+                                          "{deadline} is {probability} (forecast {mean}, 80% "
+                                          "interval {lo} to {hi})"),
+    "assess.by_probability_change_up": ("截至{year}年较{base}年累计增长{so_far}；据此预测，"
+                                        "{deadline}年达到目标{target}的概率为{probability}"
+                                        "（预测{mean}，80%区间{lo}～{hi}）",
+                                        "Up {so_far} on {base} by {year}; on the figures to "
+                                        "{year}, the chance of meeting {target} by {deadline} "
+                                        "is {probability} (forecast {mean}, 80% interval {lo} "
+                                        "to {hi})"),
     "assess.by_probability_growth": ("{first}–{year}年年均增长{actual}；据此预测，{deadline}年"
                                      "达到目标{target}的概率为{probability}（预测{mean}，80%"
                                      "区间{lo}～{hi}）",

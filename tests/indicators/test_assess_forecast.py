@@ -50,6 +50,18 @@ def test_a_growth_target_s_reason_quotes_its_average_growth() -> None:
     assert weighed.reason().startswith("2016–2018年年均增长8%；据此预测")
 
 
+def test_a_percentage_change_target_s_reason_keeps_the_planner_s_words() -> None:
+    planner = NUMBERS | {"base": 2015, "so_far": "13.4%", "needed": "3%", "target": "≤-16%"}
+    fell = Assessment(Status.AT_RISK, "assess.change_progress_down_down", planner)
+    weighed = weigh_probability(fell, 0.3, FORECAST, binding=True, thresholds=CUTS)
+    assert weighed.reason().startswith("截至2018年较2015年累计下降13.4%；据此预测，2020年达到目标"
+                                       "≤-16%的概率为30%")
+    assert weighed.reason(Language.EN).startswith("Down 13.4% on 2015 by 2018; on the figures")
+    rose = Assessment(Status.AT_RISK, "assess.change_progress_up_down", planner)
+    assert weigh_probability(rose, 0.7, FORECAST, binding=False, thresholds=CUTS).reason(
+    ).startswith("截至2018年较2015年累计增长13.4%；据此预测")
+
+
 def test_binding_targets_use_their_own_higher_cut_points() -> None:
     assert status_from_probability(0.65, binding=False, thresholds=CUTS) is Status.ON_TRACK
     assert status_from_probability(0.65, binding=True, thresholds=CUTS) is Status.AT_RISK
