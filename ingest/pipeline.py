@@ -116,18 +116,23 @@ def ingest_file(session: Session, *, content: bytes, file_name: str, uploader: s
                 options: IngestOptions | None = None) -> IngestReport:
     """Ingest one file (flush only; the caller commits). See the module docstring."""
     options = options or IngestOptions()
-    report = IngestReport(file_name=file_name, checksum=checksum_of(content),
+    safe = safe_file_name(file_name)
+    report = IngestReport(file_name=safe, checksum=checksum_of(content),
                           status=DRY_RUN if options.dry_run else UploadStatus.RECEIVED)
+    if safe != file_name:  # stored as its last part; the report quotes it as sent
+        return _refuse(session, report, Issue(
+            sheet=safe, row=None, column=None, raw=file_name, key="file.unsafe_name",
+            values={"name": file_name}, suggestion_key="file.unsafe_name_hint",
+            suggestion_values={"safe": safe}), uploader, now, options)
     if _already_accepted(session, report.checksum):
         report.status = UploadStatus.DUPLICATE
         return _record(session, report, uploader, now, options)
     try:
         records, title = _read_records(content, file_name, options.limits)
     except (FileRejected, LayoutError) as problem:
-        report.issues = [Issue(sheet=file_name, row=None, column=None, raw="", key=problem.key,
-                               values=problem.values).as_dict()]
-        report.issue_counts = {problem.key: 1}
-        return _finish(session, report, uploader, now, options)
+        return _refuse(session, report, Issue(sheet=file_name, row=None, column=None, raw="",
+                                              key=problem.key, values=problem.values),
+                       uploader, now, options)
     report.rows_read = len(records)
     checked = check_records(
         records, catalogue=load_catalogue(session), permission=permission,
@@ -141,6 +146,11 @@ def ingest_file(session: Session, *, content: bytes, file_name: str, uploader: s
     report.empty_cells = checked.empty_cells
     if checked.has_errors:
         return _finish(session, report, uploader, now, options)
+    if checked.rows.empty:  # a header alone, or every value cell empty: nothing to accept
+        return _refuse(session, report, Issue(
+            sheet=file_name, row=None, column=None, raw="", key="file.no_figures",
+            values={"name": file_name}, suggestion_key="file.no_figures_hint"),
+            uploader, now, options)
     upload = None if options.dry_run else _upload_row(session, report, uploader, now)
     revised = replaced_figures(session, checked.rows, now=now)
     outcome = store_figures(session, checked.rows, upload_id=upload.id if upload else None,
@@ -176,6 +186,22 @@ def _already_accepted(session: Session, checksum: str) -> bool:
     return session.scalar(select(Upload.id).where(
         Upload.checksum_sha256 == checksum, Upload.status == UploadStatus.ACCEPTED).limit(1)) \
         is not None
+
+
+def safe_file_name(name: str) -> str:
+    """The name a file is recorded under: its last path part, without control characters
+    (a name sent as "../x.csv" or "C:\\x.csv" is recorded as "x.csv")."""
+    last = name.replace("\\", "/").rsplit("/", 1)[-1]
+    last = "".join(ch for ch in last if ch.isprintable())
+    return "upload" if last.strip() in ("", ".", "..") else last
+
+
+def _refuse(session: Session, report: IngestReport, issue: Issue, uploader: str,
+            now: datetime, options: IngestOptions) -> IngestReport:
+    """Reject the whole file for one problem of the file itself."""
+    report.issues = [issue.as_dict()]
+    report.issue_counts = {issue.key: 1}
+    return _finish(session, report, uploader, now, options)
 
 
 def _finish(session: Session, report: IngestReport, uploader: str, now: datetime,

@@ -6,7 +6,8 @@ in Chinese and English. Errors reject the whole file; warnings do not.
 
 Checks: unknown indicator or region (with the closest known names), a region or indicator
 the uploader may not write, a unit that does not convert to the indicator's, a value that
-is not a number, a period that cannot be read or does not fit the indicator's frequency,
+is not a number, a period that cannot be read, has not begun yet or does not fit the
+indicator's frequency,
 a value outside the indicator's plausible range, an annual figure more than the allowed
 factor away from the previous year's (not for a row marked as a census revision), a
 published date that is unreadable, in the future or before the period ended
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.arithmetic.units import unit_factor
-from indicators.clock import utc_now
+from indicators.clock import CHINA_TIME, utc_now
 from indicators.periods import Period, PeriodKind
 from indicators.text.messages import message
 from indicators.vocab import Frequency, ObservationStatus, ValueType
@@ -113,13 +114,18 @@ def check_records(records: pd.DataFrame, *, catalogue: Catalogue, permission: Wr
                suggestion="period.suggest")
     issues.add(records, lacks_year, "period.needs_year", "period", suggestion="period.suggest")
 
-    ok = known & allowed & ~invalid & ~unread
+    publication = publication or Publication(now=utc_now())
+    today = publication.now.astimezone(CHINA_TIME).date()
+    future = per_distinct(lambda p: isinstance(p, Period) and p.start > today, periods,
+                          dtype=bool)
+    issues.add(records, future, "period.future", "period", suggestion="period.future_hint")
+
+    ok = known & allowed & ~invalid & ~unread & ~future
     factor = _factors(records, ids, by_id, ok, issues)
     ok &= ~np.isnan(factor)
     ok &= _fits_frequency(records, ids, periods, by_id, ok, issues)
     value = number * np.where(np.isnan(factor), 1.0, factor)
     ok &= ~_implausible(records, ids, value, by_id, ok, issues)
-    publication = publication or Publication(now=utc_now())
     census = census_rows(records, whole_file=publication.census_file)
     if not allow_jumps:  # a census revision is a change of basis, not a jump
         ok &= ~_jumps(records, ids, regions, periods, value, by_id, ok & ~census, issues,

@@ -166,6 +166,16 @@ BAD_FILES = {
     "binary renamed .csv": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "zibo.csv", "file.not_text",
                             None, None),
     "zip bomb": (_zip_bomb(), "bomb.xlsx", "file.zip_bomb", None, None),
+    "a year that has not begun": (csv_bytes([("地区生产总值", "淄博市", "2030年", "9000", "亿元",
+                                              "")]), "zibo.csv", "period.future", 2, "C"),
+    "a header and no data rows": (csv_bytes([]), "zibo.csv", "file.no_figures", None, None),
+    "an xlsx header and no data rows": (xlsx_bytes([]), "zibo.xlsx", "file.empty", None, None),
+    "every value cell empty": (csv_bytes([("地区生产总值", "淄博市", "2016", "", "亿元", "")]),
+                               "zibo.csv", "file.no_figures", None, None),
+    "a path in the file name": (csv_bytes(ZIBO_2016), "../../etc/zibo.csv", "file.unsafe_name",
+                                None, None),
+    "a windows path in the file name": (csv_bytes(ZIBO_2016), "C:\\data\\zibo.csv",
+                                        "file.unsafe_name", None, None),
 }
 
 
@@ -185,6 +195,21 @@ def test_a_bad_file_gets_a_precise_report_and_changes_no_figure(seeded: Session,
     assert upload is not None and upload.status is UploadStatus.REJECTED
     assert upload.error_report is not None
     assert upload.error_report["issues"] == report.issues  # the stored report is the one returned
+
+
+def test_an_unsafe_name_is_recorded_as_its_last_part_and_quoted_as_sent(seeded: Session
+                                                                         ) -> None:
+    report = _ingest(seeded, csv_bytes(ZIBO_2016), "../../etc/zibo.csv")
+    upload = seeded.get(Upload, report.upload_id)
+    assert upload is not None and upload.file_name == "zibo.csv"
+    assert report.issues[0]["raw"] == "../../etc/zibo.csv"
+    assert "zibo.csv" in str(report.issues[0]["suggestion_zh"])
+
+
+def test_a_year_under_way_is_still_accepted_as_a_preliminary_figure(seeded: Session) -> None:
+    report = _ingest(seeded, csv_bytes([("地区生产总值", "淄博市", "2018年", "4800", "亿元",
+                                         "预计")]), now=LATER)
+    assert report.status == UploadStatus.ACCEPTED
 
 
 def test_unknown_names_come_with_the_closest_known_ones(seeded: Session) -> None:
@@ -215,8 +240,9 @@ def test_a_region_the_uploader_may_not_write_rejects_the_whole_file(seeded: Sess
 def test_allowing_jumps_accepts_a_census_revision(seeded: Session) -> None:
     _ingest(seeded, csv_bytes([("地区生产总值", "淄博市", "2018", "5068.35", "亿元", "")]))
     census = csv_bytes([("地区生产总值", "淄博市", "2019", "1642.42", "亿元", "")])
-    assert _ingest(seeded, census, "c.csv", now=LATER).status == UploadStatus.REJECTED
-    assert _ingest(seeded, census, "c.csv", now=LATER,
+    published = datetime(2020, 3, 1, tzinfo=UTC)  # after 2019 has begun (and ended)
+    assert _ingest(seeded, census, "c.csv", now=published).status == UploadStatus.REJECTED
+    assert _ingest(seeded, census, "c.csv", now=published,
                    allow_jumps=True).status == UploadStatus.ACCEPTED
 
 
