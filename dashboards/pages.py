@@ -7,6 +7,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from indicators.data.records import BasisCount
 from indicators.text.messages import Language, message
 
 
@@ -37,15 +38,6 @@ class TargetRow:
 
 
 @dataclass(frozen=True)
-class BasisGroup:
-    """One line of the header: the verdicts on one basis, counted by status."""
-
-    code: str  # real, illustrative (mixed included) or none
-    label: str  # "基于公开数据 12 项（其中部分示例 3 项）"
-    statuses: list[tuple[str, str, int]]  # status code, its label, count
-
-
-@dataclass(frozen=True)
 class DocumentSection:
     code: str
     title: str
@@ -60,7 +52,7 @@ def _environment() -> Environment:
 
 def render_targets_page(sections: list[DocumentSection], *, language: Language,
                         observation_count: int, illustrative_count: int,
-                        basis_groups: list[BasisGroup] = (),  # type: ignore[assignment]
+                        basis_groups: list[BasisCount] = (),  # type: ignore[assignment]
                         assessed_at: str | None = None) -> str:
     """Render the first page: every target by source document, with its latest figure,
     status, reason and the basis of its verdict, and at the top the verdicts counted by

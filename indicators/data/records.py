@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -199,28 +201,58 @@ def series_forecast_record(model: ForecastSeriesModel,
 STATUS_ORDER = ("achieved", "on_track", "at_risk", "off_track", "missed", "not_assessable")
 
 
+StatusCount = tuple[str, str, int]  # status code, its label, how many
+
+
+def status_counts(statuses: Sequence[str], language: Language) -> list[StatusCount]:
+    """Count statuses in the board's order, leaving out those nobody has."""
+    return [(s, message(f"status.{s}", language), n) for s in STATUS_ORDER
+            if (n := statuses.count(s))]
+
+
 def status_summary(records: list[dict[str, Any]], language: Language) -> str:
     """Count targets by status: "已完成 45 · 未完成 40 · 无法评估 4"."""
-    counts = {s: sum(r["status"] == s for r in records) for s in STATUS_ORDER}
-    return " · ".join(f"{message(f'status.{s}', language)} {n}" for s, n in counts.items() if n)
+    return _joined(status_counts([r["status"] for r in records], language))
+
+
+def _joined(counts: list[StatusCount]) -> str:
+    return " · ".join(f"{label} {n}" for _, label, n in counts)
 
 
 # The basis groups a summary counts separately; a mixed verdict counts as illustrative.
 BASIS_GROUPS = {"real": ("real",), "illustrative": ("illustrative", "mixed"), "none": ("none",)}
 
 
+@dataclass(frozen=True)
+class BasisCount:
+    """The verdicts on one basis, counted by status: one line of the board's header."""
+
+    code: str  # real, illustrative (mixed included) or none
+    label: str  # "基于示例数据 77 项（其中部分示例 9 项）"
+    statuses: list[StatusCount]
+
+
+def basis_counts(verdicts: Sequence[tuple[str | None, str]],
+                 language: Language) -> list[BasisCount]:
+    """Count (basis, status) verdicts by status within each basis group; groups without
+    verdicts are left out. The board's header and the CLI's summary both read this."""
+    groups = []
+    for group, members in BASIS_GROUPS.items():
+        chosen = [(basis, status) for basis, status in verdicts if basis in members]
+        if not chosen:
+            continue
+        label = message(f"basis.group_{group}", language, count=len(chosen))
+        mixed = sum(basis == "mixed" for basis, _ in chosen)
+        if mixed:
+            label += message("basis.group_mixed_part", language, count=mixed)
+        groups.append(BasisCount(group, label,
+                                 status_counts([status for _, status in chosen], language)))
+    return groups
+
+
 def basis_summary(records: list[dict[str, Any]], language: Language) -> str:
     """Count verdicts by status within each basis: "基于公开数据 12 项：已完成 5 · 进展正常 3；
     基于示例数据 77 项（其中部分示例 9 项）：…" (groups without verdicts left out)."""
-    parts = []
-    for group, members in BASIS_GROUPS.items():
-        chosen = [r for r in records if r.get("basis") in members]
-        if not chosen:
-            continue
-        mixed = sum(r["basis"] == "mixed" for r in chosen)
-        head = message(f"basis.group_{group}", language, count=len(chosen))
-        if mixed:
-            head += message("basis.group_mixed_part", language, count=mixed)
-        parts.append(f"{head}{message('basis.colon', language)}"
-                     f"{status_summary(chosen, language)}")
+    groups = basis_counts([(r.get("basis"), r["status"]) for r in records], language)
+    parts = [f"{g.label}{message('basis.colon', language)}{_joined(g.statuses)}" for g in groups]
     return message("basis.separator", language).join(parts) or status_summary(records, language)

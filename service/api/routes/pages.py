@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from dashboards.pages import BasisGroup, DocumentSection, TargetRow, render_targets_page
+from dashboards.pages import DocumentSection, TargetRow, render_targets_page
 from indicators.clock import CHINA_TIME
 from indicators.data import board
 from indicators.data.basis import Basis
-from indicators.data.records import BASIS_GROUPS, STATUS_ORDER
+from indicators.data.records import BasisCount, basis_counts
 from indicators.text.messages import Language, message
 from indicators.text.numbers import plain_number
 from indicators.text.wording import target_text
@@ -33,24 +33,12 @@ def targets_page(session: SessionDep, language: LanguageDep) -> str:
         if read.run else None)
 
 
-def _basis_groups(read: board.Board, language: Language) -> list[BasisGroup]:
+def _basis_groups(read: board.Board, language: Language) -> list[BasisCount]:
     """The header's lines: verdicts on published data, then on illustrative data (mixed
-    ones included), then without data, each counted by status; empty groups left out."""
-    entries = [e for _, section in read.sections for e in section if e.result is not None]
-    groups = []
-    for code, members in BASIS_GROUPS.items():
-        chosen = [e for e in entries if e.basis is not None and e.basis.value in members]
-        if not chosen:
-            continue
-        label = message(f"basis.group_{code}", language, count=len(chosen))
-        mixed = sum(e.basis is Basis.MIXED for e in chosen)
-        if mixed:
-            label += message("basis.group_mixed_part", language, count=mixed)
-        counts = [(status, message(f"status.{status}", language),
-                   sum(e.result is not None and e.result.status.value == status for e in chosen))
-                  for status in STATUS_ORDER]
-        groups.append(BasisGroup(code, label, [c for c in counts if c[2]]))
-    return groups
+    ones included), then without data, each counted by status."""
+    return basis_counts([(e.basis.value if e.basis else None, e.result.status.value)
+                         for _, section in read.sections for e in section
+                         if e.result is not None], language)
 
 
 def _row(entry: board.BoardEntry, language: Language) -> TargetRow:
