@@ -1,6 +1,7 @@
 """Read an uploaded CSV (or .txt) file into one sheet's raw grid.
 
-The encoding is detected (`ingest.encoding`), the delimiter is sniffed from a sample of the
+The encoding is detected (`ingest.encoding`; UTF-16/32 text, as Excel's "Unicode text"
+export writes it, is first transcoded to UTF-8), the delimiter is sniffed from a sample of the
 records, and pandas' C engine parses every cell as text. The column count is bounded before
 parsing and the row count while parsing, so a hostile file is refused with `FileRejected`
 before it can exhaust memory.
@@ -14,7 +15,7 @@ from collections import Counter
 
 import pandas as pd
 
-from ingest.encoding import UNREADABLE_BOMS, detect_encoding
+from ingest.encoding import detect_encoding, to_utf8, wide_encoding
 from ingest.file_limits import FileRejected, ReadLimits
 from ingest.sheets import Sheet, table_title, trim
 
@@ -27,8 +28,9 @@ _SAMPLE_RECORDS = 200
 
 def read_csv(content: bytes, file_name: str, limits: ReadLimits) -> Sheet:
     """The one sheet of a CSV file, named after the file; `FileRejected` if it is unreadable."""
-    if content.startswith(UNREADABLE_BOMS):
-        raise FileRejected("file.encoding", name=file_name)
+    wide = wide_encoding(content)
+    if wide is not None:
+        content = to_utf8(content, wide, file_name=file_name)
     if b"\x00" in content:
         raise FileRejected("file.not_text", name=file_name)
     encoding = detect_encoding(content, file_name=file_name)

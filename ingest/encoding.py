@@ -1,8 +1,10 @@
 """The text encoding of an uploaded file: which one it is, and whether bytes decode strictly.
 
-`detect_encoding` tells UTF-8 (with or without BOM) from GB18030 for the CSV reader; `decodes`
-is the strict, chunked check beneath it, which the XLSX reader also uses to tell a renamed CSV
-from a damaged workbook. Neither copies the whole file as a `str`.
+`detect_encoding` tells UTF-8 (with or without BOM) from GB18030 for the CSV reader, and
+`wide_encoding` names the UTF-16/32 of a byte-order mark (Excel's "Unicode text" export is
+UTF-16 LE with BOM), which `to_utf8` transcodes a chunk at a time; `decodes` is the strict,
+chunked check beneath them, which the XLSX reader also uses to tell a renamed CSV from a
+damaged workbook. None copies the whole file as a `str`.
 """
 
 from __future__ import annotations
@@ -11,12 +13,37 @@ import codecs
 
 from ingest.file_limits import FileRejected
 
-__all__ = ["UNREADABLE_BOMS", "decodes", "detect_encoding"]
+__all__ = ["WIDE_BOMS", "decodes", "detect_encoding", "to_utf8", "wide_encoding"]
 
 _CHUNK_BYTES = 1024 * 1024  # the encoding is validated this much at a time
-# Byte-order marks of encodings no bureau table is read in (UTF-16/32): such files are refused.
-UNREADABLE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE,
-                   codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Byte-order marks of the wide encodings, UTF-32 first: the UTF-32 LE mark begins with the
+# UTF-16 LE one (FF FE), and UTF-16 text never starts with U+0000 after its mark.
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+             (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def wide_encoding(content: bytes) -> str | None:
+    """``"utf-16"`` or ``"utf-32"`` when the content starts with that byte-order mark."""
+    return next((name for bom, name in WIDE_BOMS if content.startswith(bom)), None)
+
+
+def to_utf8(content: bytes, encoding: str, *, file_name: str = "") -> bytes:
+    """The content decoded strictly from `encoding` and encoded as UTF-8, a chunk at a time
+    (the byte-order mark is dropped); `FileRejected` (``file.encoding``) if it does not decode.
+
+    Excel saves "Unicode text" as UTF-16 LE with a mark and TAB between cells; transcoding
+    it first lets the CSV reader treat it like any other text file.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    view = memoryview(content)
+    parts: list[bytes] = []
+    try:
+        for start in range(0, len(view), _CHUNK_BYTES):
+            parts.append(decoder.decode(view[start:start + _CHUNK_BYTES]).encode("utf-8"))
+        parts.append(decoder.decode(b"", final=True).encode("utf-8"))
+    except UnicodeError as error:  # also a lone surrogate, which UTF-8 cannot encode
+        raise FileRejected("file.encoding", name=file_name) from error
+    return b"".join(parts)
 
 
 def detect_encoding(content: bytes, *, file_name: str = "") -> str:
@@ -25,8 +52,8 @@ def detect_encoding(content: bytes, *, file_name: str = "") -> str:
     A UTF-8 byte-order mark means ``"utf-8-sig"``. Otherwise the whole content is decoded
     strictly as UTF-8, and failing that strictly as GB18030 (a superset of GBK and GB2312,
     which is what Excel writes on Chinese Windows); if both fail the file is refused with
-    ``file.encoding`` (`file_name` only fills the message). UTF-16/32 (byte-order mark) is
-    refused too.
+    ``file.encoding`` (`file_name` only fills the message). UTF-16/32 text is transcoded
+    (`to_utf8`) before this is asked; a wide byte-order mark here is refused.
 
     Why trying UTF-8 first is sound: UTF-8 is self-validating. Every non-ASCII character is a
     lead byte ``C2``–``F4`` followed by exactly one to three continuation bytes ``80``–``BF``,
@@ -44,7 +71,7 @@ def detect_encoding(content: bytes, *, file_name: str = "") -> str:
         if not decodes(memoryview(content)[len(codecs.BOM_UTF8):], "utf-8"):
             raise FileRejected("file.encoding", name=file_name)
         return "utf-8-sig"
-    if content.startswith(UNREADABLE_BOMS):
+    if wide_encoding(content) is not None:
         raise FileRejected("file.encoding", name=file_name)
     if content.isascii() or decodes(content, "utf-8"):
         return "utf-8"

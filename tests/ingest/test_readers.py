@@ -209,7 +209,8 @@ def test_the_known_limit_a_lone_gbk_word_can_also_be_utf8() -> None:
 
 
 @pytest.mark.parametrize("content", [
-    b"GDP,\x80\x80\xff", "指标,数值".encode("utf-16"), "指标".encode("utf-8-sig") + b"\xff",
+    b"GDP,\x80\x80\xff", "指标,数值".encode("utf-16") + b"\x00",  # UTF-16 cut mid-character
+    "指标".encode("utf-8-sig") + b"\xff",
 ])
 def test_undecodable_text_is_refused(content: bytes) -> None:
     with pytest.raises(FileRejected) as caught:
