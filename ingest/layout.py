@@ -1,124 +1,74 @@
-"""Find the table in a sheet and turn it into one record per figure.
+"""Turn a sheet's table into one record per figure.
 
 Two layouts are read. *Long*: one figure a row, with columns 指标 / 地区 / 时期 / 数值
 (and optionally 单位, 状态, 备注, 年份, 公布日期), or their English names. *Wide*: 指标 and 地区
 (and optionally 单位), then one column per period ("2015年", "2017Q1", "2017年1-9月").
-The header row is the first of the sheet's top rows that names an indicator column and
-either a value and period column (long) or at least one period column (wide); rows above
-it are the title, which may give the year ("淄博市2017年1-9月主要经济指标") and the region.
+The header is found by `ingest.header`; rows above it are the title, which may give the year
+("淄博市2017年1-9月主要经济指标") and the region.
+
+Below the table, bureaus write notes ("注：1.本表为快报数", "资料来源：…"): from the first
+notes row on, rows that hold no number in a figure column are notes, not figures, and are
+neither read nor reported. A totals row naming the whole area ("全市", "全省", "合计") is read
+as the region the title names when it names one of that kind ("淄博市…" for 全市); otherwise
+it stays as written and is reported as an unknown region.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from ingest.period_text import PeriodTextError, parse_period_text, year_in_text
+from ingest.header import (
+    HEADER_ALIASES,
+    HEADER_SCAN_ROWS,
+    Header,
+    HeaderCell,
+    LayoutError,
+    classify_header,
+    find_header,
+)
 from ingest.sheets import Sheet
 
-HEADER_SCAN_ROWS = 20
-# Each field of a record, and the header texts that name its column.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "indicator": ("指标", "指标名称", "项目", "指标代码", "indicator", "indicator code"),
-    "region": ("地区", "地区名称", "区域", "行政区划", "地区代码", "region", "region code"),
-    "period": ("时期", "时间", "期别", "统计时期", "报告期", "period"),
-    "value": ("数值", "数据", "值", "本期", "value"),
-    "unit": ("单位", "计量单位", "unit"),
-    "status": ("状态", "数据状态", "status"),
-    "note": ("备注", "说明", "note"),
-    "year": ("年份", "年度", "year"),
-    "published": ("公布日期", "发布日期", "公布时间", "published", "published date",
-                  "publication date"),
-}
+__all__ = ["FIELD_COLUMNS", "HEADER_ALIASES", "HEADER_SCAN_ROWS", "RECORD_COLUMNS",
+           "HeaderCell", "LayoutError", "classify_header", "find_header", "sheet_records",
+           "title_texts"]
+
 # Each raw field, and (col_*) the spreadsheet column it came from, for precise reports.
 FIELD_COLUMNS = ("col_indicator", "col_region", "col_period", "col_value", "col_unit",
                  "col_published")
+# `formula`: the value cell holds a formula whose result the file does not store; its value
+# is then the formula's text.
 RECORD_COLUMNS = ("sheet", "row", "column", "indicator", "region", "period", "year",
-                  "value", "unit", "status", "note", "header_status", "published",
+                  "value", "unit", "status", "note", "header_status", "published", "formula",
                   *FIELD_COLUMNS)
-_BRACKETED = re.compile(r"[（(]([^）)]*)[）)]\s*$")
-_SPACES = re.compile(r"[\s\u3000]+")
-_STATUS_WORDS = ("初步", "预计", "快报", "修订", "最终", "终核", "正式")
+# A notes row starts with one of these words and a colon or a note number ("注1：", "注：").
+_NOTES = re.compile(r"^[*※\s]*(?:注|附注|说明|备注|资料来源|数据来源|来源)\s*"
+                    r"[0-9０-９一二三四五六七八九十①-⑩]*\s*[：:、.．]")
+_NUMBER = re.compile(r"[0-9０-９]")
+# Totals rows, and the ending of the region name in the title each stands for.
+_TOTALS = {"全市": "市", "全省": "省", "全县": "县", "全区": "区", "全州": "州", "全盟": "盟",
+           "全旗": "旗", "合计": "", "总计": "", "全部": ""}
+_AREA = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:自治州|市|省|县|区|州|盟|旗)")
 
 
-class LayoutError(ValueError):
-    """No table could be found; `key`/`values` name a message."""
+def sheet_records(sheet: Sheet, file_name: str = "") -> pd.DataFrame:
+    """Return one row per figure cell: where it is and its raw texts.
 
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key, self.values = key, values
-
-
-@dataclass(frozen=True)
-class HeaderCell:
-    field: str | None  # a field of HEADER_ALIASES, "period_column", or None (ignored)
-    unit: str | None = None  # from "数值（亿元）"
-    status: str | None = None  # from "2016年（初步）"
-    period_text: str | None = None  # a wide layout's period header
-
-
-def _normal(text: str) -> str:
-    return _SPACES.sub("", text).strip("：:").casefold()
-
-
-_ALIAS_FIELD = {_normal(alias): field for field, aliases in HEADER_ALIASES.items()
-                for alias in aliases}
-
-
-def classify_header(text: str, *, year: int | None) -> HeaderCell:
-    """Say what a header cell names: a field, a period column, or nothing we read."""
-    bracket = _BRACKETED.search(text)
-    inner = bracket.group(1).strip() if bracket else None
-    bare = text[:bracket.start()] if bracket else text
-    field = _ALIAS_FIELD.get(_normal(bare))
-    if field is not None:
-        return HeaderCell(field=field, unit=inner if field == "value" else None)
-    status = inner if inner in _STATUS_WORDS else None
-    candidate = bare if status else text
-    if not candidate.strip():
-        return HeaderCell(field=None)
-    try:
-        parse_period_text(candidate, year=year)
-    except PeriodTextError:
-        return HeaderCell(field=None)
-    return HeaderCell(field="period_column", status=status, period_text=candidate.strip())
-
-
-def _title_year(sheet: Sheet, above: pd.DataFrame) -> int | None:
-    texts = [sheet.title or "", sheet.name, *(" ".join(r) for r in above.itertuples(index=False))]
-    for text in texts:
-        year = year_in_text(text)
-        if year is not None:
-            return year
-    return None
-
-
-def find_header(sheet: Sheet) -> tuple[int, list[HeaderCell], int | None]:
-    """Return the header's position in the frame, its cells, and the title's year."""
-    frame = sheet.frame
-    for position in range(min(HEADER_SCAN_ROWS, len(frame))):
-        year = _title_year(sheet, frame.iloc[:position])
-        cells = [classify_header(str(v), year=year) for v in frame.iloc[position]]
-        fields = {c.field for c in cells}
-        is_long = {"indicator", "value"} <= fields and bool({"period", "year"} & fields)
-        is_wide = "indicator" in fields and "period_column" in fields
-        if is_long or is_wide:
-            return position, cells, year
-    raise LayoutError("layout.no_header", sheet=sheet.name)
-
-
-def sheet_records(sheet: Sheet) -> pd.DataFrame:
-    """Return one row per figure cell: where it is and its raw texts."""
-    position, cells, year = find_header(sheet)
-    body = sheet.frame.iloc[position + 1:]
-    filled = (body != "").any(axis=1)
-    if not filled.all():  # copy the grid only when there are blank rows to drop
-        body = body[filled]
-    fields = {c.field: i for i, c in enumerate(cells) if c.field and c.field != "period_column"}
-    context_year = "" if year is None else str(year)
+    `file_name` may give the year when neither the title nor the sheet's name does.
+    """
+    header = find_header(sheet, file_name)
+    body = sheet.frame.iloc[header.position + 1:]
+    figures = _figure_columns(header)
+    keep = (body != "").any(axis=1).to_numpy() & ~_notes(body, figures)
+    if not keep.all():  # copy the grid only when there are rows to drop
+        body = body[keep]
+    fields = header.fields
+    if "region" in fields:
+        body = _totals_named(body, fields["region"], title_texts(sheet, file_name))
+    context_year = "" if header.year is None else str(header.year)
 
     def column(field: str) -> pd.Series:
         """A field's column as categories (a million cells, a few hundred distinct texts)."""
@@ -133,26 +83,90 @@ def sheet_records(sheet: Sheet) -> pd.DataFrame:
               "note": column("note"), "published": column("published"),
               "col_indicator": letter("indicator"), "col_region": letter("region"),
               "col_unit": letter("unit"), "col_published": letter("published")}
-    value_unit = next((c.unit for c in cells if c.field == "value" and c.unit), "")
+    value_unit = next((c.unit for c in header.cells if c.field == "value" and c.unit), "")
     if "value" in fields:  # long
+        value, formula = _values(sheet, body, fields["value"])
         records = pd.DataFrame({
             **common, "row": body.index, "column": get_column_letter(fields["value"] + 1),
             "period": column("period"), "year": _filled(column("year"), context_year),
-            "value": body[fields["value"]], "unit": _filled(column("unit"), value_unit),
-            "status": column("status"), "header_status": "",
+            "value": value, "unit": _filled(column("unit"), value_unit),
+            "status": column("status"), "header_status": "", "formula": formula,
             "col_period": letter("period") or letter("year"), "col_value": letter("value")})
         return _compact(records.reindex(columns=RECORD_COLUMNS).reset_index(drop=True))
     parts = []
-    for index, cell in enumerate(cells):
+    for index, cell in enumerate(header.cells):
         if cell.field != "period_column":
             continue
+        value, formula = _values(sheet, body, index)
         parts.append(pd.DataFrame({
             **common, "row": body.index, "column": get_column_letter(index + 1),
-            "period": cell.period_text, "year": context_year, "value": body[index],
+            "period": cell.period_text, "year": context_year, "value": value,
             "unit": column("unit"), "status": "", "header_status": cell.status or "",
-            "col_period": get_column_letter(index + 1),
+            "formula": formula, "col_period": get_column_letter(index + 1),
             "col_value": get_column_letter(index + 1)}))
     return _compact(pd.concat(parts, ignore_index=True).reindex(columns=RECORD_COLUMNS))
+
+
+def _figure_columns(header: Header) -> list[int]:
+    """The columns that hold figures: the value column (long) or every period column."""
+    if "value" in header.fields:
+        return [header.fields["value"]]
+    return [i for i, cell in enumerate(header.cells) if cell.field == "period_column"]
+
+
+def _notes(body: pd.DataFrame, figures: list[int]) -> np.ndarray:
+    """Which rows are notes: from the first row whose first filled cell opens a note
+    ("注：", "资料来源：") on, every row without a digit in a figure column."""
+    flags = np.zeros(len(body), dtype=bool)
+    if body.empty:
+        return flags
+    grid = body.to_numpy(dtype=object)
+    first = grid[np.arange(len(grid)), (grid != "").argmax(axis=1)]
+    codes, distinct = pd.factorize(first)
+    opens = np.array([bool(_NOTES.match(str(text))) for text in distinct], dtype=bool)[codes]
+    if not opens.any():
+        return flags
+    start = int(np.flatnonzero(opens)[0])
+    tail = grid[start:][:, figures]
+    has_digit = np.array([any(_NUMBER.search(str(cell)) for cell in row) for row in tail],
+                         dtype=bool)
+    flags[start:] = ~has_digit
+    flags[start] = True
+    return flags
+
+
+def _totals_named(body: pd.DataFrame, region: int, title: str) -> pd.DataFrame:
+    """Read a totals row's region ("全市") as the region the title names, when it names one
+    of that kind; blank stands for the title's region in the checks that follow."""
+    cells = body[region].astype(str).str.strip()
+    totals = cells.isin(_TOTALS)
+    if not totals.any():
+        return body
+    areas = _AREA.findall(title)
+    named = [word for word, ending in _TOTALS.items()
+             if any(area.endswith(ending) and area not in _TOTALS for area in areas)]
+    replace = totals & cells.isin(named)
+    if not replace.any():
+        return body
+    body = body.copy()
+    body.loc[replace, region] = ""
+    return body
+
+
+def _values(sheet: Sheet, body: pd.DataFrame, index: int) -> tuple[pd.Series, np.ndarray]:
+    """A figure column's cells, a formula without a saved result as its text, and which
+    cells those are."""
+    value = body[index]
+    formula = np.zeros(len(body), dtype=bool)
+    found = {row: text for (row, column), text in sheet.formulas.items() if column == index}
+    if not found:
+        return value, formula
+    at = body.index.get_indexer(list(found))
+    kept = at >= 0
+    value = value.copy()
+    value.iloc[at[kept]] = np.array(list(found.values()), dtype=object)[kept]
+    formula[at[kept]] = True
+    return value, formula
 
 
 # Columns that repeat a few values over many rows: stored as categories, a file of a
@@ -174,11 +188,11 @@ def _compact(records: pd.DataFrame) -> pd.DataFrame:
     return records.astype({name: "category" for name in _REPEATING})
 
 
-def title_texts(sheet: Sheet) -> str:
+def title_texts(sheet: Sheet, file_name: str = "") -> str:
     """Return the text above the table (title rows), where a region may be named."""
     try:
-        position, _, _ = find_header(sheet)
+        start = find_header(sheet, file_name).start
     except LayoutError:
         return sheet.title or ""
-    above = sheet.frame.iloc[:position]
+    above = sheet.frame.iloc[:start]
     return " ".join([sheet.title or "", *(" ".join(r) for r in above.itertuples(index=False))])

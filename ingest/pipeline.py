@@ -131,7 +131,9 @@ def ingest_file(session: Session, *, content: bytes, file_name: str, uploader: s
         records, title = _read_records(content, file_name, options.limits)
     except (FileRejected, LayoutError) as problem:
         return _refuse(session, report, Issue(sheet=file_name, row=None, column=None, raw="",
-                                              key=problem.key, values=problem.values),
+                                              key=problem.key, values=problem.values,
+                                              suggestion_key=getattr(problem, "suggestion",
+                                                                     None)),
                        uploader, now, options)
     report.rows_read = len(records)
     checked = check_records(
@@ -172,7 +174,7 @@ def _read_records(content: bytes, file_name: str,
     frames, titles, missing = [], [], []
     for sheet in sheets:
         try:
-            frames.append(sheet_records(sheet))
+            frames.append(sheet_records(sheet, file_name))
             titles.append(title_texts(sheet))
         except LayoutError as problem:
             missing.append(problem)

@@ -8,13 +8,13 @@ in one place keeps the two readers' grids alike, which the layout step relies on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Sheet", "last_filled", "last_nonempty", "table_title", "trim"]
+__all__ = ["Sheet", "last_filled", "last_nonempty", "looks_numeric", "table_title", "trim"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,12 +26,16 @@ class Sheet:
     the text editor's line number unless a quoted cell holds a line break). Leading empty rows
     are kept so the numbers stay right; trailing empty rows and columns are dropped. `title` is
     the text of the first non-empty row when that row is a single text cell above the table.
-    Sheets compare by identity (a DataFrame has no single truth value).
+    `formulas` holds the cells whose formula has no result saved in the file (a workbook
+    written by a program and never opened in Excel): (row number, column position) → the
+    formula ("=B2+C2"); their grid text is ``""``, as it would be read, but they are no
+    blanks. Sheets compare by identity (a DataFrame has no single truth value).
     """
 
     name: str
     title: str | None
     frame: pd.DataFrame
+    formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _blank(cell: str) -> bool:
@@ -85,7 +89,7 @@ def table_title(frame: pd.DataFrame) -> str | None:
     for index in np.flatnonzero(counts):
         filled = [cell for cell in grid[index] if not _blank(cell)]
         if filled:
-            if len(filled) != 1 or _looks_numeric(filled[0]):
+            if len(filled) != 1 or looks_numeric(filled[0]):
                 return None
             first = int(index)
             text = filled[0].strip()
@@ -98,7 +102,8 @@ def table_title(frame: pd.DataFrame) -> str | None:
     return None
 
 
-def _looks_numeric(text: str) -> bool:
+def looks_numeric(text: str) -> bool:
+    """Whether a cell reads as a plain number ("1,234.5", "7.2%")."""
     try:
         float(text.strip().replace(",", "").removesuffix("%"))
     except ValueError:

@@ -4,7 +4,9 @@ The zip archive is checked before openpyxl sees it: that it is one, that it hold
 and that its members' declared sizes stay within `ReadLimits` (Python's `zipfile` never
 inflates a member past its declared size, so checking the declared sizes bounds the real
 work). Sheets are then streamed in read-only mode, formulas as their cached values, and each
-cell comes back as the text Excel shows in its formula bar.
+cell comes back as the text Excel shows in its formula bar. A formula whose result the file
+does not hold (`ingest.xlsx_formulas`) reads as a blank but is listed in `Sheet.formulas`, so
+it is reported rather than lost.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pandas as pd
 from ingest.encoding import decodes
 from ingest.file_limits import FileRejected, ReadLimits, size_text
 from ingest.sheets import Sheet, last_filled, last_nonempty, table_title
+from ingest.xlsx_formulas import recalculated_on_load, unsaved_formulas
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -50,12 +53,14 @@ def read_xlsx(content: bytes, file_name: str, limits: ReadLimits) -> list[Sheet]
         except Exception as error:  # openpyxl on a damaged file can raise nearly anything
             raise _not_xlsx(file_name, f"damaged workbook ({type(error).__name__})") from error
         try:
-            for worksheet in workbook.worksheets:
-                if worksheet.sheet_state != "visible":
-                    continue
-                sheet = _read_worksheet(worksheet, file_name, limits)
-                if sheet is not None:
-                    sheets.append(sheet)
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                recalculated = recalculated_on_load(archive)
+                for worksheet in workbook.worksheets:
+                    if worksheet.sheet_state != "visible":
+                        continue
+                    sheet = _read_worksheet(worksheet, file_name, limits)
+                    if sheet is not None:
+                        sheets.append(_with_formulas(sheet, archive, worksheet, recalculated))
         finally:
             workbook.close()
     if not sheets:
@@ -151,6 +156,24 @@ def _read_worksheet(worksheet: ReadOnlyWorksheet, file_name: str,
     frame = pd.DataFrame(grid, index=pd.RangeIndex(1, len(grid) + 1),
                          columns=pd.RangeIndex(width), dtype=object)
     return Sheet(name=name, title=table_title(frame), frame=frame)
+
+
+def _with_formulas(sheet: Sheet, archive: zipfile.ZipFile, worksheet: ReadOnlyWorksheet,
+                   recalculated: bool) -> Sheet:
+    """The sheet with its formulas that hold no saved result listed, and read as blanks."""
+    member = str(worksheet._worksheet_path)  # openpyxl keeps the sheet's part name here
+    formulas = unsaved_formulas(archive, member, recalculated=recalculated)
+    if not formulas:
+        return sheet
+    frame = sheet.frame
+    height, width = frame.shape
+    inside = {key: text for key, text in formulas.items()
+              if key[0] <= height and key[1] < width}
+    if inside:
+        frame = frame.copy()
+        for row, column in inside:
+            frame.iat[row - 1, column] = ""  # xlsxwriter's placeholder 0 is no figure
+    return Sheet(name=sheet.name, title=sheet.title, frame=frame, formulas=inside)
 
 
 def _cell_text(value: object) -> str:

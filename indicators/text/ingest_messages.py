@@ -102,9 +102,9 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                            "Sheet “{sheet}” has more than {limit} rows; refused"),
     "file.too_many_columns": ("工作表“{sheet}”超过 {limit} 列，已拒绝",
                               "Sheet “{sheet}” has more than {limit} columns; refused"),
-    "file.encoding": ("无法识别文件“{name}”的编码（支持 UTF-8 与 GBK/GB18030）",
-                      "Cannot tell the encoding of “{name}” (UTF-8 and GBK/GB18030 are "
-                      "supported)"),
+    "file.encoding": ("无法识别文件“{name}”的编码（支持 UTF-8、GBK/GB18030 与 UTF-16）",
+                      "Cannot tell the encoding of “{name}” (UTF-8, GBK/GB18030 and UTF-16 "
+                      "are supported)"),
     "file.not_text": ("文件“{name}”不是文本表格", "“{name}” is not a text table"),
     "file.empty": ("文件“{name}”没有数据", "“{name}” holds no data"),
     "file.no_figures": ("文件“{name}”有表头但没有任何数值，未接收",
@@ -118,4 +118,28 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
     "period.future": ("时期“{raw}”尚未开始，不能上报数据",
                       "Period “{raw}” has not begun yet; no figure can be reported for it"),
     "period.future_hint": ("请检查年份是否写错", "Check the year for a typing mistake"),
+    # part A: layouts and cells (ingest.header, ingest.layout, ingest.xlsx_reader)
+    "layout.ambiguous_value": ("工作表“{sheet}”有两个数值列：{first} 列“{first_header}”和 "
+                               "{second} 列“{second_header}”，无法确定应读取哪一列",
+                               "Sheet “{sheet}” has two value columns, {first} "
+                               "(“{first_header}”) and {second} (“{second_header}”); which one "
+                               "to read cannot be told"),
+    "layout.ambiguous_value_hint": ("请只保留一个数值列，或将另一列改名（如“上年同期”）",
+                                    "Keep one value column, or rename the other (e.g. "
+                                    "“上年同期”)"),
+    "layout.ambiguous_column": ("工作表“{sheet}”有两个{field_zh}（{field_en}）列："
+                                "{first} 列“{first_header}”和 {second} 列“{second_header}”，"
+                                "无法确定应读取哪一列",
+                                "Sheet “{sheet}” has two {field_en} ({field_zh}) columns, {first} "
+                                "(“{first_header}”) and {second} (“{second_header}”); which "
+                                "one to read cannot be told"),
+    "layout.ambiguous_column_hint": ("请只保留一列，或将另一列改名",
+                                     "Keep one of them, or rename the other"),
+    "cell.formula_no_value": ("单元格是公式“{raw}”，文件中没有保存它的计算结果",
+                              "The cell holds the formula “{raw}”, but the file holds no "
+                              "result for it"),
+    "cell.formula_hint": ("请用 Excel 或 WPS 打开文件并保存（保存时会写入计算结果），"
+                          "或将公式“选择性粘贴”为数值后再上传",
+                          "Open the file in Excel or WPS and save it (saving stores the "
+                          "results), or paste the formulas as values, then upload again"),
 }
