@@ -16,6 +16,7 @@ it stays as written and is reported as an unknown region.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -120,32 +121,42 @@ def _notes(body: pd.DataFrame, figures: list[int]) -> np.ndarray:
     flags = np.zeros(len(body), dtype=bool)
     if body.empty:
         return flags
-    grid = body.to_numpy(dtype=object)
-    first = grid[np.arange(len(grid)), (grid != "").argmax(axis=1)]
-    codes, distinct = pd.factorize(first)
-    opens = np.array([bool(_NOTES.match(str(text))) for text in distinct], dtype=bool)[codes]
+    first = body.iloc[:, 0].to_numpy(dtype=object)
+    indented = np.flatnonzero(first == "")  # few rows: their first filled cell is further
+    if indented.size:
+        first = first.copy()
+        rows = body.iloc[indented].to_numpy(dtype=object)
+        first[indented] = rows[np.arange(len(rows)), (rows != "").argmax(axis=1)]
+    opens = _per_distinct(first, lambda text: bool(_NOTES.match(text)))
     if not opens.any():
         return flags
     start = int(np.flatnonzero(opens)[0])
-    tail = grid[start:][:, figures]
-    has_digit = np.array([any(_NUMBER.search(str(cell)) for cell in row) for row in tail],
-                         dtype=bool)
+    tail = body.iloc[start:, figures].to_numpy(dtype=object)
+    has_digit = np.zeros(len(tail), dtype=bool)
+    for column in tail.T:
+        has_digit |= _per_distinct(column, lambda text: bool(_NUMBER.search(text)))
     flags[start:] = ~has_digit
     flags[start] = True
     return flags
 
 
+def _per_distinct(cells: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
+    """`test` of each cell's text, run once per distinct text."""
+    codes, distinct = pd.factorize(cells)
+    return np.array([test(str(text)) for text in distinct], dtype=bool)[codes]
+
+
 def _totals_named(body: pd.DataFrame, region: int, title: str) -> pd.DataFrame:
     """Read a totals row's region ("全市") as the region the title names, when it names one
     of that kind; blank stands for the title's region in the checks that follow."""
-    cells = body[region].astype(str).str.strip()
-    totals = cells.isin(_TOTALS)
+    totals = _per_distinct(body[region].to_numpy(dtype=object),
+                           lambda text: text.strip() in _TOTALS)
     if not totals.any():
         return body
     areas = _AREA.findall(title)
     named = [word for word, ending in _TOTALS.items()
              if any(area.endswith(ending) and area not in _TOTALS for area in areas)]
-    replace = totals & cells.isin(named)
+    replace = totals & body[region].astype(str).str.strip().isin(named).to_numpy()
     if not replace.any():
         return body
     body = body.copy()
