@@ -135,6 +135,10 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                                 "one to read cannot be told"),
     "layout.ambiguous_column_hint": ("请只保留一列，或将另一列改名",
                                      "Keep one of them, or rename the other"),
+    "period.needs_year_hint": ("请在表名（如“淄博市2024年1-9月主要经济指标”）、表头（如"
+                               "“2024年1-9月”）或文件名中写明年份",
+                               "Put the year in the sheet title (e.g. “淄博市2024年1-9月主要经济"
+                               "指标”), in the header (e.g. “2024年1-9月”) or in the file name"),
     "cell.formula_no_value": ("单元格是公式“{raw}”，文件中没有保存它的计算结果",
                               "The cell holds the formula “{raw}”, but the file holds no "
                               "result for it"),
