@@ -44,6 +44,19 @@ def _names() -> list[Case]:
              ("地区生产总值", "吕梁", "2023年", "2103.2", "亿元")]),
             no("ingest.unknown_region", suggests=["淄博市", "吕梁市"]), finding="near_miss_names",
             pending="B"),
+        Case("bad_section_layout_no_name_column.xlsx", table_book(
+            [("1、地区生产总值",), ("", "9月", "1-9月累计", "累计增长%"),
+             ("地区生产总值(亿元)", "——", 3419.6, 5.6), ("第一产业", "——", 160.2, 3.9),
+             ("注：绝对数按现行价计算，相对数按可比价格计算。",)],
+            title="淄博市2024年1-9月进度数据"),
+            no("layout.no_header"),
+            note="a city 进度数据 page pasted as is: the name column has no header"),
+        Case("bad_units_inside_names.xlsx", table_book(
+            [("指标名称", "9月", "1-9月累计", "累计增长%"),
+             ("地区生产总值(亿元)", "——", 3419.6, 5.6),
+             ("固定资产投资(亿元)", 190.3, 1512.7, -1.2)], title="淄博市2024年1-9月进度数据"),
+            no("ingest.unknown_indicator", suggests=["地区生产总值", "固定资产投资"]),
+            finding="near_miss_names"),
         Case("bad_unknown_county.csv", csv(
             [LONG, ("地区生产总值", "淄川区", "2023年", "505.6", "亿元")]),
             no("ingest.unknown_region")),

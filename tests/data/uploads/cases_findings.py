@@ -9,10 +9,9 @@ from cases_bad import no
 from cases_good import ANNUAL, YTD, Z, ok
 from corpus_writers import LONG, Case, csv, table_book, write_rows, xlsxwriter_book
 
-# Codes the other parts introduce (named in their briefs; unit and YTD codes are this
-# corpus' proposal until part B's names are merged).
+# Codes the other parts introduce (as named on their branches when this corpus was built).
 UNIT_CODE = "ingest.unit_suspect"
-YTD_CODE = "ingest.ytd_decrease"
+YTD_CODE = "ingest.ytd_falls"
 
 WIDE_YTD = [("指标名称", "计量单位", "1—3月", "1—6月", "1—9月"),
             ("固定资产投资", "亿元", "452.1", "1004.2", "1512.7"),
@@ -60,7 +59,7 @@ def _readers() -> list[Case]:
         Case("find_two_region_columns.csv", csv(
             [("指标", "地区", "时期", "数值", "单位", "地区"),
              ("地区生产总值", Z, "2023年", "4561.8", "亿元", "吕梁市")]),
-            no("layout.ambiguous_value", **two), note="any long-layout field named twice"),
+            no("layout.ambiguous_column", **two), note="any long-layout field named twice"),
         Case("find_formula_without_value_openpyxl.xlsx", table_book(
             [("指标", "地区", "单位", "2022年", "2023年"),
              ("地区生产总值", Z, "亿元", 4402.6, "=D2*1.0362"),

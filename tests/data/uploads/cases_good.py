@@ -131,6 +131,10 @@ def _cells() -> list[Case]:
             [LONG, ("固定资产投资", Z, "2024年12月", "200.0", "亿元"),
              ("地区生产总值", Z, "2024年", "4800", "亿元")]), ok(2),
              note="the upload is on 2024-12-20: December and the year have begun"),
+        Case("good_long_notes_rows.csv", csv(
+            [LONG, *ANNUAL[:3], ("注：1.地区生产总值为初步核算数。",),
+             ("2.一般公共预算收入来自财政局。",)]), ok(3),
+             note="notes under a long table have no figure and are not problems"),
         Case("good_duplicate_identical_rows.csv", csv([LONG, ANNUAL[1], ANNUAL[1]]),
              ok(1, warnings=["ingest.repeated"])),
     ]
