@@ -50,7 +50,11 @@ def main() -> None:
     manifest = {}
     for case in cases:
         (FILES / case.name).write_bytes(case.content)
-        expect = {"errors": [], "warnings": []} | dict(case.expect)
+        given = dict(case.expect)
+        expect = {"status": given.pop("status"), **{k: given.pop(k) for k in ("figures",)
+                                                     if k in given},
+                  "errors": given.pop("errors", []), "warnings": given.pop("warnings", []),
+                  **given}
         manifest[case.name] = expect
     text = yaml.safe_dump({"now": NOW, "files": manifest}, allow_unicode=True,
                           sort_keys=False, width=100)
