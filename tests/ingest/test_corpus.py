@@ -14,7 +14,9 @@ file runs in a savepoint rolled back after it, so files never see each other's f
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -154,3 +156,20 @@ def test_earlier_figures_are_what_the_corpus_expects(corpus_db: Connection) -> N
         assert session.scalar(select(func.count()).select_from(Observation)) == 2
         values = session.scalars(select(Observation.value).order_by(Observation.value)).all()
         assert [Decimal(v) for v in values] == [Decimal("101.3"), Decimal("611.2")]
+
+
+def test_the_committed_files_are_what_build_corpus_writes() -> None:
+    """The files are the script's output, byte for byte: edit a case, rerun the script."""
+    pytest.importorskip("xlsxwriter")
+    sys.path.insert(0, str(CORPUS))
+    try:
+        spec = importlib.util.spec_from_file_location("build_corpus", CORPUS / "build_corpus.py")
+        assert spec is not None and spec.loader is not None
+        builder = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(builder)
+        built = {case.name: case.content for case in builder.all_cases()}
+    finally:
+        sys.path.remove(str(CORPUS))
+    stale = [name for name, content in built.items()
+             if (CORPUS / "files" / name).read_bytes() != content]
+    assert set(built) == set(EXPECTED) and not stale, stale

@@ -10,6 +10,7 @@ build_corpus.py twice gives the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -22,6 +23,7 @@ from openpyxl.workbook.workbook import Workbook
 Row = Sequence[object]
 FIXED = datetime(2024, 10, 21, 9, 0, 0)  # the day the corpus' bureaus "saved" their files
 LONG = ("指标", "地区", "时期", "数值", "单位")
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 class Case:
@@ -59,7 +61,10 @@ def _fixed_zip(content: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the saving moment
+                data = _MODIFIED.sub(rf"\g<1>{FIXED:%Y-%m-%dT%H:%M:%S}Z\g<2>".encode(), data)
+            target.writestr(fixed, data)
     return out.getvalue()
 
 
