@@ -1,8 +1,10 @@
 """Corpus files a bureau sends that must be read and accepted, however awkwardly written.
 
-Layouts imitate published tables: city 统计月报 (指标名称 / 计量单位 / 本月 / 1-9月 /
-比上年同期增长(%)), yearbook-style wide sheets by year, long exports from a database, and
-the template's own layout. Figures are Zibo's (淄博市) and its neighbours', roughly as
+Layouts imitate published tables: city 统计月报 and 进度数据 pages (a section title, then
+指标名称 / 计量单位 / 9月 / 1-9月累计 / 累计增长%, "——" for no figure, units inside the
+names, a 注： row under the table, as city bureaus such as Zhongshan's publish them),
+yearbook-style wide sheets by year, long exports from a database, and the template's own
+layout. Figures are Zibo's (淄博市) and its neighbours', roughly as
 published, so that every check reads plausible values.
 """
 
