@@ -1,8 +1,11 @@
 """One number cell as found in tables typed by hand at statistics bureaus, read.
 
 A cell is a Python number (read from Excel) or text. Text may carry thousands separators,
-full-width characters, a % or ‰ sign, a footnote mark, a preliminary mark or a marker meaning
-"no figure" (the marks are in `ingest.cell_marks`). `parse_number` reads one cell; these
+full-width characters, a % or ‰ sign, a scale word (万, 亿, 万亿: "1.2万" is 12000, exactly;
+the row's unit still applies to the result), a footnote mark, a preliminary mark or a marker
+meaning "no figure" (the marks are in `ingest.cell_marks`). A sign is "-" or "+" (full-width
+and typographic minus signs too); "△5", the Japanese accounts' minus, is refused rather
+than guessed at, and so is "(5)". `parse_number` reads one cell; these
 scalar rules are the reference that `ingest.number_column` reads a whole column by, fast.
 
 The canonical text of a number is plain decimal notation without exponent, without a "+"
@@ -28,13 +31,16 @@ from ingest.cell_marks import FOOTNOTE, MISSING_MARKERS, PRELIMINARY, clean, foo
 __all__ = ["MAX_CELL_LENGTH", "CellError", "ParsedNumber", "float_text", "parse_cell",
            "parse_cell_text", "parse_number"]
 
+# Powers of ten the scale words after a number stand for.
+SCALES = {"万": 4, "亿": 8, "万亿": 12}
+
 # Cells longer than this (after trimming) are refused: no figure in a table needs more, and
 # the limit keeps every accepted text within the range of a float.
 MAX_CELL_LENGTH = 100
 
 _CELL = re.compile(
     r"(?P<sign>[-+])?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
-    r"(?:\s*%)?"
+    r"(?:\s*(?P<scale>万亿|亿|万)|\s*%)?"
     rf"(?:\s*(?P<pre>{PRELIMINARY}))?"
     rf"(?:\s*(?P<foot>{FOOTNOTE}))?"
     rf"(?:\s*(?P<pre_after>{PRELIMINARY}))?")
@@ -82,6 +88,8 @@ def parse_cell(raw: object) -> ParsedNumber | None:
         return parse_cell_text(raw)
     if isinstance(raw, bool | np.bool_):
         return None
+    if isinstance(raw, Decimal) and raw.is_nan():  # pd.isna raises on a signalling NaN
+        return _MISSING
     if pd.api.types.is_scalar(raw) and pd.isna(raw):
         return _MISSING
     if isinstance(raw, int | np.integer):
@@ -108,10 +116,18 @@ def parse_cell_text(raw: str) -> ParsedNumber | None:
     match = _CELL.fullmatch(cell)
     if match is None or (match["pre"] and match["pre_after"]):
         return None
-    digits = match["int"].replace(",", "")
-    return ParsedNumber(text=_canonical(match["sign"] == "-", digits, match["frac"] or ""),
+    digits, fraction = match["int"].replace(",", ""), match["frac"] or ""
+    if match["scale"]:
+        digits, fraction = _shifted(digits, fraction, SCALES[match["scale"]])
+    return ParsedNumber(text=_canonical(match["sign"] == "-", digits, fraction),
                         footnote=footnote_label(match["foot"]),
                         preliminary=bool(match["pre"] or match["pre_after"]))
+
+
+def _shifted(digits: str, fraction: str, places: int) -> tuple[str, str]:
+    """Move the decimal point `places` to the right, in text, so that no digit is lost."""
+    moved = fraction.ljust(places, "0")
+    return digits + moved[:places], moved[places:]
 
 
 def _canonical(negative: bool, digits: str, fraction: str) -> str:

@@ -2,7 +2,9 @@
 
 `parse_period_text` turns one label into a canonical `Period`; `year_in_text` finds the year
 a sheet title speaks of, for labels that leave the year out ("1-9月"). Full-width digits and
-letters, spaces and the dashes used as range separators (- – — ～ ~ 至) are all accepted.
+letters, spaces and the dashes used as range separators (- – — ～ ~ 至) are all accepted, and
+so are years in Chinese numerals as formal documents write them (二〇二四年, 二零二四年, with
+the look-alike ○ for 〇) and 元月 for January.
 A range "1-N月" is a year-to-date cumulative (YTD N) and must start in January.
 """
 
@@ -22,9 +24,16 @@ PLAUSIBLE_YEARS = range(1949, 2101)
 _TRANSLATION: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _TRANSLATION[ord("\u2212")] = "-"
 
+# A year written digit by digit in Chinese numerals, always followed by 年.
+_CHINESE_DIGITS = "〇○零一二三四五六七八九"
+_CHINESE_YEAR = re.compile(
+    rf"(?<![{_CHINESE_DIGITS}])([{_CHINESE_DIGITS}]{{4}})"
+    rf"(?=\s*年|\s*[-–—―~〜至]{{1,2}}\s*[{_CHINESE_DIGITS}]{{4}}\s*年)")
+_CHINESE_DIGIT_VALUES = str.maketrans(_CHINESE_DIGITS, "000" + "".join(map(str, range(1, 10))))
+
 _RANGE = r"(?:[-–—―~〜]{1,2}|至)"
 _NUMERAL = r"(?:[0-9]{1,2}|十[一二]?|[一二两三四五六七八九])"
-_CHINESE_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+_CHINESE_NUMBERS = {"元": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                     "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
 # Codes and their loose spellings: 2016Q1, 2016-q1, 2016年Q1, Q1 (with a context year).
@@ -35,14 +44,14 @@ _DATE = re.compile(r"(?P<year>[0-9]{4})[-./](?P<number>[0-9]{1,2})")
 _CHINESE = re.compile(r"(?:(?P<year>[0-9]{4})年)?(?P<rest>.*)")
 _PARTS: tuple[tuple[PeriodKind, re.Pattern[str]], ...] = (
     (PeriodKind.YEAR, re.compile(r"(?:全年|年?[末底度])?")),
-    (PeriodKind.HALF, re.compile(r"(?P<half>[上下])半年")),
-    (PeriodKind.MONTH, re.compile(rf"(?P<month>{_NUMERAL})月(?:份|末|底)?")),
+    (PeriodKind.HALF, re.compile(r"(?P<half>[上下])半年(?:累计)?")),
+    (PeriodKind.MONTH, re.compile(rf"(?P<month>元|{_NUMERAL})月(?:份|末|底)?")),
     (PeriodKind.YEAR_TO_DATE,
      re.compile(rf"(?P<first>{_NUMERAL})月?{_RANGE}(?P<month>{_NUMERAL})月(?:份|末|底)?(?:累计)?")),
     (PeriodKind.YEAR_TO_DATE,
      re.compile(rf"(?:前(?P<quarters>{_NUMERAL})|第?(?P<first_quarter>{_NUMERAL}){_RANGE}第?"
                 rf"(?P<last_quarter>{_NUMERAL}))季度?(?:累计)?")),
-    (PeriodKind.QUARTER, re.compile(rf"第?(?P<quarter>{_NUMERAL})季度?")),
+    (PeriodKind.QUARTER, re.compile(rf"第?(?P<quarter>{_NUMERAL})季度?(?:末|底)?")),
 )
 
 # A year in free text: four digits, in a plausible range, followed by 年, a period code, a
@@ -78,7 +87,7 @@ def parse_period_text(raw: object, *, year: int | None = None) -> Period:
     format, which says whether a date stands for a month or a year, is lost by then.
     """
     text = _label(raw)
-    compact = re.sub(r"\s+", "", text.translate(_TRANSLATION)).upper()
+    compact = re.sub(r"\s+", "", _ascii_years(text)).upper()
     try:
         return parse_period(compact)
     except PeriodError:
@@ -104,9 +113,17 @@ def year_in_text(text: str) -> int | None:
     could be meant. Only years in `PLAUSIBLE_YEARS` written as years count, so "2000万人"
     is not a year.
     """
-    years = {int(match["year"]) for match in _YEAR_IN_TEXT.finditer(text.translate(_TRANSLATION))}
+    years = {int(match["year"]) for match in _YEAR_IN_TEXT.finditer(_ascii_years(text))}
     years = {year for year in years if year in PLAUSIBLE_YEARS}
     return years.pop() if len(years) == 1 else None
+
+
+def _ascii_years(text: str) -> str:
+    """Full-width forms made ASCII, and years in Chinese numerals (二〇二四年) in digits."""
+    text = text.translate(_TRANSLATION)
+    if not any(char in _CHINESE_DIGITS for char in text):
+        return text
+    return _CHINESE_YEAR.sub(lambda m: m[1].translate(_CHINESE_DIGIT_VALUES), text)
 
 
 def _label(raw: object) -> str:
