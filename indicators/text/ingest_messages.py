@@ -136,7 +136,8 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                       "报告见 {report}",
                       "Drop-folder file “{file}” rejected ({errors} problems); first: {problem}; "
                       "report in {report}"),
-    "template.unknown_indicator": ("未知指标“{raw}”{closest}", "Unknown indicator “{raw}”{closest}"),
+    "template.unknown_indicator": ("未知指标“{raw}”{closest}",
+                                   "Unknown indicator “{raw}”{closest}"),
     "template.unknown_region": ("未知地区“{raw}”{closest}", "Unknown region “{raw}”{closest}"),
     "template.closest": ("（最接近的：{names}）", " (closest: {names})"),
     "template.see_catalogue": ("（全部名称见 targetwatch catalog list）",
