@@ -106,8 +106,8 @@ def _file_rows(report: Mapping[str, Any], language: Language) -> list[list[objec
         severity = message(f"severity.{issue.get('severity') or 'error'}", language)
         cells: list[object] = [severity, *_cells(issue, language, FILE_RAW_CHARS)]
         cells[5] = _text(issue, "reason", language, FILE_RAW_CHARS)  # the count: a column
-        if issue.get("row_span") is None and isinstance(issue.get("row"), int):
-            cells[2] = issue["row"]  # a plain number sorts as one in a spreadsheet
+        if str(cells[2]).isdigit():
+            cells[2] = int(str(cells[2]))  # one row: a number, to sort as one in a spreadsheet
         rows.append([*cells, occurrences(issue)])
     return rows
 
