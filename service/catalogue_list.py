@@ -48,3 +48,38 @@ def catalogue_entries(session: Session) -> tuple[list[CatalogueEntry], list[Cata
     regions = [CatalogueEntry(name=r.name, code=r.code, aliases=tuple(aliases(r.name, r.name_en)))
                for r in session.scalars(select(Region).order_by(Region.code))]
     return indicators, regions
+
+
+def _shown(record: dict[str, Any], language: Language) -> tuple[str, str]:
+    """The name to show in `language`, and every other name joined with 、."""
+    name = record["name"] if language is Language.ZH else record["name_en"] or record["name"]
+    others = [n for n in (record["name"], *record["aliases"]) if n != name]
+    return name, "、".join(others)
+
+
+def indicator_table(records: list[dict[str, Any]],
+                    language: Language) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of the indicator table: name, code, unit, frequency, aliases."""
+    headers = [message(f"catalog.{key}", language)
+               for key in ("name", "code", "unit", "frequency", "aliases")]
+    rows = []
+    for record in records:
+        name, others = _shown(record, language)
+        rows.append([name, record["code"], record["unit"],
+                     message(f"frequency.{record['frequency']}", language), others])
+    return headers, rows
+
+
+def region_table(records: list[dict[str, Any]],
+                 language: Language) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of the region table: name, code, level, parent, aliases."""
+    headers = [message(f"catalog.{key}", language)
+               for key in ("name", "code", "level", "parent", "aliases")]
+    names = {r["code"]: _shown(r, language)[0] for r in records}
+    rows = []
+    for record in records:
+        name, others = _shown(record, language)
+        parent = record["parent"]
+        rows.append([name, record["code"], message(f"level.{record['level']}", language),
+                     "" if parent is None else names.get(parent, parent), others])
+    return headers, rows
