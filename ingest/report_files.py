@@ -36,7 +36,7 @@ _TABLE_HEADERS = ("issue.sheet", "issue.row", "issue.column", "issue.raw", "repo
                   "issue.suggestion")
 _FILE_HEADERS = ("report.severity", *_TABLE_HEADERS, "report.occurrences")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-Issue = Mapping[str, Any]
+IssueRecord = Mapping[str, Any]  # one entry of a report's "issues"
 
 
 def format_of(path: Path) -> str | None:
@@ -54,19 +54,19 @@ def _suffix(language: Language) -> str:
     return "zh" if language is Language.ZH else "en"
 
 
-def place(issue: Issue) -> tuple[str, str]:
+def place(issue: IssueRecord) -> tuple[str, str]:
     """Return the rows and the columns an issue is about, as text ("3–9, 12", "C–H")."""
     rows = issue.get("row_span") or issue.get("row")
     columns = issue.get("column_span") or issue.get("column")
     return ("" if rows is None else str(rows)), ("" if columns is None else str(columns))
 
 
-def occurrences(issue: Issue) -> int:
+def occurrences(issue: IssueRecord) -> int:
     """How many cells the issue stands for (1 when the report does not group)."""
     return int(issue.get("occurrences") or 1)
 
 
-def _text(issue: Issue, field: str, language: Language, raw_chars: int) -> str:
+def _text(issue: IssueRecord, field: str, language: Language, raw_chars: int) -> str:
     """A reason or suggestion, quoting a long raw value only as far as the raw column."""
     text = str(issue.get(f"{field}_{_suffix(language)}") or "")
     raw = str(issue.get("raw") or "")
@@ -75,7 +75,7 @@ def _text(issue: Issue, field: str, language: Language, raw_chars: int) -> str:
     return shorten(text, TEXT_CHARS)
 
 
-def problem_text(issue: Issue, language: Language, raw_chars: int = TABLE_RAW_CHARS) -> str:
+def problem_text(issue: IssueRecord, language: Language, raw_chars: int = TABLE_RAW_CHARS) -> str:
     """The reason, marked when it is only a warning, with the count when it repeats."""
     text = _text(issue, "reason", language, raw_chars)
     if issue.get("severity") == "warning":
@@ -84,7 +84,7 @@ def problem_text(issue: Issue, language: Language, raw_chars: int = TABLE_RAW_CH
     return text + (message("report.times", language, count=count) if count > 1 else "")
 
 
-def _cells(issue: Issue, language: Language, raw_chars: int) -> list[str]:
+def _cells(issue: IssueRecord, language: Language, raw_chars: int) -> list[str]:
     rows, columns = place(issue)
     return [str(issue.get("sheet") or ""), rows, columns,
             shorten(str(issue.get("raw") or ""), raw_chars),
