@@ -1,9 +1,11 @@
 """Ingest a file, re-forecast the series it changed and re-assess the targets that read
-them: the one path that the command line, the API and the scheduled jobs all take."""
+them: the one path that the command line, the API and the scheduled jobs all take; and
+the report of a past upload, from its record."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +15,7 @@ from indicators.runs.forecast import forecastable_series, run_forecast
 from indicators.vocab import UploadStatus
 from ingest.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
+from ingest.tables import Upload
 from service.settings import Settings
 
 
@@ -39,3 +42,17 @@ def ingest_and_reassess(session: Session, *, content: bytes, file_name: str, upl
         if targets:
             run_assessment(session, as_of=now, thresholds=settings.thresholds, targets=targets)
     return report
+
+
+def stored_report(upload: Upload) -> dict[str, Any]:
+    """The report of a past upload, rebuilt from its record: the same keys as
+    `IngestReport.as_dict()` where the record keeps them, for the report downloads."""
+    kept = dict(upload.error_report or {})  # type: ignore[call-overload]
+    return {"file_name": upload.file_name, "checksum": upload.checksum_sha256,
+            "status": upload.status.value, "upload_id": upload.id, "uploader": upload.uploader,
+            "uploaded_at": upload.uploaded_at.isoformat(), "rows_read": upload.rows_total,
+            "figures_accepted": upload.rows_accepted,
+            "figures_unchanged": kept.pop("figures_unchanged", 0),
+            "summary_zh": kept.pop("summary_zh", ""), "summary_en": kept.pop("summary_en", ""),
+            "issue_counts": kept.pop("issue_counts", {}), "issues": kept.pop("issues", []),
+            **kept}

@@ -66,8 +66,6 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                           "未变 {unchanged} 条），未写入数据",
                           "Dry run: “{file}” would be accepted ({new} new, {revised} revised, "
                           "{unchanged} unchanged); nothing written"),
-    "template.unknown_codes": ("未知的指标或地区代码：{codes}", "Unknown indicator or region "
-                               "codes: {codes}"),
     "user.created": ("已创建用户 {name}（{role}）。API 令牌仅显示这一次，请妥善保存：",
                      "Created user {name} ({role}). The API token is shown only this once; "
                      "keep it safe:"),
@@ -146,4 +144,37 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                           "或将公式“选择性粘贴”为数值后再上传",
                           "Open the file in Excel or WPS and save it (saving stores the "
                           "results), or paste the formulas as values, then upload again"),
+    # part C: upload reports (ingest.report_files), the drop folder, templates
+    "report.problem": ("问题", "Problem"),
+    "report.severity": ("级别", "Severity"),
+    "report.occurrences": ("次数", "Occurrences"),
+    "report.times": ("（共 {count} 处）", " ({count} places)"),
+    "severity.error": ("错误", "error"),
+    "severity.warning": ("警告", "warning"),
+    "report.warning_mark": ("【警告】", "[warning] "),
+    "report.where": ("工作表“{sheet}”第 {row} 行 {column} 列", "sheet “{sheet}”, row {row}, "
+                     "column {column}"),
+    "report.where_file": ("文件“{sheet}”", "file “{sheet}”"),
+    "report.first_problem": ("{where}：{reason}", "{where}: {reason}"),
+    "report.unknown_format": ("报告文件须以 .csv、.xlsx 或 .json 结尾：{path}",
+                              "A report file must end in .csv, .xlsx or .json: {path}"),
+    "report.written": ("报告已写入 {path}", "Report written to {path}"),
+    "report.not_found": ("找不到上传记录 {id}", "No upload {id}"),
+    "drop.rejected": ("投放文件“{file}”已拒收（{errors} 处问题），首个问题：{problem}；"
+                      "报告见 {report}",
+                      "Drop-folder file “{file}” rejected ({errors} problems); first: {problem}; "
+                      "report in {report}"),
+    "template.unknown_indicator": ("未知指标“{raw}”{closest}",
+                                   "Unknown indicator “{raw}”{closest}"),
+    "template.unknown_region": ("未知地区“{raw}”{closest}", "Unknown region “{raw}”{closest}"),
+    "template.closest": ("（最接近的：{names}）", " (closest: {names})"),
+    "template.see_catalogue": ("（全部名称见 targetwatch catalog list）",
+                               " (every name: targetwatch catalog list)"),
+    "template.nothing_asked": ("请至少给出一个指标和一个地区",
+                               "Name at least one indicator and one region"),
+    "template.codes_note": ("“指标编码”“地区编码”两列仅供核对，上传时不读取；指标和地区按名称识别，"
+                            "名称、代码与别名见“目录”工作表。",
+                            "The 指标编码/地区编码 columns (codes) are for reference and are not "
+                            "read on upload: indicators and regions are matched by name; the "
+                            "目录 sheet lists every name, code and alias."),
 }

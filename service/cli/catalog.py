@@ -1,10 +1,11 @@
-"""Commands for the database and the catalogue: init, upgrade, catalog load/export, demo,
-serve."""
+"""Commands for the database and the catalogue: init, upgrade, catalog load/export/list,
+demo, serve."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,13 @@ from indicators.clock import china_midnight, utc_now
 from indicators.data import queries as indicator_queries
 from indicators.data.records import EXPORT_FIELDS, spreadsheet_safe, target_record
 from indicators.tables.target_versions import edits_known_from
-from indicators.text.messages import bilingual
+from indicators.text.messages import bilingual, message
+from service.catalogue_list import (
+    indicator_listing,
+    indicator_table,
+    region_listing,
+    region_table,
+)
 from service.cli.apps import app, catalog_app
 from service.cli.common import current_language, database, fail, json_text, redacted, say
 from service.db import make_engine, transaction
@@ -25,6 +32,7 @@ from service.demo import loader as demo_loading
 from service.demo.actuals import BUNDLED_ACTUALS
 from service.migrate import upgrade_locked
 from service.settings import get_settings
+from service.text_table import render_table
 
 
 @app.command()
@@ -112,6 +120,30 @@ def _as_csv(records: list[dict[str, object]]) -> str:
     for record in records:
         writer.writerow({k: spreadsheet_safe(v) for k, v in record.items()})
     return buffer.getvalue()
+
+
+@catalog_app.command("list")
+def catalog_list(
+    indicators: Annotated[bool, typer.Option("--indicators", help="Only the indicators")] = False,
+    regions: Annotated[bool, typer.Option("--regions", help="Only the regions")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Every field, as JSON")] = False,
+) -> None:
+    """List the indicators and regions an upload may name, with codes, units and aliases /
+    列出可上报的指标与地区（名称、代码、单位、别名）."""
+    both = indicators == regions
+    with database() as factory, transaction(factory) as session:
+        listing = {"indicators": indicator_listing(session) if both or indicators else None,
+                   "regions": region_listing(session) if both or regions else None}
+    chosen = {kind: records for kind, records in listing.items() if records is not None}
+    if as_json:
+        sys.stdout.write(json.dumps(chosen, ensure_ascii=False, indent=2) + "\n")
+        return
+    language, sections = current_language(), []
+    for kind, records in chosen.items():
+        table = indicator_table if kind == "indicators" else region_table
+        title = message(f"catalog.{kind}_title", language, count=len(records))
+        sections.append(f"{title}\n{render_table(*table(records, language))}")
+    typer.echo("\n".join(sections), nl=False)
 
 
 @app.command()

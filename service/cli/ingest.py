@@ -12,13 +12,14 @@ from typing import Annotated
 import typer
 
 from indicators.clock import utc_now
-from indicators.text.messages import Language, bilingual, message
+from indicators.text.messages import bilingual, message
 from ingest.permissions import WritePermission
+from ingest.report_files import format_of, render_report, table_rows
 from service.cli.apps import app
 from service.cli.common import current_language, database, say
 from service.db import transaction
 from service.settings import get_settings
-from service.templates import UnknownCodes, split_list, template_for
+from service.templates import UnknownNames, split_list, template_for
 from service.text_table import render_table
 from service.uploads import ingest_and_reassess
 
@@ -38,14 +39,19 @@ def ingest(
     census_revision: Annotated[bool, typer.Option(
         "--census-revision", help="Every annual figure is a census revision (普查修订): "
         "record a definition break instead of reading a fall")] = False,
+    report_path: Annotated[Path | None, typer.Option(
+        "--report", dir_okay=False, help="Also write the report to this file: .xlsx or .csv "
+        "(to open in a spreadsheet) or .json / 报告另存为文件")] = None,
 ) -> None:
     """Ingest a statistics file: all figures or none / 导入统计数据文件（全部或不导入）.
 
     Exit code 0: accepted (or already accepted, or a dry run that would be); 1: rejected;
-    2: a usage error (e.g. an unreadable --published).
+    2: a usage error (e.g. an unreadable --published, a --report that is not .csv, .xlsx
+    or .json).
     """
     settings = get_settings()
     published_day = published_option(published)
+    report_format = report_option(report_path)
     with database() as factory, transaction(factory) as session:
         report = ingest_and_reassess(
             session, content=file.read_bytes(), file_name=file.name,
@@ -53,12 +59,29 @@ def ingest(
             permission=WritePermission.everything(), now=utc_now(), settings=settings,
             dry_run=dry_run, allow_jumps=allow_jumps, published=published_day,
             census_revision=census_revision)
+    language, record = current_language(), report.as_dict()
     if as_json:
-        sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(_issues_table(report.issues, current_language()))
-        typer.echo(report.summary(current_language()))
+        if report.issues:
+            sys.stdout.write(render_table(*table_rows(record, language)))
+        typer.echo(report.summary(language))
+    if report_path is not None and report_format is not None:
+        report_path.write_bytes(render_report(record, report_format, language))
+        typer.echo(message("report.written", language, path=report_path), err=as_json)
     raise typer.Exit(code=0 if report.accepted else 1)
+
+
+def report_option(path: Path | None) -> str | None:
+    """Read `--report`: its suffix names the format; any other suffix is a usage error,
+    found before the file is ingested."""
+    if path is None:
+        return None
+    found = format_of(path)
+    if found is None:
+        typer.echo(bilingual("report.unknown_format", path=path), err=True)
+        raise typer.Exit(code=2)
+    return found
 
 
 def published_option(text: str | None) -> date | None:
@@ -73,31 +96,24 @@ def published_option(text: str | None) -> date | None:
         raise typer.Exit(code=2) from None
 
 
-def _issues_table(issues: list[dict[str, object]], language: Language) -> str:
-    if not issues:
-        return ""
-    suffix = "zh" if language is Language.ZH else "en"
-    headers = [message(f"issue.{c}", language) for c in
-               ("sheet", "row", "column", "raw", "reason", "suggestion")]
-    rows = [[str(i["sheet"]), str(i["row"] or ""), str(i["column"] or ""), str(i["raw"]),
-             str(i[f"reason_{suffix}"]), str(i[f"suggestion_{suffix}"] or "")] for i in issues]
-    return render_table(headers, rows)
-
-
 @app.command()
 def template(
-    indicators: Annotated[str, typer.Option(help="Indicator codes, comma-separated")],
-    regions: Annotated[str, typer.Option(help="Region codes, comma-separated")],
+    indicators: Annotated[str, typer.Option(
+        help="Indicators by name, code or alias, comma-separated (地区生产总值,gdp_growth) / "
+        "指标名称或代码")],
+    regions: Annotated[str, typer.Option(
+        help="Regions by name, code or alias, comma-separated (淄博市,370300) / 地区名称或代码")],
     periods: Annotated[str, typer.Option(help="Periods, e.g. 2024,2025Q1,2025年1-9月")] = "",
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("targetwatch-template.xlsx"),
 ) -> None:
-    """Write an XLSX upload template / 生成数据上报模板（XLSX）."""
+    """Write an XLSX upload template / 生成数据上报模板（XLSX）.
 
+    Exit code 2 for an unknown name, with the closest names in the catalogue."""
     with database() as factory, transaction(factory) as session:
         try:
-            content = template_for(session, indicator_codes=split_list(indicators),
-                                   region_codes=split_list(regions), periods=split_list(periods))
-        except UnknownCodes as error:
+            content = template_for(session, indicators=split_list(indicators),
+                                   regions=split_list(regions), periods=split_list(periods))
+        except UnknownNames as error:
             typer.echo(str(error), err=True)
             raise typer.Exit(code=2) from None
     output.write_bytes(content)

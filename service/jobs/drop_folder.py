@@ -1,5 +1,7 @@
 """The drop folder: files placed in it are ingested once, then moved to `done/` or
-`rejected/` with their report beside them (NAME.report.json).
+`rejected/` with their report beside them (NAME.report.json). A rejected file also gets
+NAME.report.xlsx, the report as a clerk opens it in Excel or WPS, and a warning in the log
+naming the file and its first problem, so that a refused file tells somebody.
 
 Each file is ingested in its own transaction, so one bad file cannot sink the others: a
 file whose ingest raises (a bug, a database error) is rolled back, logged with its
@@ -19,13 +21,14 @@ from typing import Any
 from indicators.clock import utc_now
 from indicators.text.messages import Language, bilingual, message
 from ingest.permissions import WritePermission
+from ingest.report_files import first_problem, report_xlsx
 from service.jobs.context import JobContext
 from service.uploads import ingest_and_reassess
 
 DONE, REJECTED = "done", "rejected"
 ERROR = "error"  # the status in the report of a file whose ingest raised
 SETTLE_SECONDS = 2.0  # a file modified more recently may still be being copied in
-_SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".report.json")
+_SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".report.json", ".report.xlsx")
 logger = logging.getLogger(__name__)
 
 
@@ -60,9 +63,10 @@ def _ingest_one(path: Path, context: JobContext) -> str:
     except Exception as error:  # whatever stops one file must not stop the others
         logger.exception(bilingual("drop.internal_error", file=path.name,
                                    error=type(error).__name__))
-        _file_away(path, REJECTED, _error_report(path, error))
+        _file_away(path, REJECTED, _error_report(path, error), context.settings.language)
         return f"{path.name}: {ERROR}"
-    _file_away(path, DONE if report.accepted else REJECTED, report.as_dict())
+    _file_away(path, DONE if report.accepted else REJECTED, report.as_dict(),
+               context.settings.language)
     return f"{path.name}: {report.status}"
 
 
@@ -74,12 +78,27 @@ def _error_report(path: Path, error: Exception) -> dict[str, Any]:
             "summary_en": message("drop.internal_error", Language.EN, **values)}
 
 
-def _file_away(path: Path, sub: str, report: dict[str, Any]) -> None:
-    """Move the file into `sub` with NAME.report.json beside it."""
+def _file_away(path: Path, sub: str, report: dict[str, Any], language: str) -> None:
+    """Move the file into `sub` with NAME.report.json beside it; a rejected file also
+    with NAME.report.xlsx (in the configured language), and a warning in the log."""
     destination = _free_name(path.parent / sub / path.name)
     destination.with_name(destination.name + ".report.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    if sub == REJECTED:
+        readable = destination.with_name(destination.name + ".report.xlsx")
+        readable.write_bytes(report_xlsx(report, Language(language)))
+        _warn_rejected(path.name, report, readable)
     path.replace(destination)
+
+
+def _warn_rejected(name: str, report: dict[str, Any], readable: Path) -> None:
+    """Log which file was refused, its first problem and where its report is, in Chinese
+    and English."""
+    errors = sum(int(i.get("occurrences") or 1) for i in report.get("issues", [])
+                 if i.get("severity") != "warning") or 1
+    logger.warning(" / ".join(
+        message("drop.rejected", language, file=name, errors=errors, report=readable,
+                problem=first_problem(report, language)) for language in Language))
 
 
 def _free_name(path: Path) -> Path:

@@ -25,7 +25,7 @@ from indicators.vocab import BreakKind, ObservationStatus
 from ingest.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
 from ingest.publication import read_published_day
-from ingest.template import TemplateIndicator, build_template
+from ingest.template import TemplateIndicator, TemplateRegion, build_template
 from tests.ingest.files import csv_bytes
 
 NOW = datetime(2021, 3, 15, 4, tzinfo=UTC)  # the upload: 2021-03-15, noon in Beijing
@@ -201,11 +201,11 @@ def test_a_corrected_break_is_kept_beside_the_one_known_before(seeded: Session) 
 
 
 def test_the_template_has_the_published_column_and_explains_it(seeded: Session) -> None:
-    content = build_template([TemplateIndicator(name="地区生产总值", unit="亿元")], ["淄博市"],
-                             ["2019"])
+    content = build_template([TemplateIndicator(name="地区生产总值", unit="亿元")],
+                             [TemplateRegion(name="淄博市")], ["2019"])
     book = load_workbook(io.BytesIO(content))
     sheet = book["数据"]
-    assert [c.value for c in sheet[1]][-1] == "公布日期"
+    assert [c.value for c in sheet[1]][7] == "公布日期"
     assert "普查修订" in [c.value for c in book["lists"]["D"]]
     explained = " ".join(str(row[0].value) for row in book["说明"].iter_rows() if row[0].value)
     assert "公布日期" in explained and "published date" in explained and "普查修订" in explained

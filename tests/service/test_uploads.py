@@ -41,7 +41,7 @@ def tokens(session_factory: sessionmaker[Session]) -> dict[str, str]:
 
 @pytest.fixture
 def client(session_factory: sessionmaker[Session], tokens: dict[str, str]) -> Iterator[TestClient]:
-    app = create_app(settings=Settings(upload_max_bytes=20_000, language="zh"),
+    app = create_app(settings=Settings(upload_max_bytes=100_000, language="zh"),
                      factory=session_factory)
     with TestClient(app) as client:
         yield client
@@ -83,8 +83,8 @@ def test_a_rejected_upload_is_422_with_the_rows_named(client: TestClient,
 
 
 def test_a_file_over_the_size_limit_is_413(client: TestClient, tokens: dict[str, str]) -> None:
-    big = csv_bytes(ROWS * 1000)
-    assert len(big) > 20_000
+    big = csv_bytes(ROWS * 3000)
+    assert len(big) > 100_000
     response = _post(client, big, tokens["uploader"])
     assert response.status_code == 413 and "超过上限" in response.json()["detail"]
 

@@ -1,9 +1,12 @@
-"""HTTP only: upload a statistics file, and download a template."""
+"""HTTP only: upload a statistics file, download an upload's report, and download a
+template."""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import (
     APIRouter,
@@ -20,9 +23,11 @@ from fastapi.responses import JSONResponse, Response
 from indicators.clock import utc_now
 from indicators.text.messages import bilingual
 from ingest.file_limits import size_text
-from service.api.deps import SessionDep
-from service.templates import UnknownCodes, split_list, template_for
-from service.uploads import ingest_and_reassess
+from ingest.report_files import MEDIA_TYPES, render_report
+from ingest.tables import Upload
+from service.api.deps import LanguageDep, SessionDep
+from service.templates import UnknownNames, split_list, template_for
+from service.uploads import ingest_and_reassess, stored_report
 from service.users import Role, User, user_for_token
 
 router = APIRouter(prefix="/api", tags=["uploads"])
@@ -99,19 +104,53 @@ def upload(request: Request, file: UploadFile, session: SessionDep,
     return JSONResponse(report.as_dict(), status_code=200 if report.accepted else 422)
 
 
+class ReportFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+
+
+@router.get("/uploads/{upload_id}/report", response_class=Response)
+def upload_report(upload_id: int, session: SessionDep, language: LanguageDep,
+                  user: Annotated[User, Depends(current_uploader)],
+                  format: Annotated[ReportFormat, Query(
+                      description="csv or xlsx (to open in a spreadsheet), or json")
+                  ] = ReportFormat.XLSX) -> Response:
+    """Download the report of an upload, accepted or rejected: one line per problem with
+    its sheet, rows, columns, value as written, reason and suggestion.
+
+    An uploader sees the reports of their own uploads, an administrator every report;
+    any other upload is answered 404, as if it did not exist."""
+    upload = session.get(Upload, upload_id)
+    if upload is None or (user.role is not Role.ADMIN and upload.uploader != user.name):
+        raise HTTPException(status_code=404, detail=bilingual("report.not_found", id=upload_id))
+    content = render_report(stored_report(upload), format.value, language)
+    return Response(content, media_type=MEDIA_TYPES[format.value],
+                    headers={"Content-Disposition": _attachment(
+                        f"{upload.file_name}.report.{format.value}",
+                        f"upload-{upload.id}-report.{format.value}")})
+
+
+def _attachment(name: str, fallback: str) -> str:
+    """A Content-Disposition naming the file, Chinese names included (RFC 6266)."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
 @router.get("/templates", response_class=Response)
 def template(session: SessionDep,
-             indicators: Annotated[str, Query(description="Indicator codes, comma-separated")],
-             regions: Annotated[str, Query(description="Region codes, comma-separated")],
+             indicators: Annotated[str, Query(
+                 description="Indicators by name, code or alias, comma-separated "
+                 "(地区生产总值,gdp_growth)")],
+             regions: Annotated[str, Query(
+                 description="Regions by name, code or alias, comma-separated (淄博市,370300)")],
              periods: Annotated[str, Query(description="Periods, comma-separated")] = ""
              ) -> Response:
-    """Download an XLSX upload template for the given indicators, regions and periods."""
-
+    """Download an XLSX upload template for the given indicators, regions and periods;
+    an unknown name is answered 422 with the closest names in the catalogue."""
     try:
-        content = template_for(session, indicator_codes=split_list(indicators),
-                               region_codes=split_list(regions), periods=split_list(periods))
-    except UnknownCodes as error:
+        content = template_for(session, indicators=split_list(indicators),
+                               regions=split_list(regions), periods=split_list(periods))
+    except UnknownNames as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     return Response(content, media_type=XLSX, headers={
         "Content-Disposition": 'attachment; filename="targetwatch-template.xlsx"'})
-
