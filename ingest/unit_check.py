@@ -18,7 +18,9 @@ the jump check does. Levels, counts and indices only: rates and shares have no u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +29,15 @@ from indicators.arithmetic.units import unit_factor
 from indicators.periods import Period, PeriodKind
 from indicators.vocab import ValueType
 from ingest.issues import MAX_ISSUES_PER_KIND, IssueCollector
-from ingest.resolved import Resolved, StoredLookup, per_distinct, plain, stored_frame
+from ingest.resolved import (
+    Resolved,
+    RowTexts,
+    StoredLookup,
+    per_distinct,
+    plain,
+    power_of_ten,
+    stored_frame,
+)
 
 JUMP_TYPES = (ValueType.LEVEL, ValueType.COUNT, ValueType.INDEX)
 UNIT_TOLERANCE = 0.15  # |log10(ratio) − n| below this: off by 10ⁿ
@@ -40,10 +50,9 @@ def history_checks(figures: Resolved, ok: np.ndarray, issues: IssueCollector,
                    stored: StoredLookup, *, default_factor: float,
                    jump_rows: np.ndarray) -> np.ndarray:
     """Report unit mistakes and (on `jump_rows`) jumps; return the rows refused."""
-    by_id, periods = figures.by_id, figures.periods
-    eligible = ok & per_distinct(lambda i, p: i in by_id and isinstance(p, Period)
-                                 and by_id[i].value_type in JUMP_TYPES,
-                                 figures.ids, periods, dtype=bool)
+    eligible = ok & figures.per_period(lambda p: isinstance(p, Period), dtype=bool)
+    eligible &= figures.per_indicator(lambda i: i.value_type in JUMP_TYPES, dtype=bool,
+                                      default=False)
     refused = np.zeros(len(ok), dtype=bool)
     if not eligible.any():
         return refused
@@ -77,15 +86,18 @@ def _last(kind: PeriodKind) -> int:
 
 
 def _rows(figures: Resolved, eligible: np.ndarray) -> pd.DataFrame:
-    periods = figures.periods[eligible]
+    def period(function: Callable[[Any], object], dtype: object = object) -> np.ndarray:
+        return figures.per_period(function, eligible, dtype=dtype)
+
     return pd.DataFrame({
         "indicator": figures.ids[eligible], "region": figures.regions[eligible],
-        "code": per_distinct(lambda p: p.code, periods),
-        "last_year": per_distinct(lambda p: _shifted(p, -1, 0), periods),
-        "next_year": per_distinct(lambda p: _shifted(p, 1, 0), periods),
-        "before": per_distinct(lambda p: _shifted(p, 0, -1), periods),
-        "after": per_distinct(lambda p: _shifted(p, 0, 1), periods),
-        "annual": per_distinct(lambda p: p.kind is PeriodKind.YEAR, periods, dtype=bool),
+        "code": period(lambda p: p.code),
+        "last_year": period(lambda p: _shifted(p, -1, 0)),
+        "next_year": period(lambda p: _shifted(p, 1, 0)),
+        "before": period(lambda p: _shifted(p, 0, -1)),
+        "after": period(lambda p: _shifted(p, 0, 1)),
+        "annual": period(lambda p: isinstance(p, Period) and p.kind is PeriodKind.YEAR,
+                         dtype=bool),
         "value": figures.value[eligible], "position": np.flatnonzero(eligible)})
 
 
@@ -210,28 +222,24 @@ def _report_units(figures: Resolved, rows: pd.DataFrame, suspect: np.ndarray,
         return
     positions = rows["position"].to_numpy()
     written = figures.written_unit()
-    size = len(figures.ids)
-    columns = {name: np.full(size, "", dtype=object) for name in
-               ("units", "scale", "expected", "unit", "reference", "corrected", "written")}
-    named = np.zeros(size, dtype=bool)
+    texts = RowTexts(len(figures.ids), ("units", "scale", "expected", "unit", "corrected",
+                                        "written"), periods=("reference",))
+    named = np.zeros(len(figures.ids), dtype=bool)
     for row in np.flatnonzero(suspect)[:2 * MAX_ISSUES_PER_KIND]:
         position, n = positions[row], int(power[row])
         before = power_off(rows["value"].to_numpy()[row:row + 1],
-                            rows["prev"].to_numpy()[row:row + 1])[0] == n
-        compared = rows["prev"].iat[row] if before else rows["next"].iat[row]
-        texts = {"units": likely_units(str(written[position]), n), "scale": f"10^{n}",
-                 "expected": plain(compared),
-                 "reference": str(rows["prev_code" if before else "next_code"].iat[row]),
-                 "unit": figures.by_id[int(rows["indicator"].iat[row])].unit,
-                 "corrected": corrected_text(figures.text[position], n),
-                 "written": str(written[position])}
-        for name, text in texts.items():
-            columns[name][position] = text
-        named[position] = bool(texts["units"])
-    mask = np.zeros(size, dtype=bool)
+                           rows["prev"].to_numpy()[row:row + 1])[0] == n
+        units = likely_units(str(written[position]), n)
+        texts.set(position, units=units, scale=power_of_ten(n),
+                  expected=plain(rows["prev" if before else "next"].iat[row]),
+                  reference=rows["prev_code" if before else "next_code"].iat[row],
+                  unit=figures.by_id[int(rows["indicator"].iat[row])].unit,
+                  corrected=corrected_text(figures.text[position], n),
+                  written=written[position])
+        named[position] = bool(units)
+    mask = np.zeros(len(figures.ids), dtype=bool)
     mask[positions[suspect]] = True
-    labelled = figures.records.assign(**{f"_{k}": v for k, v in columns.items()})
-    per_row = {name: f"_{name}" for name in ("units", "scale", "expected", "unit", "reference")}
+    labelled, per_row = texts.labelled(figures.records)
     hint = {"corrected": "_corrected", "unit": "_written"}
     issues.add(labelled, mask & named, "ingest.unit_suspect", "value", per_row=per_row,
                suggestion="ingest.unit_suspect_hint", per_row_suggestion=hint)

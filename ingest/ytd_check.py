@@ -14,6 +14,9 @@ published figures can legitimately disagree, while a falling total cannot happen
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -21,7 +24,7 @@ from indicators.periods import Period, PeriodKind
 from indicators.vocab import ValueType
 from ingest.issues import IssueCollector, Severity
 from ingest.references import IndicatorRef
-from ingest.resolved import Resolved, StoredLookup, half_unit, per_distinct, plain, stored_frame
+from ingest.resolved import Resolved, RowTexts, StoredLookup, half_unit, plain, stored_frame
 
 RELATIVE_TOLERANCE = 0.005
 _GROUP = ["indicator", "region", "year"]
@@ -36,10 +39,8 @@ def ytd_checks(figures: Resolved, ok: np.ndarray, issues: IssueCollector,
                stored: StoredLookup) -> np.ndarray:
     """Report falling year-to-date totals (errors) and flows that disagree with the totals
     that derive them (warnings); return the rows refused."""
-    by_id = figures.by_id
-    chosen = ok & per_distinct(lambda i, p: i in by_id and isinstance(p, Period)
-                               and is_cumulative(by_id[i]), figures.ids, figures.periods,
-                               dtype=bool)
+    chosen = ok & figures.per_period(lambda p: isinstance(p, Period), dtype=bool)
+    chosen &= figures.per_indicator(is_cumulative, dtype=bool, default=False)
     refused = np.zeros(len(ok), dtype=bool)
     if not chosen.any():
         return refused
@@ -52,15 +53,15 @@ def ytd_checks(figures: Resolved, ok: np.ndarray, issues: IssueCollector,
 
 
 def _rows(figures: Resolved, chosen: np.ndarray) -> pd.DataFrame:
-    periods = figures.periods[chosen]
+    def period(function: Callable[[Any], object], dtype: object = object) -> np.ndarray:
+        return figures.per_period(function, chosen, dtype=dtype)
+
     return pd.DataFrame({
         "indicator": figures.ids[chosen], "region": figures.regions[chosen],
-        "year": per_distinct(lambda p: p.year, periods, dtype=np.int64),
-        "kind": per_distinct(lambda p: p.kind.value, periods),
-        "first": per_distinct(lambda p: p.first_month, periods, dtype=np.int64),
-        "last": per_distinct(lambda p: p.last_month, periods, dtype=np.int64),
-        "code": per_distinct(lambda p: p.code, periods),
-        "value": figures.value[chosen], "half": figures.half_units()[chosen],
+        "year": period(lambda p: p.year, np.int64), "kind": period(lambda p: p.kind.value),
+        "first": period(lambda p: p.first_month, np.int64),
+        "last": period(lambda p: p.last_month, np.int64), "code": period(lambda p: p.code),
+        "value": figures.value[chosen], "half": figures.half_units(chosen),
         "position": np.flatnonzero(chosen)}).drop_duplicates([*_GROUP, "code"])
 
 
@@ -82,34 +83,31 @@ def _with_stored(totals: pd.DataFrame, stored: StoredLookup) -> pd.DataFrame:
 
 def _falls(figures: Resolved, totals: pd.DataFrame, issues: IssueCollector,
            stored: StoredLookup) -> np.ndarray:
-    """Refuse a total below the total of an earlier month of the same year."""
-    series = _with_stored(totals, stored).sort_values([*_GROUP, "last"])
-    earlier = series.groupby(_GROUP, sort=False)[["value", "code", "half", "position"]].shift()
+    """Refuse a total below the largest total of an earlier month of the same year."""
+    series = _with_stored(totals, stored).sort_values([*_GROUP, "last"]).reset_index(drop=True)
+    group = series.groupby(_GROUP, sort=False)
+    top = group["value"].cummax()
+    leader = series[["code", "value", "half", "position"]].where(series["value"] >= top)
+    leader = leader.groupby([series[g] for g in _GROUP], sort=False).ffill()
+    earlier = leader.groupby([series[g] for g in _GROUP], sort=False).shift()
     tolerance = np.maximum(series["half"].to_numpy(), earlier["half"].fillna(0).to_numpy())
-    falls = (series["value"].to_numpy() < earlier["value"].to_numpy() - tolerance)
+    falls = series["value"].to_numpy() < earlier["value"].to_numpy() - tolerance
     falls &= earlier["value"].notna().to_numpy()
-    pairs = pd.DataFrame({"later": series["code"].to_numpy(),
-                          "later_value": series["value"].to_numpy(),
-                          "later_at": series["position"].to_numpy(),
-                          "earlier": earlier["code"].to_numpy(),
-                          "earlier_value": earlier["value"].to_numpy(),
-                          "earlier_at": earlier["position"].to_numpy()})[falls]
+    later_at, earlier_at = series["position"].to_numpy(), earlier["position"].to_numpy()
     # Blame the later total when it is in the file, else the earlier one (a stored later
-    # total is checked, this file's earlier one is what moved).
-    at = np.where(pairs["later_at"] >= 0, pairs["later_at"], pairs["earlier_at"])
-    pairs = pairs.assign(at=at)[at >= 0]
-    size = len(figures.ids)
-    texts = {name: np.full(size, "", dtype=object)
-             for name in ("later", "later_value", "earlier", "earlier_value")}
-    mask = np.zeros(size, dtype=bool)
-    for pair in pairs.itertuples(index=False):
-        position = int(pair.at)
+    # total was checked before; this file's earlier one is what moved).
+    at = np.where(later_at >= 0, later_at, earlier_at)
+    texts = RowTexts(len(figures.ids), ("later_value", "earlier_value"),
+                     periods=("later", "earlier"))
+    mask = np.zeros(len(figures.ids), dtype=bool)
+    for row in np.flatnonzero(falls & (np.nan_to_num(at, nan=-1) >= 0)):
+        position = int(at[row])
         mask[position] = True
-        texts["later"][position], texts["earlier"][position] = pair.later, pair.earlier
-        texts["later_value"][position] = plain(pair.later_value)
-        texts["earlier_value"][position] = plain(pair.earlier_value)
-    issues.add(figures.records.assign(**{f"_{k}": v for k, v in texts.items()}), mask,
-               "ingest.ytd_falls", "value", per_row={k: f"_{k}" for k in texts},
+        texts.set(position, later=series["code"].iat[row], earlier=earlier["code"].iat[row],
+                  later_value=plain(series["value"].iat[row]),
+                  earlier_value=plain(earlier["value"].iat[row]))
+    labelled, per_row = texts.labelled(figures.records)
+    issues.add(labelled, mask, "ingest.ytd_falls", "value", per_row=per_row,
                suggestion="ingest.ytd_falls_hint")
     return mask
 
@@ -140,18 +138,16 @@ def _mismatches(figures: Resolved, rows: pd.DataFrame, totals: pd.DataFrame,
 
 def _report_mismatches(figures: Resolved, found: pd.DataFrame, derived: np.ndarray,
                        issues: IssueCollector) -> None:
-    size = len(figures.ids)
-    names = ("period", "derived", "later", "later_value", "earlier", "earlier_value")
-    texts = {name: np.full(size, "", dtype=object) for name in names}
-    mask = np.zeros(size, dtype=bool)
+    texts = RowTexts(len(figures.ids), ("derived", "later_value", "earlier_value"),
+                     periods=("period", "later", "earlier"))
+    mask = np.zeros(len(figures.ids), dtype=bool)
     for row, value in zip(found.itertuples(index=False), derived, strict=True):
         position = int(row.position)
         mask[position] = True
         start = "" if pd.isna(row.code_start) else str(row.code_start)
-        for name, text in zip(names, (row.code, plain(value), row.code_end,
-                                      plain(row.value_end), start or "—",
-                                      plain(row.value_start) if start else "0"), strict=True):
-            texts[name][position] = text
-    issues.add(figures.records.assign(**{f"_{k}": v for k, v in texts.items()}), mask,
-               "ingest.ytd_mismatch", "value", per_row={k: f"_{k}" for k in names},
+        texts.set(position, period=row.code, derived=plain(value), later=row.code_end,
+                  later_value=plain(row.value_end), earlier=start,
+                  earlier_value=plain(row.value_start) if start else "0")
+    labelled, per_row = texts.labelled(figures.records)
+    issues.add(labelled, mask, "ingest.ytd_mismatch", "value", per_row=per_row,
                suggestion="ingest.ytd_mismatch_hint", severity=Severity.WARNING)

@@ -95,7 +95,7 @@ def test_the_first_year_is_blamed_when_the_later_ones_agree(seeded: Session) -> 
     report = _ingest(seeded, wide_book("淄博市", header, rows), "wide.xlsx")
     assert [(i["code"], i["column"]) for i in report.issues] == [
         ("ingest.unit_suspect_scale", "D")]  # 10^3: no unit of the family (十万元) names it
-    assert report.issues[0]["reason_zh"].startswith("单位可能有误（相差 10^3 倍）")
+    assert report.issues[0]["reason_zh"].startswith("单位可能有误（相差 10³ 倍）")
     assert "应为 4029.83亿元？" in report.issues[0]["suggestion_zh"]
 
 
@@ -116,7 +116,8 @@ def test_a_year_to_date_figure_is_compared_with_the_same_period_last_year(
     content = csv_bytes([("固定资产投资", "淄博市", "2017年1-9月", "25800000", "亿元", "")])
     report = _ingest(seeded, content, now=datetime(2017, 10, 20, tzinfo=UTC))
     (issue,) = report.issues
-    assert issue["code"] == "ingest.unit_suspect" and "2016YTD09" in issue["reason_zh"]
+    assert issue["code"] == "ingest.unit_suspect" and "2016年1–9月" in issue["reason_zh"]
+    assert "2016, months 1–9" in issue["reason_en"]
     assert issue["suggestion_zh"].startswith("应为 2580亿元？")
 
 
@@ -176,11 +177,22 @@ def test_a_falling_year_to_date_total_in_a_gbk_wide_sheet_is_refused(seeded: Ses
     assert report.status == UploadStatus.REJECTED and _observations(seeded) == before
     (issue,) = report.issues
     assert issue["code"] == "ingest.ytd_falls" and issue["column"] == "E"
-    for text in ("2017YTD09", "1700.2", "2017YTD06", "1800.5"):
-        assert text in issue["reason_zh"] and text in issue["reason_en"]
+    assert issue["reason_zh"] == "累计数不应减少：2017年1–9月为 1700.2，小于2017年1–6月的 1800.5"
+    for text in ("2017, months 1–9", "1700.2", "2017, months 1–6", "1800.5"):
+        assert text in issue["reason_en"]
     ok = _ingest(seeded, _gbk_wide_ytd(["1700.2", "1800.5"]), "ok.csv",
                  now=datetime(2017, 10, 20, tzinfo=UTC))
     assert ok.status == UploadStatus.ACCEPTED, ok.issues
+
+
+def test_every_total_below_an_earlier_one_is_named_not_only_the_next(seeded: Session) -> None:
+    header = ["指标", "地区", "单位", "1-6月", "1-8月", "1-9月"]
+    rows = [["固定资产投资", "淄博市", "亿元", 1800.5, 1500, 1700.2]]
+    report = _ingest(seeded, wide_book("淄博市2017年固定资产投资", header, rows), "f.xlsx",
+                     now=datetime(2017, 10, 20, tzinfo=UTC))
+    assert [(i["code"], i["column"]) for i in report.issues] == [
+        ("ingest.ytd_falls", "E"), ("ingest.ytd_falls", "F")]
+    assert all("2017年1–6月的 1800.5" in i["reason_zh"] for i in report.issues)
 
 
 def test_a_total_below_a_stored_earlier_total_is_refused(seeded: Session) -> None:
@@ -190,7 +202,7 @@ def test_a_total_below_a_stored_earlier_total_is_refused(seeded: Session) -> Non
     report = _ingest(seeded, csv_bytes([("固定资产投资", "淄博市", "2017年1-9月", "1700", "亿元",
                                          "")]), "sept.csv", now=autumn)
     assert _codes(report) == ["ingest.ytd_falls"]
-    assert "2017YTD06" in report.issues[0]["reason_zh"]
+    assert "2017年1–6月" in report.issues[0]["reason_zh"]
     # An earlier total in the file above a stored later one is blamed on the file's row.
     _ingest(seeded, csv_bytes([("固定资产投资", "淄博市", "2017年1-9月", "2000", "亿元", "")]),
             "sept2.csv", now=autumn)
@@ -212,7 +224,8 @@ def test_a_month_that_disagrees_with_its_totals_is_a_warning(seeded: Session) ->
     (issue,) = report.issues
     assert (issue["code"], issue["severity"], issue["column"]) == (
         "ingest.ytd_mismatch", "warning", "F")
-    assert "245.6" in issue["reason_zh"]
+    assert issue["reason_zh"] == ("2017年9月的数值 260.1 与累计数推算值 245.6 不符"
+                                  "（2017年1–9月 2345.6 − 2017年1–8月 2100）")
     rounded = _ingest(seeded, _month_and_totals("246"), "r.xlsx", now=autumn, dry_run=True)
     assert rounded.issues == []  # within rounding of the least precise figure
 
