@@ -32,6 +32,18 @@ def shorten(text: str, language: Language = Language.ZH, limit: int = RAW_LIMIT)
 
 
 @dataclass(frozen=True)
+class Localised:
+    """A placeholder's text in each language (a period's label: 2017年1–9月 / 2017,
+    months 1–9), picked when the message is written."""
+
+    zh: str
+    en: str
+
+    def text(self, language: Language) -> str:
+        return self.zh if language is Language.ZH else self.en
+
+
+@dataclass(frozen=True)
 class Issue:
     """One problem with one cell (or the file, when row is None). `raw` is kept whole only
     up to `RAW_LIMIT` characters; `raw_chars` is its full length."""
@@ -64,8 +76,10 @@ class Issue:
         def text(key: str | None, values: Mapping[str, object], language: Language) -> str | None:
             if key is None:
                 return None
-            quoted = {name: shorten(v, language, _VALUE_LIMIT) if isinstance(v, str) else v
+            quoted = {name: v.text(language) if isinstance(v, Localised) else v
                       for name, v in values.items()}
+            quoted = {name: shorten(v, language, _VALUE_LIMIT) if isinstance(v, str) else v
+                      for name, v in quoted.items()}
             if "raw" in values:
                 quoted["raw"] = self.shown_raw(language)
             return message(key, language, **quoted)

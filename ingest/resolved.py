@@ -19,6 +19,7 @@ import pandas as pd
 
 from indicators.periods import PeriodError, PeriodKind, parse_period
 from indicators.text.messages import Language, message
+from ingest.issues import Localised
 from ingest.references import IndicatorRef
 
 # Stored figures by (indicator id, region code, period code), newest vintage, for the
@@ -140,21 +141,20 @@ def period_label(code: str, language: Language) -> str:
 
 class RowTexts:
     """Per-row texts filling a message's placeholders, set for the rows a check reports.
-    A name in `periods` holds a period code and fills `{name_zh}` and `{name_en}` with its
-    label in each language."""
+    A name in `periods` holds a period code and fills its placeholder with the period's
+    label in the message's language."""
 
     def __init__(self, size: int, names: Iterable[str], periods: Iterable[str] = ()) -> None:
         self.periods = tuple(periods)
         self.columns = {name: np.full(size, "", dtype=object)
-                        for name in (*names, *(f"{p}_{s}" for p in self.periods
-                                               for s in ("zh", "en")))}
+                        for name in (*names, *self.periods)}
 
     def set(self, position: int, **texts: object) -> None:
         for name, text in texts.items():
             if name in self.periods:
-                for language in (Language.ZH, Language.EN):
-                    label = period_label(str(text), language) if text else "—"
-                    self.columns[f"{name}_{language.value}"][position] = label
+                self.columns[name][position] = Localised(
+                    *(period_label(str(text), language) if text else "—"
+                      for language in (Language.ZH, Language.EN)))
             else:
                 self.columns[name][position] = str(text)
 
