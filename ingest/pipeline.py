@@ -8,6 +8,7 @@ writes nothing at all.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -28,6 +29,8 @@ from ingest.layout import LayoutError, sheet_records, title_texts
 from ingest.permissions import WritePermission
 from ingest.readers import read_table_file
 from ingest.references import Catalogue, IndicatorRef, RegionRef
+from ingest.report_groups import group_issues
+from ingest.resolved import StoredLookup
 from ingest.revisions import record_census_breaks, replaced_figures
 from ingest.store import store_figures
 from ingest.tables import Upload
@@ -84,8 +87,13 @@ class IngestReport:
             self.status, "upload.dry_run_ok" if not self.errors else "upload.rejected")
         return message(key, language, file=self.file_name, new=self.figures_new,
                        revised=self.figures_revised, unchanged=self.figures_unchanged,
-                       errors=sum(self.issue_counts.get(i["code"], 0) for i in
-                                  _distinct(self.errors)) or len(self.errors))
+                       errors=self.error_count())
+
+    def error_count(self) -> int:
+        """How many cells (or files, sheets) have an error: every one counted, also those
+        beyond the listed ones and those a grouped issue lists together."""
+        return sum(self.issue_counts.get(i["code"], 0) for i in _distinct(self.errors)) \
+            or sum(int(i.get("occurrences", 1)) for i in self.errors)
 
     def as_dict(self) -> dict[str, Any]:
         return {"file_name": self.file_name, "checksum": self.checksum, "status": self.status,
@@ -138,12 +146,12 @@ def ingest_file(session: Session, *, content: bytes, file_name: str, uploader: s
     report.rows_read = len(records)
     checked = check_records(
         records, catalogue=load_catalogue(session), permission=permission,
-        previous=previous_annual_values(session), default_jump_factor=options.default_jump_factor,
+        previous=stored_figures(session), default_jump_factor=options.default_jump_factor,
         region_from_title=title, allow_jumps=options.allow_jumps,
         publication=Publication(now=now, day=options.published,
                                 census_file=options.census_revision))
     del records  # the checked rows are all the store needs; let the raw grid go
-    report.issues = [i.as_dict() for i in checked.issues]
+    report.issues = group_issues([i.as_dict() for i in checked.issues])
     report.issue_counts = checked.issue_counts
     report.empty_cells = checked.empty_cells
     if checked.has_errors:
@@ -201,7 +209,7 @@ def safe_file_name(name: str) -> str:
 def _refuse(session: Session, report: IngestReport, issue: Issue, uploader: str,
             now: datetime, options: IngestOptions) -> IngestReport:
     """Reject the whole file for one problem of the file itself."""
-    report.issues = [issue.as_dict()]
+    report.issues = group_issues([issue.as_dict()])
     report.issue_counts = {issue.key: 1}
     return _finish(session, report, uploader, now, options)
 
@@ -234,7 +242,7 @@ def _fill(upload: Upload, report: IngestReport) -> None:
     upload.status = UploadStatus(report.status)
     upload.rows_total = report.rows_read
     upload.rows_accepted = report.figures_new + report.figures_revised
-    upload.rows_rejected = len(report.errors)
+    upload.rows_rejected = report.error_count()
     upload.error_report = {"summary_zh": report.summary(Language.ZH),
                            "summary_en": report.summary(Language.EN),
                            "issue_counts": report.issue_counts, "issues": report.issues,
@@ -258,3 +266,26 @@ def previous_annual_values(session: Session) -> dict[tuple[int, str, str], float
              .with_only_columns(Series.indicator_id, Series.region_code,
                                 Observation.period_code, Observation.value))
     return {(i, r, p): float(v) for i, r, p, v in session.execute(query)}
+
+
+def stored_figures(session: Session) -> StoredLookup:
+    """A lookup of the newest stored figure of every region-level series for the period
+    codes asked for: what an upload's figures are compared with (unit, jump and
+    year-to-date checks)."""
+    def lookup(codes: Collection[str]) -> dict[tuple[int, str, str], float]:
+        found: dict[tuple[int, str, str], float] = {}
+        wanted = sorted(codes)
+        for start in range(0, len(wanted), _CODES_PER_QUERY):
+            query = (indicator_queries.latest_observations_query(
+                indicator_queries.ObservationFilter())
+                .where(Observation.period_code.in_(wanted[start:start + _CODES_PER_QUERY]),
+                       Series.entity_id.is_(None))
+                .with_only_columns(Series.indicator_id, Series.region_code,
+                                   Observation.period_code, Observation.value))
+            found.update({(i, r, p): float(v) for i, r, p, v in session.execute(query)})
+        return found
+
+    return lookup
+
+
+_CODES_PER_QUERY = 500

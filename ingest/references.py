@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from indicators.catalogue.format import IndicatorSpec
+from ingest.name_match import NameChoice, choices_of, closest
+
+# Abbreviations bureaus write in indicator names, spelled out before names are compared
+# (for suggestions only: an abbreviated name is never taken as the indicator by itself).
+ABBREVIATIONS: Mapping[str, str] = {
+    "规上": "规模以上", "限上": "限额以上", "GDP": "地区生产总值", "GRP": "地区生产总值",
+    "生产总值": "地区生产总值", "增速": "增长率", "增幅": "增长率", "增长速度": "增长率",
+    "固投": "固定资产投资", "社零": "社会消费品零售总额", "一般预算": "一般公共预算",
+    "公共财政预算": "一般公共预算", "城镇化率": "常住人口城镇化率", "R&D": "研究与试验发展",
+    "研发": "研究与试验发展", "PM2.5": "细颗粒物(PM2.5)",
+}
 
 
 class IndicatorRef(IndicatorSpec):
@@ -48,6 +60,25 @@ class Catalogue:
 
     def region_names(self) -> list[str]:
         return sorted({ref.name for ref in self.regions.values()})
+
+    @cached_property
+    def _indicator_choices(self) -> list[NameChoice]:
+        return choices_of((label, ref.name) for ref in self.indicators.values()
+                          for label in (ref.name, ref.name_en, ref.code))
+
+    @cached_property
+    def _region_choices(self) -> list[NameChoice]:
+        return choices_of((label, ref.name) for ref in self.regions.values()
+                          for label in (ref.name, ref.name_en, ref.code))
+
+    def closest_indicators(self, raw: str) -> list[str]:
+        """Up to three indicator names closest to `raw` (by name, English name or code,
+        abbreviations spelled out), best first."""
+        return closest(raw, self._indicator_choices, ABBREVIATIONS)
+
+    def closest_regions(self, raw: str) -> list[str]:
+        """Up to three region names closest to `raw`, also without 市/区/县 suffixes."""
+        return closest(raw, self._region_choices, {}, regions=True)
 
 
 def key_of(text: str) -> str:

@@ -4,19 +4,23 @@ Each check works on whole columns (a file may hold a million rows) and reports t
 fails with sheet, row, column, the raw text, a reason and, where one helps, a suggestion,
 in Chinese and English. Errors reject the whole file; warnings do not.
 
-Checks: unknown indicator or region (with the closest known names), a region or indicator
-the uploader may not write, a unit that does not convert to the indicator's, a value that
-is not a number, a period that cannot be read, has not begun yet or does not fit the
-indicator's frequency,
-a value outside the indicator's plausible range, an annual figure more than the allowed
-factor away from the previous year's (not for a row marked as a census revision), a
+Checks: unknown indicator or region (with the closest known names and aliases,
+`Catalogue.closest_indicators`), a sheet with no region column and no region in its title
+(one issue for the sheet), a region or indicator the uploader may not write, a unit that
+does not convert to the indicator's, a value that is not a number, a period that cannot be
+read, has not begun yet or does not fit the indicator's frequency, a value outside the
+indicator's plausible range, a figure about 10ⁿ times its series' neighbours (a likely
+unit mistake, `ingest.unit_check`), an annual figure more than the allowed factor away
+from the previous year's (not for a row marked as a census revision, same module), a
+year-to-date total of a cumulative amount below an earlier month's, and a month or
+quarter that disagrees with the totals deriving it (a warning; `ingest.ytd_check`), a
 published date that is unreadable, in the future or before the period ended
 (`ingest.publication`), and the same figure given twice with different values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,13 +32,16 @@ from indicators.arithmetic.units import unit_factor
 from indicators.clock import CHINA_TIME, utc_now
 from indicators.periods import Period, PeriodKind
 from indicators.text.messages import message
-from indicators.vocab import Frequency, ObservationStatus, ValueType
+from indicators.vocab import Frequency, ObservationStatus
 from ingest.issues import Issue, IssueCollector, Severity
 from ingest.number_column import parse_numbers
 from ingest.period_text import PeriodTextError, parse_period_text
 from ingest.permissions import WritePermission
 from ingest.publication import census_rows, published_moments
 from ingest.references import Catalogue, IndicatorRef, RegionRef, key_of
+from ingest.resolved import Resolved, StoredLookup, per_distinct, plain
+from ingest.unit_check import history_checks
+from ingest.ytd_check import ytd_checks
 
 _STATUS_TEXT = {"初步": ObservationStatus.PRELIMINARY, "预计": ObservationStatus.PRELIMINARY,
                 "快报": ObservationStatus.PRELIMINARY, "preliminary": ObservationStatus.PRELIMINARY,
@@ -44,7 +51,6 @@ _STATUS_TEXT = {"初步": ObservationStatus.PRELIMINARY, "预计": ObservationSt
                 "普查修订": ObservationStatus.REVISED, "census revision": ObservationStatus.REVISED,
                 "census": ObservationStatus.REVISED,
                 "": ObservationStatus.FINAL}
-_JUMP_TYPES = (ValueType.LEVEL, ValueType.COUNT, ValueType.INDEX)
 
 
 @dataclass
@@ -72,14 +78,16 @@ class Publication:
 
 
 def check_records(records: pd.DataFrame, *, catalogue: Catalogue, permission: WritePermission,
-                  previous: Mapping[tuple[int, str, str], float], default_jump_factor: float,
+                  previous: StoredLookup | Mapping[tuple[int, str, str], float],
+                  default_jump_factor: float,
                   region_from_title: str | None = None, allow_jumps: bool = False,
                   publication: Publication | None = None) -> Checked:
     """Resolve and check every record; see the module docstring for the checks.
 
     A file may hold a million rows but only a few hundred distinct indicators, regions,
     periods and units: every lookup runs once per distinct value, and the per-row work is
-    numpy arithmetic on the results.
+    numpy arithmetic on the results. `previous` gives stored figures for the period codes
+    asked for (or is a mapping of them), to compare the file's figures with.
     """
     issues = IssueCollector()
     numbers = parse_numbers(records["value"])
@@ -93,26 +101,25 @@ def check_records(records: pd.DataFrame, *, catalogue: Catalogue, permission: Wr
     ids = per_distinct(lambda raw: _indicator_id(catalogue, raw), records["indicator"],
                        dtype=np.int64)
     issues.add(records, ids < 0, "ingest.unknown_indicator", "indicator",
-               suggest_names=catalogue.indicator_names())
-    region_text = records["region"].astype(object)
-    region_raw = region_text.where(region_text != "", region_from_title or "")
-    regions = per_distinct(lambda raw: getattr(_region(catalogue, raw), "code", None),
-                           region_raw)
-    named = records.assign(region=region_raw)
-    issues.add(named, pd.isna(regions), "ingest.unknown_region", "region",
-               suggest_names=catalogue.region_names())
+               suggest_names=catalogue.closest_indicators)
+    regions, named = _regions(records, catalogue, region_from_title, issues)
     by_id = {ref.id: ref for ref in catalogue.indicators.values()}
     known = (ids >= 0) & pd.notna(regions)
     allowed = _allowed(permission, regions, ids, by_id) | ~known
     issues.add(named, ~allowed, "ingest.not_permitted", "region",
                suggestion="ingest.not_permitted_hint")
-    issues.add(records, invalid, "cell.not_a_number", "value", suggestion="cell.suggest_number")
+    formula = records["formula"].to_numpy(dtype=bool) if "formula" in records else invalid & False
+    issues.add(records, invalid & formula, "cell.formula_no_value", "value",
+               suggestion="cell.formula_hint")
+    issues.add(records, invalid & ~formula, "cell.not_a_number", "value",
+               suggestion="cell.suggest_number")
     periods = per_distinct(_period_or_none, records["period"], records["year"])
     unread = pd.isna(periods)
     lacks_year = unread & per_distinct(_lacks_only_year, records["period"], dtype=bool)
     issues.add(records, unread & ~lacks_year, "period.unrecognised", "period",
                suggestion="period.suggest")
-    issues.add(records, lacks_year, "period.needs_year", "period", suggestion="period.suggest")
+    issues.add(records, lacks_year, "period.needs_year", "period",
+               suggestion="period.needs_year_hint")
 
     publication = publication or Publication(now=utc_now())
     today = publication.now.astimezone(CHINA_TIME).date()
@@ -127,9 +134,13 @@ def check_records(records: pd.DataFrame, *, catalogue: Catalogue, permission: Wr
     value = number * np.where(np.isnan(factor), 1.0, factor)
     ok &= ~_implausible(records, ids, value, by_id, ok, issues)
     census = census_rows(records, whole_file=publication.census_file)
-    if not allow_jumps:  # a census revision is a change of basis, not a jump
-        ok &= ~_jumps(records, ids, regions, periods, value, by_id, ok & ~census, issues,
-                      previous, default_jump_factor)
+    figures = Resolved(records=records, ids=ids, regions=regions, periods=periods, value=value,
+                       text=text, factor=factor, by_id=by_id)
+    stored = _lookup_of(previous)
+    jump_rows = np.zeros(len(ok), dtype=bool) if allow_jumps else ~census  # census: new basis
+    ok &= ~history_checks(figures, ok, issues, stored, default_factor=default_jump_factor,
+                          jump_rows=jump_rows)
+    ok &= ~ytd_checks(figures, ok, issues, stored)
     moments, refused = published_moments(records, periods, ok, default_day=publication.day,
                                          now=publication.now, issues=issues)
     ok &= ~refused
@@ -143,22 +154,6 @@ def check_records(records: pd.DataFrame, *, catalogue: Catalogue, permission: Wr
         rows["vintage_at"] = moments[ok]
     return Checked(rows=rows, issues=issues.issues, issue_counts=issues.counts,
                    empty_cells=int(empty.sum()))
-
-
-def per_distinct(function: Callable[..., object], *columns: pd.Series | np.ndarray,
-                 dtype: object = object) -> np.ndarray:
-    """Apply `function` once per distinct combination of the columns' values and return
-    the per-row results."""
-    if len(columns) == 1:
-        codes, uniques = pd.factorize(np.asarray(columns[0], dtype=object), use_na_sentinel=False)
-        results = [function(u) for u in uniques]
-    else:
-        frame = pd.DataFrame({i: np.asarray(c, dtype=object) for i, c in enumerate(columns)})
-        codes = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
-        results = [function(*row) for row in frame.drop_duplicates().itertuples(index=False)]
-    table = np.empty(len(results), dtype=dtype)
-    table[:] = results
-    return table[codes] if len(results) else np.empty(0, dtype=dtype)
 
 
 def _indicator_id(catalogue: Catalogue, raw: str) -> int:
@@ -192,6 +187,36 @@ def _lacks_only_year(text: str) -> bool:
     except PeriodTextError:
         return False
     return True
+
+
+def _lookup_of(previous: StoredLookup | Mapping[tuple[int, str, str], float]) -> StoredLookup:
+    """A stored-figure lookup, from a lookup or from a mapping of every stored figure."""
+    if callable(previous):
+        return previous
+    return lambda codes: {k: v for k, v in previous.items() if k[2] in codes}
+
+
+def _regions(records: pd.DataFrame, catalogue: Catalogue, from_title: str | None,
+             issues: IssueCollector) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's region code (None: unknown), and the records with the region text used.
+
+    A sheet with no region column takes the region named in the title; when the title
+    names none, the sheet gets one issue of its own (layout.no_region) instead of an
+    "unknown region" on every row.
+    """
+    region_text = records["region"].astype(object)
+    region_raw = region_text.where(region_text != "", from_title or "")
+    regions = per_distinct(lambda raw: getattr(_region(catalogue, raw), "code", None),
+                           region_raw)
+    named = records.assign(region=region_raw)
+    no_column = (records["col_region"].astype(object) == "").to_numpy() & pd.isna(regions)
+    for sheet in pd.unique(records["sheet"].astype(object)[no_column]):
+        issues.add_file_issue(Issue(sheet=str(sheet), row=None, column=None, raw="",
+                                    key="layout.no_region", values={"sheet": sheet},
+                                    suggestion_key="layout.no_region_hint"))
+    issues.add(named, pd.isna(regions) & ~no_column, "ingest.unknown_region", "region",
+               suggest_names=catalogue.closest_regions)
+    return regions, named
 
 
 def _region(catalogue: Catalogue, raw: str) -> RegionRef | None:
@@ -264,51 +289,10 @@ def _implausible(records: pd.DataFrame, ids: np.ndarray, value: np.ndarray,
     with np.errstate(invalid="ignore"):
         outside = ok & ((value < low) | (value > high))
     if outside.any():
-        labels = records.assign(low=[_plain(v) for v in low], high=[_plain(v) for v in high])
+        labels = records.assign(low=[plain(v) for v in low], high=[plain(v) for v in high])
         issues.add(labels, outside, "ingest.out_of_range", "value",
                    per_row={"low": "low", "high": "high"})
     return outside
-
-
-def _jumps(records: pd.DataFrame, ids: np.ndarray, regions: np.ndarray, periods: np.ndarray,
-           value: np.ndarray, by_id: Mapping[int, IndicatorRef], ok: np.ndarray,
-           issues: IssueCollector, previous: Mapping[tuple[int, str, str], float],
-           default_factor: float) -> np.ndarray:
-    """Refuse an annual figure too far from the previous year's (in the file or stored)."""
-    annual = ok & per_distinct(lambda i, p: i in by_id and isinstance(p, Period)
-                               and p.kind is PeriodKind.YEAR
-                               and by_id[i].value_type in _JUMP_TYPES, ids, periods, dtype=bool)
-    jump = np.zeros(len(ids), dtype=bool)
-    if not annual.any():
-        return jump
-    years = per_distinct(lambda p: p.year if isinstance(p, Period) else 0, periods,
-                         dtype=np.int64)
-    rows = pd.DataFrame({"indicator": ids[annual], "region": regions[annual],
-                         "year": years[annual], "value": value[annual],
-                         "position": np.flatnonzero(annual)})
-    stored = pd.DataFrame([(i, r, int(p), v) for (i, r, p), v in previous.items()
-                           if p.isdigit()], columns=["indicator", "region", "year", "prior"])
-    in_file = rows[["indicator", "region", "year", "value"]].rename(columns={"value": "prior"})
-    parts = [in_file, stored] if len(stored) else [in_file]
-    known = pd.concat(parts).drop_duplicates(["indicator", "region", "year"], keep="first")
-    known["year"] += 1  # a figure is the prior of the next year's
-    merged = rows.merge(known, on=["indicator", "region", "year"], how="left")
-    limit = _bound(by_id, merged["indicator"].to_numpy(), "max_jump_factor")
-    limit = np.where(np.isnan(limit), default_factor, limit)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = merged["value"].to_numpy() / merged["prior"].to_numpy()
-        flagged = (merged["prior"].to_numpy() > 0) & ((ratio > limit) | (ratio < 1 / limit))
-    jump[merged["position"].to_numpy()[flagged]] = True
-    prior = np.full(len(ids), np.nan)
-    prior[merged["position"].to_numpy()] = merged["prior"].to_numpy()
-    factor_text = np.full(len(ids), "", dtype=object)
-    factor_text[merged["position"].to_numpy()] = [_plain(v) for v in limit]
-    if jump.any():
-        labels = records.assign(prior=[_plain(v) for v in prior], factor_text=factor_text)
-        issues.add(labels, jump, "ingest.jump", "value",
-                   per_row={"previous": "prior", "factor": "factor_text"},
-                   suggestion="ingest.jump_hint")
-    return jump
 
 
 def _statuses(records: pd.DataFrame, marked: np.ndarray) -> np.ndarray:
@@ -370,9 +354,3 @@ def _scale_text(text: str, factor: float) -> str:
     if factor == 1.0:
         return text
     return format((Decimal(text) * Decimal(repr(float(factor)))).normalize(), "f")
-
-
-def _plain(value: float) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "—"
-    return f"{value:g}"

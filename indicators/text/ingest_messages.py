@@ -177,4 +177,44 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                             "The 指标编码/地区编码 columns (codes) are for reference and are not "
                             "read on upload: indicators and regions are matched by name; the "
                             "目录 sheet lists every name, code and alias."),
+    # part B: checks and issue reports (ingest.unit_check, ingest.ytd_check,
+    # ingest.report_groups, ingest.issues)
+    "text.truncated": ("…（共{chars}字）", "… ({chars} chars)"),
+    "layout.no_region": ("表中没有“地区”列，表名中也没有可识别的地区名称",
+                         "The sheet has no 地区/region column, and its title names no known "
+                         "region"),
+    "layout.no_region_hint": ("请增加“地区”列，或在表名中写明地区（如“淄博市2017年主要指标”）",
+                              "Add a 地区/region column, or put the region's name in the title "
+                              "(e.g. “淄博市2017年主要指标”)"),
+    "ingest.unit_suspect": ("单位可能有误（{units}）：数值 {raw} 约为{reference}（{expected}"
+                            "{unit}）的 {scale} 倍",
+                            "The unit is probably wrong ({units}): {raw} is about {scale} "
+                            "times {reference} ({expected} {unit})"),
+    "ingest.unit_suspect_scale": ("单位可能有误（相差 {scale} 倍）：数值 {raw} 约为{reference}"
+                                  "（{expected}{unit}）的 {scale} 倍",
+                                  "The unit is probably wrong (off by {scale}): {raw} is about "
+                                  "{scale} times {reference} ({expected} {unit})"),
+    "ingest.unit_suspect_hint": ("应为 {corrected}{unit}？请核对单位后重新上报",
+                                 "Should it be {corrected} {unit}? Check the unit and upload "
+                                 "again"),
+    "ingest.ytd_falls": ("累计数不应减少：{later}为 {later_value}，小于{earlier}的 "
+                         "{earlier_value}",
+                         "A year-to-date total cannot fall: {later} is {later_value}, less "
+                         "than {earlier_value} for {earlier}"),
+    "ingest.ytd_falls_hint": ("请核对这两个累计数（1–N月累计数在一年内只增不减）",
+                              "Check both totals (a 1–N month total only grows within a year)"),
+    "ingest.ytd_mismatch": ("{period}的数值 {raw} 与累计数推算值 {derived} 不符"
+                            "（{later} {later_value} − {earlier} {earlier_value}）",
+                            "{period}: {raw} does not match {derived} derived from the "
+                            "year-to-date totals ({later} {later_value} − {earlier} "
+                            "{earlier_value})"),
+    "ingest.ytd_mismatch_hint": ("请核对当期数与两个累计数；如累计数含以前月份的修订，可忽略此提示",
+                                 "Check the period's figure and both totals; if the totals "
+                                 "include revisions of earlier months, ignore this warning"),
+    "period.label_year": ("{year}年", "{year}"),
+    "period.label_half1": ("{year}年上半年", "{year} H1"),
+    "period.label_half2": ("{year}年下半年", "{year} H2"),
+    "period.label_quarter": ("{year}年第{number}季度", "{year} Q{number}"),
+    "period.label_month": ("{year}年{number}月", "{year}-{number:02d}"),
+    "period.label_ytd": ("{year}年1–{number}月", "{year}, months 1–{number}"),
 }
