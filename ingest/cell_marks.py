@@ -25,8 +25,10 @@ FOOTNOTE = r"[*†abc①-⑩]|\(注[0-9]+\)"
 
 
 def clean(raw: str) -> str:
-    """Return the cell with full-width forms made ASCII and surrounding spaces removed."""
-    return (raw if raw.isascii() else raw.translate(TO_ASCII)).strip()
+    """Return the cell with full-width forms made ASCII and surrounding spaces and NUL
+    characters removed (NUL pads cells in some exports, and numpy's strings drop it too, so
+    the column reader and the cell reader agree)."""
+    return (raw if raw.isascii() else raw.translate(TO_ASCII)).replace("\x00", "").strip()
 
 
 def footnote_label(mark: str | None) -> str | None:

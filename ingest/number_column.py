@@ -172,6 +172,9 @@ def _read_strings(positions: np.ndarray, cells: np.ndarray, out: _Output) -> Non
     if wide.size:
         cells[wide] = [cell.translate(TO_ASCII) for cell in cells[wide].tolist()]
     cells = np.array(list(map(str.strip, cells)), dtype=object)
+    if "\x00" in "".join(cells.tolist()):  # pandas' hashing stops at NUL: "\x00:" == ""
+        cells = np.array([cell.replace("\x00", "").strip() for cell in cells.tolist()],
+                         dtype=object)
     ascii_only[wide] = np.fromiter(map(str.isascii, cells[wide]), dtype=bool,
                                    count=len(wide))
     plain, texts, numbers = _plain_numbers(cells, ascii_only)

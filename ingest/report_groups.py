@@ -7,6 +7,9 @@ the keys of an issue (`row` and `column` are its first ones) and gains `rows`, `
 `occurrences` (the issues merged) and `row_span` / `column_span`, compact texts such as
 "3–9, 12" and "C–H" or "C, E, G". The report's counts (`issue_counts`) are not touched:
 they count every cell, also beyond the listed ones.
+
+A problem of the sheet rather than of its cells (`SHEET_WIDE`: no year for its periods)
+is one issue per sheet whatever each cell holds; its raw text lists the distinct texts.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from openpyxl.utils import column_index_from_string
 
 GROUP_KEYS = ("sheet", "code", "severity", "raw", "reason_zh", "reason_en", "suggestion_zh",
               "suggestion_en")
+SHEET_WIDE = frozenset({"period.needs_year"})
 MAX_RANGES = 20  # ranges a span text shows before "…"
 
 
@@ -25,7 +29,8 @@ def group_issues(issues: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Return the issues grouped (in the order each problem was first found)."""
     groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
     for issue in issues:
-        groups.setdefault(tuple(issue.get(k) for k in GROUP_KEYS), []).append(issue)
+        keys = ("sheet", "code") if issue.get("code") in SHEET_WIDE else GROUP_KEYS
+        groups.setdefault(tuple(issue.get(k) for k in keys), []).append(issue)
     return [_merged(members) for members in groups.values()]
 
 
@@ -34,7 +39,8 @@ def _merged(members: list[Mapping[str, Any]]) -> dict[str, Any]:
     columns = sorted({str(c) for m in members for c in _listed(m, "column", "columns")},
                      key=_column_order)
     occurrences = sum(int(m.get("occurrences", 1)) for m in members)
-    return {**members[0], "row": rows[0] if rows else None,
+    raw = "、".join(dict.fromkeys(str(m.get("raw", "")) for m in members))
+    return {**members[0], "raw": raw, "row": rows[0] if rows else None,
             "column": columns[0] if columns else None, "rows": rows, "columns": columns,
             "occurrences": occurrences, "row_span": row_span(rows),
             "column_span": column_span(columns)}

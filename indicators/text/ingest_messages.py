@@ -9,9 +9,9 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
     "cell.suggest_number": ("请填写数字；缺失请留空或填“—”",
                             "Enter a number; leave the cell empty or “—” when missing"),
     "period.unrecognised": ("无法识别的时期：“{raw}”", "Unrecognised period: “{raw}”"),
-    "period.needs_year": ("时期“{raw}”没有年份，表名和各列中也找不到年份",
-                          "Period “{raw}” has no year, and none is in the sheet title or a "
-                          "column"),
+    "period.needs_year": ("时期没有年份，表名、表头、各列和文件名中都找不到年份",
+                          "The period has no year, and none is in the sheet title, the "
+                          "header, a column or the file name"),
     "period.suggest": ("请写成如 2016、2016Q1、2016年3月、2016年1-9月",
                        "Write it like 2016, 2016Q1, 2016年3月 or 2016年1-9月"),
     # ingest: records (ingest.layout, ingest.validate)

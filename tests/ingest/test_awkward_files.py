@@ -134,9 +134,11 @@ def test_without_a_year_anywhere_each_figure_is_refused_for_want_of_one(seeded: 
     report = _ingest(seeded, content, "主要经济指标.csv")
     assert report.status == UploadStatus.REJECTED
     issues = _only(report, "period.needs_year")  # not "找不到表头"
-    assert {i["column"] for i in issues} == {"C", "D"}
-    assert {i["raw"] for i in issues} == {"1—9月", "上半年"}
+    assert len(issues) == 1, "one problem of the sheet, said once"
+    assert issues[0]["columns"] == ["C", "D"] and issues[0]["rows"] == [2, 3]
+    assert issues[0]["raw"] == "1—9月、上半年"
     assert "年份" in issues[0]["reason_zh"] and "year" in issues[0]["reason_en"]
+    assert "文件名" in issues[0]["suggestion_zh"]
     assert _observation_count(seeded) == before
 
 

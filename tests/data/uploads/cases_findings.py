@@ -24,7 +24,7 @@ def _readers() -> list[Case]:
     rows = [LONG, *ANNUAL]
     a = {"finding": "utf16_csv"}
     # Read by part A; reported once for all the columns by part B's grouping.
-    yearless = {"finding": "gbk_wide_yearless", "pending": "A+B"}
+    yearless = {"finding": "gbk_wide_yearless"}
     two = {"finding": "two_value_columns"}
     return [
         Case("find_utf16_unicode_text.txt", csv(rows, encoding="utf-16", sep="\t"), ok(8, **a)),
@@ -66,23 +66,23 @@ def _readers() -> list[Case]:
             [("指标", "地区", "单位", "2022年", "2023年"),
              ("地区生产总值", Z, "亿元", 4402.6, "=D2*1.0362"),
              ("一般公共预算收入", Z, "亿元", 388.8, 405.6)]),
-            no("cell.formula_no_value", finding="formula_no_cached_value", pending="A+B")),
+            no("cell.formula_no_value", finding="formula_no_cached_value")),
         Case("find_formula_without_value_xlsxwriter.xlsx", xlsxwriter_book(lambda book: write_rows(
             book.add_worksheet(), [("指标", "地区", "单位", "2022年", "2023年"),
                                    ("地区生产总值", Z, "亿元", 4402.6, ("=D2*1.0362", None))])),
-            no("cell.formula_no_value", finding="formula_no_cached_value", pending="A+B"),
+            no("cell.formula_no_value", finding="formula_no_cached_value"),
             note="xlsxwriter stores 0 as the result of a formula it was given none for, and "
                  "sets fullCalcOnLoad: that 0 is not a figure"),
         Case("find_only_formulas_without_values.xlsx", table_book(
             [LONG, ("地区生产总值", Z, "2023年", "=4402.6*1.0362", "亿元")]),
-            no("cell.formula_no_value", finding="formula_no_cached_value", pending="A+B")),
+            no("cell.formula_no_value", finding="formula_no_cached_value")),
     ]
 
 
 def _checks() -> list[Case]:
     """Part B: unit mistakes, year-to-date consistency, missing region column."""
-    unit = {"finding": "unit_mistake", "pending": "B"}
-    ytd = {"finding": "ytd_falls", "pending": "B"}
+    unit = {"finding": "unit_mistake"}
+    ytd = {"finding": "ytd_falls"}
     return [
         Case("find_unit_wan_in_yi_column.csv", csv(
             [LONG, ("地区生产总值", Z, "2022年", "4402.6", "亿元"),
@@ -117,13 +117,13 @@ def _checks() -> list[Case]:
             [("指标", "时期", "数值", "单位"), ("地区生产总值", "2023年", "4561.8", "亿元"),
              ("森林覆盖率", "2023年", "37.5", "%")]),
             no("layout.no_region", lines={"layout.no_region": 1},
-               finding="missing_region_column", pending="B")),
+               finding="missing_region_column")),
         Case("find_no_region_column_wide.xlsx", table_book(
             [("指标名称", "计量单位", "2022年", "2023年"),
              ("地区生产总值", "亿元", 4402.6, 4561.8)],
             title="主要经济指标"),
             no("layout.no_region", lines={"layout.no_region": 1},
-               finding="missing_region_column", pending="B")),
+               finding="missing_region_column")),
         Case("find_header_only_with_title.xlsx", table_book(
             [("指标名称", "地区", "计量单位", "2023年")], title="淄博市主要经济指标"),
             no("file.no_figures"), finding="header_no_data"),

@@ -47,6 +47,9 @@ def _encodings() -> list[Case]:
     rows = [LONG, *ANNUAL]
     return [
         Case("good_long_gbk.csv", csv(rows), ok(8)),
+        # A region named without its suffix (淄博 for 淄博市) is the region, not a near miss.
+        Case("good_region_without_suffix.csv", csv(
+            [LONG, ("地区生产总值", "淄博", "2023年", "4561.8", "亿元")]), ok(1)),
         Case("good_long_utf8.csv", csv(rows, encoding="utf-8"), ok(8)),
         Case("good_long_utf8_bom.csv", csv(rows, encoding="utf-8", bom=True), ok(8)),
         Case("good_long_gb18030_rare_char.csv", csv(
