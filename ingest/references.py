@@ -20,6 +20,9 @@ ABBREVIATIONS: Mapping[str, str] = {
 }
 
 
+# What a region name may drop and still name the region (淄博 for 淄博市).
+REGION_SUFFIXES = ("市", "省", "县", "区")
+
 class IndicatorRef(IndicatorSpec):
     """An indicator as an upload sees it: its catalogue fields (declared once, in the
     catalogue format) and the id its figures are stored under."""
@@ -70,6 +73,16 @@ class Catalogue:
     def _region_choices(self) -> list[NameChoice]:
         return choices_of((label, ref.name) for ref in self.regions.values()
                           for label in (ref.name, ref.name_en, ref.code))
+
+    def region_named(self, raw: str) -> RegionRef | None:
+        """The region `raw` names by code or name, also without its 市/省/县/区 suffix
+        (淄博 for 淄博市): uploads and templates read region names alike."""
+        key = key_of(raw)
+        found = self.regions.get(key)
+        if found is None and key:
+            found = next((self.regions[key + s] for s in REGION_SUFFIXES
+                          if key + s in self.regions), None)
+        return found
 
     def closest_indicators(self, raw: str) -> list[str]:
         """Up to three indicator names closest to `raw` (by name, English name or code,

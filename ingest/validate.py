@@ -225,10 +225,7 @@ def _region(catalogue: Catalogue, raw: str) -> RegionRef | None:
     key = key_of(raw)
     if not key:
         return None
-    found = catalogue.regions.get(key)
-    if found is None:
-        found = next((catalogue.regions.get(key + s) for s in ("市", "省", "县", "区")
-                      if catalogue.regions.get(key + s)), None)
+    found = catalogue.region_named(raw)
     if found is None and len(key) > 8:  # a title: the longest region name inside it
         inside = [r for name, r in catalogue.regions.items() if len(name) >= 2 and name in key]
         found = max(inside, key=lambda r: len(r.name), default=None)

@@ -3,9 +3,8 @@ Chinese, in English, by code or by any alias the catalogue knows."""
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -17,7 +16,6 @@ from ingest.template import TemplateIndicator, TemplateRegion, build_template
 from service.catalogue_list import catalogue_entries
 
 _SEPARATORS = re.compile(r"[,，、;；]")
-CLOSEST = 3
 Ref = TypeVar("Ref", IndicatorRef, RegionRef)
 
 
@@ -37,11 +35,12 @@ def template_for(session: Session, *, indicators: Sequence[str], regions: Sequen
     Raises UnknownNames for a name the catalogue does not know (saying which names come
     closest), or when no indicator or no region is asked for."""
     known = load_catalogue(session)
-    chosen_indicators, unknown_indicators = _resolve(indicators, known.indicators)
-    chosen_regions, unknown_regions = _resolve(regions, known.regions)
-    problems = [("template.unknown_indicator", raw, _closest(raw, known.indicators))
+    chosen_indicators, unknown_indicators = _resolve(
+        indicators, lambda name: known.indicators.get(key_of(name)))
+    chosen_regions, unknown_regions = _resolve(regions, known.region_named)
+    problems = [("template.unknown_indicator", raw, known.closest_indicators(raw))
                 for raw in unknown_indicators]
-    problems += [("template.unknown_region", raw, _closest(raw, known.regions))
+    problems += [("template.unknown_region", raw, known.closest_regions(raw))
                  for raw in unknown_regions]
     if problems:
         raise UnknownNames(_unknown_text(problems))
@@ -55,46 +54,18 @@ def template_for(session: Session, *, indicators: Sequence[str], regions: Sequen
         list(periods), catalogue=catalogue_entries(session))
 
 
-def _resolve(names: Sequence[str], by_name: Mapping[str, Ref]) -> tuple[list[Ref], list[str]]:
+def _resolve(names: Sequence[str], lookup: Callable[[str], Ref | None]
+             ) -> tuple[list[Ref], list[str]]:
     """Look each name up; return what was found (once each, in order) and what was not."""
     found: list[Ref] = []
     unknown: list[str] = []
     for name in names:
-        ref = by_name.get(key_of(name))
+        ref = lookup(name)
         if ref is None:
             unknown.append(name)
         elif ref not in found:
             found.append(ref)
     return found, unknown
-
-
-def _closest(raw: str, by_name: Mapping[str, IndicatorRef] | Mapping[str, RegionRef]
-             ) -> list[str]:
-    """The canonical names ("地区生产总值（gdp）") of the entries one of whose names is
-    nearest to `raw`: by edit similarity, shared character pairs and containment, which
-    also work for short Chinese names ("淄博" → 淄博市)."""
-    typed = key_of(raw)
-    best: dict[str, float] = {}
-    for key, ref in by_name.items():
-        label = f"{ref.name}（{ref.code}）"
-        best[label] = max(best.get(label, 0.0), _similarity(typed, key))
-    ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-    return [label for label, score in ranked[:CLOSEST] if score >= 0.3]
-
-
-def _similarity(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
-    ratio = difflib.SequenceMatcher(None, a, b).ratio()
-    contained = 0.6 + 0.4 * min(len(a), len(b)) / max(len(a), len(b)) if a in b or b in a \
-        else 0.0
-    pairs_a, pairs_b = _pairs(a), _pairs(b)
-    shared = len(pairs_a & pairs_b) / min(len(pairs_a), len(pairs_b))
-    return max(ratio, contained, shared)
-
-
-def _pairs(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
 def _unknown_text(problems: list[tuple[str, str, list[str]]]) -> str:
