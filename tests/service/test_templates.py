@@ -95,7 +95,8 @@ def test_an_unknown_name_is_answered_with_the_closest_names(api: TestClient) -> 
 
 def test_a_region_named_without_its_suffix_is_that_region(api: TestClient) -> None:
     """As in an upload, 淄博 names 淄博市: the template takes it instead of refusing it."""
-    response = api.get("/api/templates", params={"indicators": "地区生产总值", "regions": "淄博"})
+    response = api.get("/api/templates", params={"indicators": "地区生产总值", "regions": "淄博",
+                                                 "periods": "2024"})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert "淄博市" in [cell.value for row in sheet.iter_rows() for cell in row]
