@@ -244,7 +244,14 @@ _GENERAL: dict[str, tuple[str, str]] = {
         "fall."),
 }
 
-MESSAGES: dict[str, tuple[str, str]] = {**_GENERAL, **INGEST_MESSAGES, **ASSESSMENT_MESSAGES}
+# part D: the service tells the truth about itself (issue 12)
+_PART_D: dict[str, tuple[str, str]] = {
+    "catalogue.duplicate_key": ("目标键 {key} 重复出现（第 {lines} 行）",
+                                "Target key {key} occurs more than once (lines {lines})"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {**_GENERAL, **_PART_D, **INGEST_MESSAGES,
+                                        **ASSESSMENT_MESSAGES}
 """Every message by key. The parts share no key (`tests` checks), so none hides another."""
 
 
