@@ -243,6 +243,7 @@ _GENERAL: dict[str, tuple[str, str]] = {
         "the ratio of the two bases in the overlapping year, so the revision never reads as a "
         "fall."),
     # part D: the service tells the truth about itself (issue 12)
+    "scheduler.stopped": ("定时任务已停止", "scheduler stopped"),
     "catalogue.duplicate_key": ("目标键 {key} 重复出现（第 {lines} 行）",
                                 "Target key {key} occurs more than once (lines {lines})"),
     # API problems (service/api/problems.py): a parameter that cannot be read
