@@ -26,7 +26,7 @@ DETAIL_INDENT = "    "
 # character ahead of it).
 _NO_LINE_START = set("，。、；：？！）》」』】…％%,.;:?!)")
 _NO_LINE_END = set("（(《「『【[“‘")
-_BREAK_AFTER = set(" ,/，、；")
+_BREAK_AFTER = set(" ,，、；")
 
 
 def display_width(text: str) -> int:

@@ -99,7 +99,8 @@ def _placeholders(folder: Path) -> dict[str, str]:
     engine.dispose()
     catalogue_file = REPO / "indicators" / "catalogue" / "seed" / "base.yaml"
     return {"FILE": str(upload), "KEY": str(key), "NAME": "readme-user", "H": "127.0.0.1",
-            "P": "8765", "DAY": "2020-06-30", "catalogue": str(catalogue_file)}
+            "P": "8765", "DAY": "2020-06-30", "PATH": str(folder / "out"), "DIR": str(folder),
+            "catalogue": str(catalogue_file)}
 
 
 def _argv(words: list[str], values: dict[str, str], path: tuple[str, ...]) -> list[str]:
