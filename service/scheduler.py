@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.base import STATE_RUNNING, BaseScheduler
 from sqlalchemy import Engine
 
 from indicators.clock import CHINA_TIME, utc_now
@@ -17,6 +17,24 @@ from service.jobs.registry import JOB_DEFAULTS, job_specs
 from service.settings import Settings
 
 JOB_TABLE = "apscheduler_jobs"
+
+
+class _ThreadScheduler(BackgroundScheduler):
+    """A background scheduler whose loop makes no pass once shutdown has begun.
+
+    APScheduler's `shutdown` marks the scheduler stopped and then, under the job stores'
+    lock, shuts the executors down; a loop pass that had already checked the state could
+    take the lock next and submit a due job to the closed executor, which logged "Error
+    submitting job … cannot schedule new futures after shutdown" with a traceback on every
+    Ctrl-C. Here the pass checks the state under that (reentrant) lock: a pass either
+    finishes before the executors close, or does nothing.
+    """
+
+    def _process_jobs(self) -> float | None:
+        with self._jobstores_lock:
+            if self.state != STATE_RUNNING:
+                return None
+            return super()._process_jobs()  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -37,8 +55,8 @@ def build_scheduler(settings: Settings) -> Scheduler:
     configured database."""
     engine = make_engine(settings.database_url)
     store = SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)
-    return Scheduler(BackgroundScheduler(jobstores={"default": store}, job_defaults=JOB_DEFAULTS,
-                                         timezone=CHINA_TIME), engine)
+    return Scheduler(_ThreadScheduler(jobstores={"default": store}, job_defaults=JOB_DEFAULTS,
+                                        timezone=CHINA_TIME), engine)
 
 
 def register_jobs(scheduler: Scheduler, settings: Settings) -> list[str]:
@@ -65,9 +83,9 @@ def start_scheduler(scheduler: Scheduler, context: JobContext, *, paused: bool =
 
 
 def stop_scheduler(scheduler: Scheduler) -> None:
-    """Shut the scheduler down if it runs, close its job store's connections, and leave
-    no context installed."""
+    """Shut the scheduler down if it runs, waiting for running jobs to finish, close its
+    job store's connections, and leave no context installed."""
     if scheduler.apscheduler.running:
-        scheduler.apscheduler.shutdown()
+        scheduler.apscheduler.shutdown(wait=True)
     scheduler.store_engine.dispose()
     runner.install(None)

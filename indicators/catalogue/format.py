@@ -9,6 +9,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from indicators.catalogue.duplicates import duplicated
 from indicators.periods import parse_period
 from indicators.vocab import (
     ChangeUnit,
@@ -158,8 +159,7 @@ class CatalogueFile(_Strict):
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Self:
-        keys = [t.key for t in self.targets]
-        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        duplicates = duplicated(t.key for t in self.targets)
         if duplicates:
             raise ValueError(f"duplicate target keys: {', '.join(duplicates)}")
         return self

@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from indicators.catalogue import duplicates
 from indicators.catalogue.format import (
     CatalogueFile,
     DocumentSpec,
@@ -80,10 +81,12 @@ def seed_files() -> list[Path]:
 def read_catalogue(path: Path) -> LoadedFile:
     """Parse and validate a catalogue file and check its quotes against its document."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(source)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         problem = bilingual("catalogue.unreadable", path=path, detail=error)
         raise CatalogueError([problem]) from error
+    _refuse_duplicate_keys(source, raw)
     try:
         catalogue = CatalogueFile.model_validate(raw)
     except ValidationError as error:
@@ -94,6 +97,19 @@ def read_catalogue(path: Path) -> LoadedFile:
     if problems:
         raise CatalogueError(problems)
     return LoadedFile(path=path, catalogue=catalogue, text=text)
+
+
+def _refuse_duplicate_keys(source: str, raw: Any) -> None:
+    """Refuse a file that gives a target key twice, naming each key and its lines. The
+    check is linear; the lines are looked up only when there is a duplicate."""
+    keys = duplicates.duplicated(duplicates.target_keys(raw))
+    if not keys:
+        return
+    lines = duplicates.key_lines(source, set(keys))
+    raise CatalogueError([
+        bilingual("catalogue.duplicate_key", key=key,
+                  lines=", ".join(str(n) for n in lines.get(key, [])))
+        for key in keys])
 
 
 def _describe(error: Any) -> str:

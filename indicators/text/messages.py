@@ -258,6 +258,34 @@ _GENERAL: dict[str, tuple[str, str]] = {
         "the previous year on the new basis too: a definition break is recorded and linked by "
         "the ratio of the two bases in the overlapping year, so the revision never reads as a "
         "fall."),
+    # part D: the service tells the truth about itself (issue 12)
+    "scheduler.stopped": ("定时任务已停止", "scheduler stopped"),
+    "catalogue.duplicate_key": ("目标键 {key} 重复出现（第 {lines} 行）",
+                                "Target key {key} occurs more than once (lines {lines})"),
+    # API problems (service/api/problems.py): a parameter that cannot be read
+    "api.invalid_parameters_title": ("请求参数无效", "Invalid request parameters"),
+    "api.invalid_parameters": ("请求参数无效：{names}，详见 errors",
+                               "Invalid request parameters: {names}; see errors"),
+    "api.invalid_parameter": ("参数 {name} 的值“{value}”无效：{reason}",
+                              "Parameter {name}: “{value}” is not valid: {reason}"),
+    "api.expected_one_of": ("可选值为 {expected}", "expected one of {expected}"),
+    "api.at_least": ("不得小于 {ge}", "must be at least {ge}"),
+    "api.above": ("须大于 {gt}", "must be greater than {gt}"),
+    "api.at_most": ("不得大于 {le}", "must be at most {le}"),
+    "api.below": ("须小于 {lt}", "must be less than {lt}"),
+    "api.integer": ("须为整数", "must be a whole number"),
+    "api.number": ("须为数字", "must be a number"),
+    "api.boolean": ("须为 true 或 false", "must be true or false"),
+    "api.datetime": ("须为带时区的时间，如 2018-01-01T00:00:00+08:00",
+                     "must be a time with a zone, e.g. 2018-01-01T00:00:00+08:00"),
+    "api.date": ("须为日期 YYYY-MM-DD", "must be a date, YYYY-MM-DD"),
+    "api.missing": ("缺少此参数", "is required"),
+    "api.missing_parameter": ("缺少参数 {name}", "Parameter {name} is required"),
+    "api.no_such_path": ("没有这个地址：{path}（接口列表见 /docs）",
+                         "No such path: {path} (the API reference is at /docs)"),
+    "api.method_not_allowed": ("{path} 不接受 {method} 请求", "{path} does not accept {method}"),
+    "api.http_error": ("请求未能完成：{status} {phrase}", "Request failed: {status} {phrase}"),
+    "api.bad_format": ("格式不符（{detail}）", "wrong format ({detail})"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {**_GENERAL, **INGEST_MESSAGES, **ASSESSMENT_MESSAGES}

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.api import docs, problems
 from service.api.deps import SessionDep
 from service.api.routes import (
     assessments,
@@ -25,7 +26,10 @@ def create_app(*, settings: Settings | None = None,
     """Build the app; tests pass a session factory bound to their own database."""
     settings = settings or get_settings()
     app = FastAPI(title="targetwatch", version="0.1.0",
-                  description="指标目标监测与预测 / Indicator target monitoring and forecasting")
+                  description="指标目标监测与预测 / Indicator target monitoring and forecasting",
+                  docs_url=None, redoc_url=None)  # served offline by service.api.docs
+    problems.install(app)
+    docs.install(app)
     app.state.settings = settings
     app.state.session_factory = factory or session_factory(make_engine(settings.database_url))
     app.include_router(targets.router)

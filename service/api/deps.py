@@ -9,12 +9,18 @@ from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from indicators.text.messages import Language
+from service.db import read_transaction, transaction
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """Yield a session for one request; commit on success, roll back on error."""
+    """Yield a session for one request. A GET (or HEAD, OPTIONS) only reads: its session
+    takes no write lock on SQLite and commits nothing, so reads never queue behind an
+    upload. Any other request commits on success and rolls back on error."""
     factory = request.app.state.session_factory
-    with factory() as session, session.begin():
+    opened = read_transaction if request.method in READ_METHODS else transaction
+    with opened(factory) as session:
         yield session
 
 

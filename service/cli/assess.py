@@ -54,16 +54,18 @@ def assess(
 
 
 def _assessment_table(records: list[dict[str, object]], language: Language) -> str:
+    """One row per target; its reason, the longest text, on a line of its own under it, so
+    that the table fits the terminal (every field is in `--json`)."""
     headers = [message(f"table.{c}", language) for c in
                ("key", "status", "progress", "gap", "required_rate", "forecast", "interval_80",
-                "probability", "reason")]
+                "probability")]
     rows = [[str(r["key"]), message(f"status.{r['status']}", language),
              f"{fmt_share(r['distance_share'])}/{fmt_share(r['time_share'])}",  # type: ignore[arg-type]
              fmt(r["gap"]),  # type: ignore[arg-type]
              "—" if r["required_rate"] is None else f"{fmt(r['required_rate'])}%",  # type: ignore[arg-type]
-             *_forecast_cells(r, language),
-             str(r["reason_zh" if language is Language.ZH else "reason_en"])] for r in records]
-    return render_table(headers, rows)
+             *_forecast_cells(r, language)] for r in records]
+    reasons = [str(r["reason_zh" if language is Language.ZH else "reason_en"]) for r in records]
+    return render_table(headers, rows, details=reasons)
 
 
 def _forecast_cells(record: dict[str, Any], language: Language) -> list[str]:

@@ -17,6 +17,7 @@ from indicators.text.messages import Language, bilingual, message
 from service.db import make_engine, session_factory
 from service.migrate import current_revision, head_revision, upgrade_locked
 from service.settings import get_settings
+from service.text_table import table_width, wrap
 
 
 def current_language() -> Language:
@@ -24,7 +25,8 @@ def current_language() -> Language:
 
 
 def say(key: str, **values: object) -> None:
-    typer.echo(message(key, current_language(), **values))
+    """Print a message, wrapped to the width tables fit (100 columns or the terminal's)."""
+    typer.echo("\n".join(wrap(message(key, current_language(), **values), table_width())))
 
 
 def fail(problems: list[str]) -> None:
