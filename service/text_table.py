@@ -121,14 +121,19 @@ def fit_columns(natural: Sequence[int], floors: Sequence[int], width: int) -> li
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *,
-                 width: int | None = None, details: Sequence[str] | None = None) -> str:
+                 width: int | None = None, details: Sequence[str] | None = None,
+                 whole: Sequence[int] = ()) -> str:
     """Render rows under headers, fitting `width` (default: `table_width()`); `details`,
-    one per row, are printed under their row, indented and wrapped."""
+    one per row, are printed under their row, indented and wrapped. The columns numbered in
+    `whole` (codes, say, which a reader copies) are not wrapped while the table can fit
+    without wrapping them."""
     width = max(width or table_width(), 2 * MIN_COLUMN)
     columns = list(zip(*[headers, *rows], strict=True))
     natural = [max(display_width(part) for cell in column for part in cell.split("\n"))
                for column in columns]
-    widths = fit_columns(natural, [_longest_word(h) for h in headers], width) \
+    floors = [natural[i] if i in whole else _longest_word(h) for i, h in enumerate(headers)]
+    widths = fit_columns(natural, floors, width) \
+        or fit_columns(natural, [_longest_word(h) for h in headers], width) \
         or fit_columns(natural, [MIN_COLUMN] * len(headers), width)
     if widths is None:
         return _blocks(headers, rows, width, details)

@@ -142,7 +142,7 @@ def catalog_list(
     for kind, records in chosen.items():
         table = indicator_table if kind == "indicators" else region_table
         title = message(f"catalog.{kind}_title", language, count=len(records))
-        sections.append(f"{title}\n{render_table(*table(records, language))}")
+        sections.append(f"{title}\n{render_table(*table(records, language), whole=(1,))}")
     typer.echo("\n".join(sections), nl=False)
 
 
