@@ -40,11 +40,14 @@ def issue_token(session: Session, *, user: User) -> str:
     return token
 
 
-def user_for_token(session: Session, *, token: str, now: datetime) -> User | None:
-    """Return the user a valid, unrevoked token belongs to, recording its use."""
+def user_for_token(session: Session, *, token: str, now: datetime,
+                   record_use: bool = True) -> User | None:
+    """Return the user a valid, unrevoked token belongs to, recording its use (not on a
+    read: a GET takes no write lock, so reading a report leaves `last_used_at` alone)."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_sha256 == _digest(token),
                                                 ApiToken.revoked.is_(False)))
     if row is None:
         return None
-    row.last_used_at = now
+    if record_use:
+        row.last_used_at = now
     return row.user

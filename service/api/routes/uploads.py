@@ -25,7 +25,7 @@ from indicators.text.messages import bilingual
 from ingest.file_limits import size_text
 from ingest.report_files import MEDIA_TYPES, render_report
 from ingest.tables import Upload
-from service.api.deps import LanguageDep, SessionDep
+from service.api.deps import READ_METHODS, LanguageDep, SessionDep
 from service.templates import UnknownNames, split_list, template_for
 from service.uploads import ingest_and_reassess, stored_report
 from service.users import Role, User, user_for_token
@@ -35,11 +35,12 @@ _READ_CHUNK = 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def current_uploader(session: SessionDep,
+def current_uploader(request: Request, session: SessionDep,
                      authorization: Annotated[str | None, Header()] = None) -> User:
     """Return the user behind a `Bearer` API token, refusing anyone who may not upload."""
     scheme, _, token = (authorization or "").partition(" ")
-    user = user_for_token(session, token=token.strip(), now=utc_now()) \
+    user = user_for_token(session, token=token.strip(), now=utc_now(),
+                          record_use=request.method not in READ_METHODS) \
         if scheme.lower() == "bearer" and token.strip() else None
     if user is None:
         raise HTTPException(status_code=401, detail=bilingual("api.unauthorized"),
