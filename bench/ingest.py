@@ -287,7 +287,7 @@ def prepare_copy_target(url: str) -> None:
 
 def child_ingest(spec: dict[str, Any]) -> dict[str, Any]:
     """Ingest one file (ingest_file + commit, one transaction) and report time and memory."""
-    from ingest.permissions import WritePermission
+    from ingest.checks.permissions import WritePermission
     from ingest.pipeline import ingest_file
     from service.db import make_engine, session_factory, transaction
 
@@ -433,13 +433,13 @@ def child_phases(spec: dict[str, Any]) -> dict[str, Any]:
     """The pipeline's pieces one by one on PostgreSQL: first ingest, then the revision;
     also the store steps on SQLite, and the reading of the GBK and XLSX files."""
     from ingest import pipeline, store, validate
-    from ingest.file_limits import ReadLimits
-    from ingest.layout import sheet_records, title_texts
-    from ingest.permissions import WritePermission
-    from ingest.readers import read_table_file
+    from ingest.checks.permissions import WritePermission
+    from ingest.reading.file_limits import ReadLimits
+    from ingest.reading.layout import sheet_records, title_texts
+    from ingest.reading.readers import read_table_file
     from service.db import make_engine, session_factory
 
-    # The column-wide helpers of check_records that this version of ingest.validate has
+    # The column-wide helpers of check_records that this version of ingest.checks.validate has
     # (never a per-row one: timing a million calls would distort what is timed).
     checks = [name for name in ("parse_numbers", "per_distinct", "_periods", "_needs_year",
                                 "_allowed", "_units", "_factors", "_fits_frequency",

@@ -37,7 +37,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.readers import FileRejected, ReadLimits, read_table_file  # noqa: E402
+from ingest.reading.readers import FileRejected, ReadLimits, read_table_file  # noqa: E402
 
 LINE = "规模以上工业增加值,2017年9月,12345.67,亿元,备注\r\n".encode()
 

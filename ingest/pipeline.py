@@ -23,18 +23,18 @@ from indicators.tables.catalogue import Indicator, Region
 from indicators.tables.observations import Observation, Series
 from indicators.text.messages import Language, message
 from indicators.vocab import UploadStatus
-from ingest.file_limits import FileRejected, ReadLimits
-from ingest.issues import Issue, Severity
-from ingest.layout import LayoutError, sheet_records, title_texts
-from ingest.permissions import WritePermission
-from ingest.readers import read_table_file
-from ingest.references import Catalogue, IndicatorRef, RegionRef
-from ingest.report_groups import group_issues
-from ingest.resolved import StoredLookup
+from ingest.checks.permissions import WritePermission
+from ingest.checks.references import Catalogue, IndicatorRef, RegionRef
+from ingest.checks.resolved import StoredLookup
+from ingest.checks.validate import Publication, check_records
+from ingest.reading.file_limits import FileRejected, ReadLimits
+from ingest.reading.layout import LayoutError, sheet_records, title_texts
+from ingest.reading.readers import read_table_file
+from ingest.reports.issues import Issue, Severity
+from ingest.reports.report_groups import group_issues
 from ingest.revisions import record_census_breaks, replaced_figures
 from ingest.store import store_figures
 from ingest.tables import Upload
-from ingest.validate import Publication, check_records
 
 DRY_RUN = "dry_run"
 

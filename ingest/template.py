@@ -4,7 +4,7 @@ One row per (indicator, region, period) asked for, with the indicator's unit fil
 and Excel data validation on every column a bureau fills: lists for 指标, 地区, 单位 and
 状态 (kept on a hidden sheet, since inline lists are capped at 255 characters), and a
 decimal check on 数值; 公布日期 (the publication day, optional) and the status 普查修订 (a
-census revision) date and mark figures (`ingest.publication`). Indicators and regions are
+census revision) date and mark figures (`ingest.checks.publication`). Indicators and regions are
 named in Chinese, as the ingest matches them; their codes sit in two last columns for
 reference only (headers that the ingest does not read). A sheet 说明 explains the columns and
 a sheet 目录 lists the whole catalogue: every indicator with its code, unit, frequency and
@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from indicators.text.messages import Language, message
 
 HEADERS = ("指标", "地区", "时期", "数值", "单位", "状态", "备注", "公布日期")
-# Reference columns: no header alias of `ingest.layout`, so an upload never reads them.
+# Reference columns: no header alias of `ingest.reading.layout`, so an upload never reads them.
 CODE_HEADERS = ("指标编码", "地区编码")
 CATALOGUE_SHEET = "目录"
 STATUSES = ("最终", "初步", "修订", "普查修订")

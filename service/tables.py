@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from indicators.clock import utc_now
 from indicators.tables.base import Base, UTCDateTime, enum_column
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
 
 
 class Role(StrEnum):

@@ -10,8 +10,8 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from indicators.text.messages import Language, message
+from ingest.checks.references import IndicatorRef, RegionRef, key_of
 from ingest.pipeline import load_catalogue
-from ingest.references import IndicatorRef, RegionRef, key_of
 from ingest.template import TemplateIndicator, TemplateRegion, build_template
 from service.catalogue_list import catalogue_entries
 

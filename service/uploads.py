@@ -13,7 +13,7 @@ from indicators.data import queries as indicator_queries
 from indicators.runs.assessment import run_assessment
 from indicators.runs.forecast import forecastable_series, run_forecast
 from indicators.vocab import UploadStatus
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
 from ingest.tables import Upload
 from service.settings import Settings
@@ -28,7 +28,7 @@ def ingest_and_reassess(session: Session, *, content: bytes, file_name: str, upl
     them and re-assess the targets that read them, in the caller's transaction.
 
     `published` dates the file's figures (the Beijing day; default: `now`, the upload);
-    `census_revision` marks every annual row as a census revision (`ingest.publication`)."""
+    `census_revision` marks every annual row as a census revision (`ingest.checks.publication`)."""
     options = IngestOptions(dry_run=dry_run, allow_jumps=allow_jumps,
                             default_jump_factor=settings.ingest_jump_factor,
                             published=published, census_revision=census_revision)

@@ -4,7 +4,7 @@ reads them in an upload report (joined into `indicators.text.messages.MESSAGES`)
 from __future__ import annotations
 
 INGEST_MESSAGES: dict[str, tuple[str, str]] = {
-    # ingest: cells and periods (ingest.number_cell, ingest.period_text)
+    # ingest: cells and periods (ingest.cells.number_cell, ingest.cells.period_text)
     "cell.not_a_number": ("无法识别为数值：“{raw}”", "Not a number: “{raw}”"),
     "cell.suggest_number": ("请填写数字；缺失请留空或填“—”",
                             "Enter a number; leave the cell empty or “—” when missing"),
@@ -14,7 +14,7 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                           "header, a column or the file name"),
     "period.suggest": ("请写成如 2016、2016Q1、2016年3月、2016年1-9月",
                        "Write it like 2016, 2016Q1, 2016年3月 or 2016年1-9月"),
-    # ingest: records (ingest.layout, ingest.validate)
+    # ingest: records (ingest.reading.layout, ingest.checks.validate)
     "layout.no_header": ("工作表“{sheet}”中找不到表头"
                          "（需有“指标”列，以及“时期”“数值”列或各时期列）",
                          "No header found in sheet “{sheet}” (it needs an 指标/indicator "
@@ -87,7 +87,7 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                               "One figure a row: periods like 2016, 2016Q1, 2016年3月 or "
                               "2016年1-9月; units may convert (万元, 亿元); status 初步, 最终 or "
                               "修订; leave a missing figure empty."),
-    # ingest: files (ingest.readers, ingest.csv_reader, ingest.xlsx_reader, ingest.encoding)
+    # files (ingest.reading: readers, csv_reader, xlsx_reader, encoding)
     "file.too_large": ("文件“{name}”大小 {size} 超过上限 {limit}",
                        "File “{name}” is {size}, over the limit of {limit}"),
     "file.unknown_type": ("不支持的文件类型“{name}”（请上传 .csv 或 .xlsx）",
@@ -116,7 +116,7 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
     "period.future": ("时期“{raw}”尚未开始，不能上报数据",
                       "Period “{raw}” has not begun yet; no figure can be reported for it"),
     "period.future_hint": ("请检查年份是否写错", "Check the year for a typing mistake"),
-    # part A: layouts and cells (ingest.header, ingest.layout, ingest.xlsx_reader)
+    # layouts and cells (ingest.reading: header, layout, xlsx_reader)
     "layout.ambiguous_value": ("工作表“{sheet}”有两个数值列：{first} 列“{first_header}”和 "
                                "{second} 列“{second_header}”，无法确定应读取哪一列",
                                "Sheet “{sheet}” has two value columns, {first} "
@@ -144,7 +144,7 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                           "或将公式“选择性粘贴”为数值后再上传",
                           "Open the file in Excel or WPS and save it (saving stores the "
                           "results), or paste the formulas as values, then upload again"),
-    # part C: upload reports (ingest.report_files), the drop folder, templates
+    # upload reports (ingest.reports.report_files), the drop folder, templates
     "report.problem": ("问题", "Problem"),
     "report.severity": ("级别", "Severity"),
     "report.occurrences": ("次数", "Occurrences"),
@@ -177,8 +177,8 @@ INGEST_MESSAGES: dict[str, tuple[str, str]] = {
                             "The 指标编码/地区编码 columns (codes) are for reference and are not "
                             "read on upload: indicators and regions are matched by name; the "
                             "目录 sheet lists every name, code and alias."),
-    # part B: checks and issue reports (ingest.unit_check, ingest.ytd_check,
-    # ingest.report_groups, ingest.issues)
+    # unit mistakes, year-to-date totals, grouped issues (ingest.checks: unit_check,
+    # ytd_check; ingest.reports: report_groups, issues)
     "text.truncated": ("…（共{chars}字）", "… ({chars} chars)"),
     "layout.no_region": ("表中没有“地区”列，表名中也没有可识别的地区名称",
                          "The sheet has no 地区/region column, and its title names no known "

@@ -101,7 +101,7 @@ _GENERAL: dict[str, tuple[str, str]] = {
     "table.forecast": ("期限年预测", "Forecast at deadline"),
     "table.interval_80": ("80%区间", "80% interval"),
     "table.probability": ("达标概率", "Chance of meeting"),
-    # part C: `targetwatch catalog list` and the template's catalogue sheet
+    # `targetwatch catalog list` and the template's catalogue sheet
     "catalog.indicators_title": ("指标（{count} 个）", "Indicators ({count})"),
     "catalog.regions_title": ("地区（{count} 个）", "Regions ({count})"),
     "catalog.name": ("名称", "Name"),
@@ -258,7 +258,7 @@ _GENERAL: dict[str, tuple[str, str]] = {
         "the previous year on the new basis too: a definition break is recorded and linked by "
         "the ratio of the two bases in the overlapping year, so the revision never reads as a "
         "fall."),
-    # part D: the service tells the truth about itself (issue 12)
+    # the service about itself: API errors, scheduler stop, catalogue duplicates
     "scheduler.stopped": ("定时任务已停止", "scheduler stopped"),
     "catalogue.duplicate_key": ("目标键 {key} 重复出现（第 {lines} 行）",
                                 "Target key {key} occurs more than once (lines {lines})"),

@@ -26,7 +26,15 @@ from service.catalogue_list import (
     region_table,
 )
 from service.cli.apps import app, catalog_app
-from service.cli.common import current_language, database, fail, json_text, redacted, say
+from service.cli.common import (
+    current_language,
+    database,
+    echo_wrapped,
+    fail,
+    json_text,
+    redacted,
+    say,
+)
 from service.db import make_engine, transaction
 from service.demo import loader as demo_loading
 from service.demo.actuals import BUNDLED_ACTUALS
@@ -154,7 +162,7 @@ def demo() -> None:
         report = demo_loading.load_demo(
             session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now(),
             thresholds=settings.thresholds)
-        typer.echo(demo_loading.demo_summary(session, report, current_language()))
+        echo_wrapped(demo_loading.demo_summary(session, report, current_language()))
 
 
 @app.command()

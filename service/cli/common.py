@@ -26,7 +26,12 @@ def current_language() -> Language:
 
 def say(key: str, **values: object) -> None:
     """Print a message, wrapped to the width tables fit (100 columns or the terminal's)."""
-    typer.echo("\n".join(wrap(message(key, current_language(), **values), table_width())))
+    echo_wrapped(message(key, current_language(), **values))
+
+
+def echo_wrapped(text: str) -> None:
+    """Print text wrapped to the width tables fit, its own line breaks kept."""
+    typer.echo("\n".join(wrap(text, table_width())))
 
 
 def fail(problems: list[str]) -> None:

@@ -13,8 +13,8 @@ import typer
 
 from indicators.clock import utc_now
 from indicators.text.messages import bilingual, message
-from ingest.permissions import WritePermission
-from ingest.report_files import format_of, render_report, table_rows
+from ingest.checks.permissions import WritePermission
+from ingest.reports.report_files import format_of, render_report, table_rows
 from service.cli.apps import app
 from service.cli.common import current_language, database, say
 from service.db import transaction

@@ -20,8 +20,8 @@ from typing import Any
 
 from indicators.clock import utc_now
 from indicators.text.messages import Language, bilingual, message
-from ingest.permissions import WritePermission
-from ingest.report_files import first_problem, report_xlsx
+from ingest.checks.permissions import WritePermission
+from ingest.reports.report_files import first_problem, report_xlsx
 from service.jobs.context import JobContext
 from service.uploads import ingest_and_reassess
 

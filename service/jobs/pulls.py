@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from sqlalchemy.orm import Session
 
 from indicators.clock import utc_now
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
 from ingest.tables import PullState
 from service.jobs.context import JobContext
 from service.settings import PullSource, Settings

@@ -21,11 +21,11 @@ from indicators.catalogue import loader as catalogue
 from indicators.data import queries as indicator_queries
 from indicators.tables.observations import Observation
 from indicators.vocab import UploadStatus
-from ingest.header import classify_header
-from ingest.layout import sheet_records
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
-from ingest.readers import read_table_file
+from ingest.reading.header import classify_header
+from ingest.reading.layout import sheet_records
+from ingest.reading.readers import read_table_file
 from tests.ingest.files import bureau_xlsx, csv_bytes, text_bytes, with_cached_values
 
 NOW = datetime(2025, 2, 1, tzinfo=UTC)  # 2024 has ended: its figures may be uploaded

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.text.messages import MESSAGES
-from ingest.number_cell import CellError, ParsedNumber, parse_number
-from ingest.number_column import parse_numbers
+from ingest.cells.number_cell import CellError, ParsedNumber, parse_number
+from ingest.cells.number_column import parse_numbers
 
 _FULL_WIDTH = str.maketrans({chr(code): chr(code + 0xFEE0) for code in range(0x21, 0x7F)})
 _CANONICAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")

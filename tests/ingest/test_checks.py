@@ -20,9 +20,9 @@ from indicators.catalogue import loader as catalogue
 from indicators.tables.catalogue import Indicator
 from indicators.tables.observations import Observation
 from indicators.vocab import Frequency, UploadStatus, ValueType
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
+from ingest.checks.unit_check import corrected_text, likely_units, power_off
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
-from ingest.unit_check import corrected_text, likely_units, power_off
 from tests.ingest.bureau_books import wide_book
 from tests.ingest.files import csv_bytes, xlsx_bytes
 

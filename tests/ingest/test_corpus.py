@@ -31,9 +31,9 @@ from sqlalchemy.orm import Session
 from indicators.catalogue import loader as catalogue
 from indicators.tables.observations import Observation, Series
 from indicators.vocab import UploadStatus
-from ingest.issues import Severity
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
 from ingest.pipeline import IngestReport, ingest_file
+from ingest.reports.issues import Severity
 from ingest.tables import Upload
 from tests.ingest.files import csv_bytes
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from indicators.periods import Period, PeriodKind
 from indicators.text.messages import MESSAGES
-from ingest.number_cell import SCALES, CellError, ParsedNumber, parse_cell, parse_number
-from ingest.number_column import parse_numbers
-from ingest.period_text import PeriodTextError, parse_period_text, year_in_text
+from ingest.cells.number_cell import SCALES, CellError, ParsedNumber, parse_cell, parse_number
+from ingest.cells.number_column import parse_numbers
+from ingest.cells.period_text import PeriodTextError, parse_period_text, year_in_text
 
 _DIGIT_WORDS = "〇一二三四五六七八九"
 _ZERO_SPELLINGS = ("〇", "零", "○")  # ○ (U+25CB) is what many typists pick for 〇
@@ -196,7 +196,7 @@ def test_a_written_number_reads_as_its_value(written: tuple[str, Decimal]) -> No
                                            "1.2万%", "12.3万*", "3亿(初步)"])),
                 max_size=20))
 def test_the_column_reader_reads_scales_as_the_cell_reader(cells: list[str]) -> None:
-    """The validation step reads whole columns (ingest.number_column): a scale word must
+    """The validation step reads whole columns (ingest.cells.number_column): a scale word must
     read the same there as cell by cell."""
     column = parse_numbers(pd.Series(cells, dtype=object))
     for position, cell in enumerate(cells):

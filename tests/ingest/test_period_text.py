@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from indicators.periods import Period, PeriodKind
 from indicators.text.messages import MESSAGES
-from ingest.period_text import PeriodTextError, parse_period_text, year_in_text
+from ingest.cells.period_text import PeriodTextError, parse_period_text, year_in_text
 
 _MAX = {PeriodKind.HALF: 2, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12,
         PeriodKind.YEAR_TO_DATE: 12}

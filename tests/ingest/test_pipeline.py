@@ -16,7 +16,7 @@ from indicators.catalogue import loader as catalogue
 from indicators.data import queries as indicator_queries
 from indicators.tables.observations import Observation
 from indicators.vocab import ObservationStatus, UploadStatus
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
 from ingest.tables import Upload
 from tests.ingest.files import csv_bytes, xlsx_bytes

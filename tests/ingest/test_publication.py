@@ -22,9 +22,9 @@ from indicators.data import queries as indicator_queries
 from indicators.data.figures import figures_as_of, observed_annual
 from indicators.tables.observations import Observation, Series, SeriesBreak
 from indicators.vocab import BreakKind, ObservationStatus
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
+from ingest.checks.publication import read_published_day
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
-from ingest.publication import read_published_day
 from ingest.template import TemplateIndicator, TemplateRegion, build_template
 from tests.ingest.files import csv_bytes
 

@@ -21,10 +21,10 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from indicators.text.messages import MESSAGES, Language, message
-from ingest.encoding import detect_encoding
-from ingest.file_limits import FileRejected, ReadLimits
-from ingest.readers import read_table_file
-from ingest.sheets import Sheet
+from ingest.reading.encoding import detect_encoding
+from ingest.reading.file_limits import FileRejected, ReadLimits
+from ingest.reading.readers import read_table_file
+from ingest.reading.sheets import Sheet
 
 Grid = list[list[str]]
 DEFAULT = ReadLimits()

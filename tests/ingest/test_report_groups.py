@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from indicators.catalogue import loader as catalogue
 from indicators.vocab import UploadStatus
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
-from ingest.report_groups import column_span, group_issues, row_span
+from ingest.reports.report_groups import column_span, group_issues, row_span
 from tests.ingest.bureau_books import wide_book
 from tests.ingest.files import csv_bytes
 

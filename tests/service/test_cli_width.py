@@ -40,13 +40,18 @@ def invoke(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     get_settings.cache_clear()
 
 
+def test_the_demo_summary_fits_too(invoke) -> None:  # type: ignore[no-untyped-def]
+    """The line `demo` ends with (138 columns before) wraps like a table."""
+    assert _widest(invoke("demo").stdout) <= WIDTH
+
+
 def _widest(text: str) -> int:
     return max(display_width(line) for line in text.splitlines())
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-@pytest.mark.parametrize("command", [("assess",), ("forecast",), ("scheduler", "jobs")],
-                         ids=" ".join)
+@pytest.mark.parametrize("command", [("assess",), ("forecast",), ("scheduler", "jobs"),
+                                     ("catalog", "list")], ids=" ".join)
 def test_every_line_fits_100_columns(invoke, command: tuple[str, ...],  # type: ignore[no-untyped-def]
                                      language: str) -> None:
     result = invoke(*command, language=language)

@@ -20,7 +20,7 @@ from indicators.runs.assessment import run_assessment, series_of
 from indicators.runs.forecast import INSUFFICIENT_DATA, run_forecast
 from indicators.runs.outlook import ACTUAL_MODEL
 from indicators.tables.forecasts import ForecastRun
-from ingest.permissions import WritePermission
+from ingest.checks.permissions import WritePermission
 from service.db import make_engine, session_factory, transaction
 from service.demo.actuals import BUNDLED_ACTUALS
 from service.demo.loader import load_demo

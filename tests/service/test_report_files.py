@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
 from indicators.text.messages import Language
-from ingest.report_files import (
+from ingest.reports.report_files import (
     TABLE_RAW_CHARS,
     first_problem,
     render_report,

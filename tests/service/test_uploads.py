@@ -145,7 +145,7 @@ def test_landing_figures_re_assesses_the_targets_that_read_them(
     from sqlalchemy import select
 
     from indicators.tables.assessments import AssessmentRun
-    from ingest.permissions import WritePermission
+    from ingest.checks.permissions import WritePermission
     from service.uploads import ingest_and_reassess
 
     rows = [("高速铁路通车里程", "山东省", str(year), value, "公里", "")

@@ -22,8 +22,8 @@ from fastapi.responses import JSONResponse, Response
 
 from indicators.clock import utc_now
 from indicators.text.messages import bilingual
-from ingest.file_limits import size_text
-from ingest.report_files import MEDIA_TYPES, render_report
+from ingest.reading.file_limits import size_text
+from ingest.reports.report_files import MEDIA_TYPES, render_report
 from ingest.tables import Upload
 from service.api.deps import READ_METHODS, LanguageDep, SessionDep
 from service.templates import UnknownNames, split_list, template_for

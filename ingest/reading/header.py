@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from indicators.periods import PeriodKind
-from ingest.period_text import PeriodTextError, parse_period_text, year_in_text
-from ingest.sheets import Sheet, looks_numeric
+from ingest.cells.period_text import PeriodTextError, parse_period_text, year_in_text
+from ingest.reading.sheets import Sheet, looks_numeric
 
 __all__ = ["HEADER_ALIASES", "HEADER_SCAN_ROWS", "Header", "HeaderCell", "LayoutError",
            "classify_header", "find_header"]

@@ -10,12 +10,12 @@ Checks: unknown indicator or region (with the closest known names and aliases,
 does not convert to the indicator's, a value that is not a number, a period that cannot be
 read, has not begun yet or does not fit the indicator's frequency, a value outside the
 indicator's plausible range, a figure about 10ⁿ times its series' neighbours (a likely
-unit mistake, `ingest.unit_check`), an annual figure more than the allowed factor away
+unit mistake, `ingest.checks.unit_check`), an annual figure more than the allowed factor away
 from the previous year's (not for a row marked as a census revision, same module), a
 year-to-date total of a cumulative amount below an earlier month's, and a month or
-quarter that disagrees with the totals deriving it (a warning; `ingest.ytd_check`), a
+quarter that disagrees with the totals deriving it (a warning; `ingest.checks.ytd_check`), a
 published date that is unreadable, in the future or before the period ended
-(`ingest.publication`), and the same figure given twice with different values.
+(`ingest.checks.publication`), and the same figure given twice with different values.
 """
 
 from __future__ import annotations
@@ -33,15 +33,15 @@ from indicators.clock import CHINA_TIME, utc_now
 from indicators.periods import Period, PeriodKind
 from indicators.text.messages import message
 from indicators.vocab import Frequency, ObservationStatus
-from ingest.issues import Issue, IssueCollector, Severity
-from ingest.number_column import parse_numbers
-from ingest.period_text import PeriodTextError, parse_period_text
-from ingest.permissions import WritePermission
-from ingest.publication import census_rows, published_moments
-from ingest.references import Catalogue, IndicatorRef, RegionRef, key_of
-from ingest.resolved import Resolved, StoredLookup, per_distinct, plain
-from ingest.unit_check import history_checks
-from ingest.ytd_check import ytd_checks
+from ingest.cells.number_column import parse_numbers
+from ingest.cells.period_text import PeriodTextError, parse_period_text
+from ingest.checks.permissions import WritePermission
+from ingest.checks.publication import census_rows, published_moments
+from ingest.checks.references import Catalogue, IndicatorRef, RegionRef, key_of
+from ingest.checks.resolved import Resolved, StoredLookup, per_distinct, plain
+from ingest.checks.unit_check import history_checks
+from ingest.checks.ytd_check import ytd_checks
+from ingest.reports.issues import Issue, IssueCollector, Severity
 
 _STATUS_TEXT = {"初步": ObservationStatus.PRELIMINARY, "预计": ObservationStatus.PRELIMINARY,
                 "快报": ObservationStatus.PRELIMINARY, "preliminary": ObservationStatus.PRELIMINARY,

@@ -5,8 +5,8 @@ and that its members' declared sizes stay within `ReadLimits` (Python's `zipfile
 inflates a member past its declared size, so checking the declared sizes bounds the real
 work). Sheets are then streamed in read-only mode, formulas as their cached values, and each
 cell comes back as the text Excel shows in its formula bar. A formula whose result the file
-does not hold (`ingest.xlsx_formulas`) reads as a blank but is listed in `Sheet.formulas`, so
-it is reported rather than lost.
+does not hold (`xlsx_formulas`) reads as a blank but is listed in `Sheet.formulas`, so it
+is reported rather than lost.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 import openpyxl
 import pandas as pd
 
-from ingest.encoding import decodes
-from ingest.file_limits import FileRejected, ReadLimits, size_text
-from ingest.sheets import Sheet, last_filled, last_nonempty, table_title
-from ingest.xlsx_formulas import recalculated_on_load, unsaved_formulas
+from ingest.reading.encoding import decodes
+from ingest.reading.file_limits import FileRejected, ReadLimits, size_text
+from ingest.reading.sheets import Sheet, last_filled, last_nonempty, table_title
+from ingest.reading.xlsx_formulas import recalculated_on_load, unsaved_formulas
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet

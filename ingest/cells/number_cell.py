@@ -3,10 +3,10 @@
 A cell is a Python number (read from Excel) or text. Text may carry thousands separators,
 full-width characters, a % or ‰ sign, a scale word (万, 亿, 万亿: "1.2万" is 12000, exactly;
 the row's unit still applies to the result), a footnote mark, a preliminary mark or a marker
-meaning "no figure" (the marks are in `ingest.cell_marks`). A sign is "-" or "+" (full-width
+meaning "no figure" (the marks are in `ingest.cells.cell_marks`). A sign is "-" or "+" (full-width
 and typographic minus signs too); "△5", the Japanese accounts' minus, is refused rather
 than guessed at, and so is "(5)". `parse_number` reads one cell; these
-scalar rules are the reference that `ingest.number_column` reads a whole column by, fast.
+scalar rules are the reference that `ingest.cells.number_column` reads a whole column by, fast.
 
 The canonical text of a number is plain decimal notation without exponent, without a "+"
 sign, leading zeros or trailing fractional zeros: "1,234.50" → "1234.5", 1000.0 → "1000",
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.text.messages import bilingual
-from ingest.cell_marks import FOOTNOTE, MISSING_MARKERS, PRELIMINARY, clean, footnote_label
+from ingest.cells.cell_marks import FOOTNOTE, MISSING_MARKERS, PRELIMINARY, clean, footnote_label
 
 __all__ = ["MAX_CELL_LENGTH", "CellError", "ParsedNumber", "float_text", "parse_cell",
            "parse_cell_text", "parse_number"]

@@ -19,7 +19,7 @@ import pandas as pd
 
 from indicators.clock import CHINA_TIME, china_midnight
 from indicators.periods import Period
-from ingest.issues import IssueCollector
+from ingest.reports.issues import IssueCollector
 
 CENSUS_WORDS = frozenset({"普查修订", "census revision", "census"})
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"

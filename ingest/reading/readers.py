@@ -1,11 +1,11 @@
 """Read an uploaded statistics table (CSV or XLSX) into raw grids of text, one per sheet.
 
 This is the entry point of reading: `read_table_file` picks the reader from the file's
-extension (`ingest.csv_reader` or `ingest.xlsx_reader`) after the checks every file gets. It
+extension (`csv_reader` or `xlsx_reader`) after the checks every file gets. It
 only turns bytes into cells; it does not decide where a table's header is or what a cell means
 (that is the layout step and the number-cell modules). Every cell comes back as the text the
 user sees, every row keeps the number the user sees, and a file that cannot be read as a whole
-is refused with a `FileRejected` (`ingest.file_limits`) naming a ``file.*`` message of
+is refused with a `FileRejected` (`ingest.reading.file_limits`) naming a ``file.*`` message of
 `indicators.messages`.
 
 Untrusted input is bounded before it is parsed: the file's size here, then each reader bounds
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from ingest.csv_reader import read_csv
-from ingest.file_limits import FileRejected, ReadLimits, size_text
-from ingest.sheets import Sheet
-from ingest.xlsx_reader import read_xlsx
+from ingest.reading.csv_reader import read_csv
+from ingest.reading.file_limits import FileRejected, ReadLimits, size_text
+from ingest.reading.sheets import Sheet
+from ingest.reading.xlsx_reader import read_xlsx
 
 __all__ = ["read_table_file"]
 

@@ -1,9 +1,9 @@
 """The records of an upload once resolved to catalogue terms, as the column-wide checks
 after the first ones see them, and the per-distinct helper every check uses.
 
-Kept apart from `ingest.validate` so the checks that compare a figure with others
-(`ingest.unit_check`, `ingest.ytd_check`) live in modules of their own without importing
-the module that calls them.
+Kept apart from `ingest.checks.validate` so the checks that compare a figure with others
+(`unit_check`, `ytd_check`) live in modules of their own without importing the module that
+calls them.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import pandas as pd
 
 from indicators.periods import PeriodError, PeriodKind, parse_period
 from indicators.text.messages import Language, message
-from ingest.issues import Localised
-from ingest.references import IndicatorRef
+from ingest.checks.references import IndicatorRef
+from ingest.reports.issues import Localised
 
 # Stored figures by (indicator id, region code, period code), newest vintage, for the
 # period codes asked for.

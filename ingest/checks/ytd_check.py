@@ -22,9 +22,9 @@ import pandas as pd
 
 from indicators.periods import Period, PeriodKind
 from indicators.vocab import ValueType
-from ingest.issues import IssueCollector, Severity
-from ingest.references import IndicatorRef
-from ingest.resolved import Resolved, RowTexts, StoredLookup, half_unit, plain, stored_frame
+from ingest.checks.references import IndicatorRef
+from ingest.checks.resolved import Resolved, RowTexts, StoredLookup, half_unit, plain, stored_frame
+from ingest.reports.issues import IssueCollector, Severity
 
 RELATIVE_TOLERANCE = 0.005
 _GROUP = ["indicator", "region", "year"]

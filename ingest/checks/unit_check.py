@@ -28,8 +28,7 @@ import pandas as pd
 from indicators.arithmetic.units import unit_factor
 from indicators.periods import Period, PeriodKind
 from indicators.vocab import ValueType
-from ingest.issues import MAX_ISSUES_PER_KIND, IssueCollector
-from ingest.resolved import (
+from ingest.checks.resolved import (
     Resolved,
     RowTexts,
     StoredLookup,
@@ -38,6 +37,7 @@ from ingest.resolved import (
     power_of_ten,
     stored_frame,
 )
+from ingest.reports.issues import MAX_ISSUES_PER_KIND, IssueCollector
 
 JUMP_TYPES = (ValueType.LEVEL, ValueType.COUNT, ValueType.INDEX)
 UNIT_TOLERANCE = 0.15  # |log10(ratio) − n| below this: off by 10ⁿ

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from indicators.catalogue.format import IndicatorSpec
-from ingest.name_match import NameChoice, choices_of, closest
+from ingest.checks.name_match import NameChoice, choices_of, closest
 
 # Abbreviations bureaus write in indicator names, spelled out before names are compared
 # (for suggestions only: an abbreviated name is never taken as the indicator by itself).

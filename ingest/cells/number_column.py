@@ -2,7 +2,7 @@
 
 `parse_numbers` reads Python numbers and plain numeric text ("12.3", "-4", "1,234.5%") with
 vectorised NumPy string and float operations, and hands every other cell, once per distinct
-value, to the scalar rules of `ingest.number_cell`, which stay the reference: a property test
+value, to the scalar rules of `ingest.cells.number_cell`, which stay the reference: a property test
 holds the two to the same results. The validation step reads the value column this way.
 """
 
@@ -14,8 +14,8 @@ from itertools import repeat
 import numpy as np
 import pandas as pd
 
-from ingest.cell_marks import TO_ASCII
-from ingest.number_cell import (
+from ingest.cells.cell_marks import TO_ASCII
+from ingest.cells.number_cell import (
     MAX_CELL_LENGTH,
     ParsedNumber,
     float_text,
@@ -229,7 +229,7 @@ def _plain_numbers(cells: np.ndarray, ascii_only: np.ndarray,
 
 def _canonical_texts(negative: np.ndarray, digits: np.ndarray, fraction: np.ndarray,
                      ) -> np.ndarray:
-    """The canonical texts of `ingest.number_cell`, vectorised."""
+    """The canonical texts of `ingest.cells.number_cell`, vectorised."""
     strings = np.strings
     texts = strings.lstrip(digits, "0")
     texts[strings.str_len(texts) == 0] = "0"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 
-from ingest.file_limits import FileRejected
+from ingest.reading.file_limits import FileRejected
 
 __all__ = ["WIDE_BOMS", "decodes", "detect_encoding", "to_utf8", "wide_encoding"]
 

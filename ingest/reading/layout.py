@@ -3,7 +3,7 @@
 Two layouts are read. *Long*: one figure a row, with columns 指标 / 地区 / 时期 / 数值
 (and optionally 单位, 状态, 备注, 年份, 公布日期), or their English names. *Wide*: 指标 and 地区
 (and optionally 单位), then one column per period ("2015年", "2017Q1", "2017年1-9月").
-The header is found by `ingest.header`; rows above it are the title, which may give the year
+The header is found by `ingest.reading.header`; rows above it are the title, which may give the year
 ("淄博市2017年1-9月主要经济指标") and the region.
 
 Below the table, bureaus write notes ("注：1.本表为快报数", "资料来源：…"): from the first
@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from ingest.header import (
+from ingest.reading.header import (
     HEADER_ALIASES,
     HEADER_SCAN_ROWS,
     Header,
@@ -31,7 +31,7 @@ from ingest.header import (
     classify_header,
     find_header,
 )
-from ingest.sheets import Sheet
+from ingest.reading.sheets import Sheet
 
 __all__ = ["FIELD_COLUMNS", "HEADER_ALIASES", "HEADER_SCAN_ROWS", "RECORD_COLUMNS",
            "HeaderCell", "LayoutError", "classify_header", "find_header", "sheet_records",

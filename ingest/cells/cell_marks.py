@@ -3,7 +3,7 @@
 Tables typed by hand carry full-width characters, marks for a preliminary figure (初步, 预计,
 快报, "p"), footnote marks (``*``, ``①``, ``(注1)`` ...) and markers meaning "no figure" (—,
 …, x, NA ...). This module holds that vocabulary, so that a new mark is added in one place;
-the number rules that use it are in `ingest.number_cell`.
+the number rules that use it are in `ingest.cells.number_cell`.
 """
 
 from __future__ import annotations

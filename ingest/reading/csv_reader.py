@@ -1,6 +1,6 @@
 """Read an uploaded CSV (or .txt) file into one sheet's raw grid.
 
-The encoding is detected (`ingest.encoding`; UTF-16/32 text, as Excel's "Unicode text"
+The encoding is detected (`ingest.reading.encoding`; UTF-16/32 text, as Excel's "Unicode text"
 export writes it, is first transcoded to UTF-8), the delimiter is sniffed from a sample of the
 records, and pandas' C engine parses every cell as text. The column count is bounded before
 parsing and the row count while parsing, so a hostile file is refused with `FileRejected`
@@ -15,9 +15,9 @@ from collections import Counter
 
 import pandas as pd
 
-from ingest.encoding import detect_encoding, to_utf8, wide_encoding
-from ingest.file_limits import FileRejected, ReadLimits
-from ingest.sheets import Sheet, table_title, trim
+from ingest.reading.encoding import detect_encoding, to_utf8, wide_encoding
+from ingest.reading.file_limits import FileRejected, ReadLimits
+from ingest.reading.sheets import Sheet, table_title, trim
 
 __all__ = ["read_csv"]
 
