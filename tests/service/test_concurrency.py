@@ -8,15 +8,13 @@ a writer, and a writer never waits for it.
 
 from __future__ import annotations
 
-import http.client
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import text
 
 from indicators.catalogue import loader as catalogue
@@ -29,6 +27,7 @@ from service.migrate import upgrade
 from service.settings import Settings
 from service.users import Role, add_user
 from tests.ingest.files import csv_bytes
+from tests.service.live_server import multipart, request, serving
 
 READERS = 20
 SECONDS = 2.0
@@ -60,42 +59,15 @@ def port(sqlite_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterat
     """
     monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 200)
     app = create_app(settings=Settings(database_url=sqlite_url[0], language="zh"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    _until(lambda: server.started)
-    yield server.servers[0].sockets[0].getsockname()[1]
-    server.should_exit = True
-    thread.join(timeout=30)
-
-
-def _until(condition: Callable[[], bool], seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
-
-
-def _request(port: int, method: str, path: str, body: bytes = b"",
-             headers: dict[str, str] | None = None) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
+    with serving(app) as port:
+        yield port
 
 
 def _upload_body(n: int) -> tuple[bytes, str]:
     """A GBK CSV revising Zibo's GDP, different on every upload so that each one writes."""
     rows = [("地区生产总值", "淄博市", f"{year}年", 4400 + 10 * year - 20160 + n, "亿元", "")
             for year in (2016, 2017, 2018)]
-    boundary = "concurrency-boundary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"gdp-{n}.csv\"\r\nContent-Type: text/csv\r\n\r\n").encode() \
-        + csv_bytes(rows) + f"\r\n--{boundary}--\r\n".encode()
-    return body, f"multipart/form-data; boundary={boundary}"
+    return multipart(f"gdp-{n}.csv", csv_bytes(rows))
 
 
 def test_twenty_readers_and_a_writer_get_no_error_on_sqlite(
@@ -109,7 +81,7 @@ def test_twenty_readers_and_a_writer_get_no_error_on_sqlite(
         n = offset
         while not stop.is_set():
             path = READ_PATHS[n % len(READ_PATHS)]
-            status, body = _request(port, "GET", path)
+            status, body = request(port, "GET", path)
             statuses["GET", status] += 1
             if status != 200:
                 failures.append(f"GET {path}: {status} {body[:200]!r}")
@@ -119,7 +91,7 @@ def test_twenty_readers_and_a_writer_get_no_error_on_sqlite(
         n = 0
         while not stop.is_set():
             body, content_type = _upload_body(n)
-            status, answer = _request(port, "POST", "/api/uploads", body, {
+            status, answer = request(port, "POST", "/api/uploads", body, {
                 "Authorization": f"Bearer {token}", "Content-Type": content_type})
             statuses["POST", status] += 1
             if status not in (200, 201):

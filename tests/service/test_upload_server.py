@@ -11,15 +11,12 @@ large enough to take seconds to ingest.
 
 from __future__ import annotations
 
-import http.client
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-import uvicorn
 from sqlalchemy import Engine, select, text
 
 from indicators.catalogue import loader as catalogue
@@ -32,6 +29,7 @@ from service.settings import Settings
 from service.uploads import ingest_and_reassess
 from service.users import Role, add_user
 from tests.ingest.files import csv_bytes
+from tests.service.live_server import multipart, request, serving, until
 
 YEARS = range(1901, 1921)  # every annual indicator × region × year: ~29,000 figures
 
@@ -59,41 +57,13 @@ def server(database: tuple[Engine, str, bytes]) -> Iterator[int]:
     engine = database[0]
     app = create_app(settings=Settings(upload_max_bytes=20 * 1024 * 1024, language="zh"),
                      factory=session_factory(engine))
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    _until(lambda: running.started)
-    yield running.servers[0].sockets[0].getsockname()[1]
-    running.should_exit = True
-    thread.join(timeout=30)
+    with serving(app) as port:
+        yield port
 
 
-def _until(condition: Callable[[], bool], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.01)
-
-
-def _request(port: int, method: str, path: str, body: bytes = b"",
-             headers: dict[str, str] | None = None) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-def _multipart(name: str, content: bytes) -> tuple[bytes, str]:
-    boundary = "targetwatch-test-boundary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n").encode() + content + \
-        f"\r\n--{boundary}--\r\n".encode()
-    return body, f"multipart/form-data; boundary={boundary}"
+def _status(port: int, method: str, path: str, body: bytes = b"",
+            headers: dict[str, str] | None = None) -> int:
+    return request(port, method, path, body, headers)[0]
 
 
 @contextmanager
@@ -120,21 +90,21 @@ def _ingesting() -> bool:
 def test_other_requests_are_answered_while_an_upload_is_ingested(
         database: tuple[Engine, str, bytes], server: int) -> None:
     engine, token, content = database
-    body, content_type = _multipart("big.csv", content)
+    body, content_type = multipart("big.csv", content)
     answered: list[tuple[str, int]] = []
 
     def upload() -> None:
-        answered.append(("upload", _request(server, "POST", "/api/uploads", body, {
+        answered.append(("upload", _status(server, "POST", "/api/uploads", body, {
             "Authorization": f"Bearer {token}", "Content-Type": content_type})))
 
     def openapi() -> None:
-        answered.append(("openapi", _request(server, "GET", "/openapi.json")))
+        answered.append(("openapi", _status(server, "GET", "/openapi.json")))
 
     uploading = threading.Thread(target=upload)
     asking = threading.Thread(target=openapi)
     with _ingest_held(engine):
         uploading.start()
-        _until(_ingesting)
+        until(_ingesting)
         asking.start()
         asking.join(timeout=60)  # blocked only if the event loop is: the order tells
     uploading.join()

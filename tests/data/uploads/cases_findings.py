@@ -109,6 +109,15 @@ def _checks() -> list[Case]:
             [LONG, ("固定资产投资增长率", Z, "2024年1-6月", "3.6", "%"),
              ("固定资产投资增长率", Z, "2024年1-9月", "-1.2", "%")]), ok(2, finding="ytd_falls"),
             note="a cumulative growth rate is not an amount: it may fall"),
+        Case("find_ytd_month_disagrees.csv", csv(
+            [("指标", "地区", "单位", "2024年1-8月", "2024年9月", "2024年1-9月"),
+             ("固定资产投资", Z, "亿元", "1500.0", "250.0", "1700.2")]),
+            ok(3, finding="ytd_falls", warnings=["ingest.ytd_mismatch"]),
+            note="9月 should be 1-9月 less 1-8月 (200.2): said as a warning, bureaus revise"),
+        Case("find_ytd_month_agrees.csv", csv(
+            [("指标", "地区", "单位", "2024年1-8月", "2024年9月", "2024年1-9月"),
+             ("固定资产投资", Z, "亿元", "1500.0", "200.2", "1700.2")]),
+            ok(3, finding="ytd_falls")),
         Case("find_ytd_new_year_starts_low.csv", csv(
             [LONG, YTD[-1], ("固定资产投资", Z, "2023年1-12月", "2010.4", "亿元"),
              ("固定资产投资", Z, "2024年1-2月", "265.3", "亿元")]), ok(3, finding="ytd_falls"),
