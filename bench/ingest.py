@@ -432,7 +432,8 @@ class Clock:
 def child_phases(spec: dict[str, Any]) -> dict[str, Any]:
     """The pipeline's pieces one by one on PostgreSQL: first ingest, then the revision;
     also the store steps on SQLite, and the reading of the GBK and XLSX files."""
-    from ingest import pipeline, store, validate
+    from ingest import pipeline, store
+    from ingest.checks import validate
     from ingest.checks.permissions import WritePermission
     from ingest.reading.file_limits import ReadLimits
     from ingest.reading.layout import sheet_records, title_texts
