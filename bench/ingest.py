@@ -118,17 +118,21 @@ def figures(rows: int, *, changed: bool = False) -> Iterator[tuple[str, str, str
 
     Regions outermost, then indicators, then months, so a file cut short keeps whole series.
     Values are seeded per row, so the changed file differs in exactly every 100th value.
+    An amount varies within ±30% around a level of its series (10 to 9,000): white noise
+    over the whole range put some months 1,000 times their neighbours, which the ingest
+    rightly refuses as unit mistakes (万元 for 千万元 …).
     """
     rng = random.Random(20240601)
     count = 0
     for region in range(region_count(rows)):
         for indicator in range(N_INDICATORS):
             rate = is_rate(indicator)
+            level = rng.uniform(10, 9000)
             for year, month in MONTHS:
                 if count == rows:
                     return
                 value = round(rng.uniform(-20, 30), 1) if rate else round(
-                    rng.uniform(10, 9000), 2)
+                    level * rng.uniform(0.7, 1.3), 2)
                 status = "初步" if rng.random() < 0.05 else ""
                 if changed and count % CHANGED_EVERY == 0:
                     value = round(value + (0.1 if rate else 1.25), 2)

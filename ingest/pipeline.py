@@ -8,12 +8,14 @@ writes nothing at all.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -272,8 +274,8 @@ def stored_figures(session: Session) -> StoredLookup:
     """A lookup of the newest stored figure of every region-level series for the period
     codes asked for: what an upload's figures are compared with (unit, jump and
     year-to-date checks)."""
-    def lookup(codes: Collection[str]) -> dict[tuple[int, str, str], float]:
-        found: dict[tuple[int, str, str], float] = {}
+    def lookup(codes: Collection[str]) -> pd.DataFrame:
+        frames: list[pd.DataFrame] = []
         wanted = sorted(codes)
         for start in range(0, len(wanted), _CODES_PER_QUERY):
             query = (indicator_queries.latest_observations_query(
@@ -281,11 +283,31 @@ def stored_figures(session: Session) -> StoredLookup:
                 .where(Observation.period_code.in_(wanted[start:start + _CODES_PER_QUERY]),
                        Series.entity_id.is_(None))
                 .with_only_columns(Series.indicator_id, Series.region_code,
-                                   Observation.period_code, Observation.value))
-            found.update({(i, r, p): float(v) for i, r, p, v in session.execute(query)})
-        return found
+                                   Observation.period_code, Observation.value)
+                .execution_options(yield_per=_ROWS_PER_PART))
+            frames += [_stored_part(part) for part in session.execute(query).partitions()]
+        return _joined(frames) if frames else _stored_part([])
 
     return lookup
 
 
 _CODES_PER_QUERY = 500
+_ROWS_PER_PART = 50_000
+
+
+def _joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The parts as one frame, their categories united (pd.concat would make them text)."""
+    return pd.DataFrame({
+        "indicator": np.concatenate([p["indicator"].to_numpy() for p in parts]),
+        "region": union_categoricals([p["region"] for p in parts]),
+        "code": union_categoricals([p["code"] for p in parts]),
+        "value": np.concatenate([p["value"].to_numpy() for p in parts])})
+
+
+def _stored_part(rows: Sequence[Any]) -> pd.DataFrame:
+    """A part of the stored figures as a frame; the repeating texts as categories (a million
+    stored figures take tens of MiB, not hundreds)."""
+    indicator, region, code, value = zip(*rows, strict=True) if rows else ((), (), (), ())
+    return pd.DataFrame({"indicator": np.asarray(indicator, dtype=np.int64),
+                         "region": pd.Categorical(region), "code": pd.Categorical(code),
+                         "value": np.asarray(value, dtype=float)})

@@ -22,9 +22,11 @@ from indicators.text.messages import Language, message
 from ingest.checks.references import IndicatorRef
 from ingest.reports.issues import Localised
 
-# Stored figures by (indicator id, region code, period code), newest vintage, for the
-# period codes asked for.
-StoredLookup = Callable[[Collection[str]], Mapping[tuple[int, str, str], float]]
+# The newest stored figure of each series for the period codes asked for, as a frame with
+# the columns of `STORED_COLUMNS` (a frame, not a dict: a revision of a million figures
+# compares with a million stored ones).
+StoredLookup = Callable[[Collection[str]], pd.DataFrame]
+STORED_COLUMNS = ["indicator", "region", "code", "value"]
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def plain(value: float | None) -> str:
 def stored_frame(stored: Mapping[tuple[int, str, str], float]) -> pd.DataFrame:
     """Stored figures as a frame with columns indicator, region, code, value."""
     return pd.DataFrame([(i, r, p, v) for (i, r, p), v in stored.items()],
-                        columns=["indicator", "region", "code", "value"])
+                        columns=STORED_COLUMNS)
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

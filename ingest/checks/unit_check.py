@@ -35,7 +35,6 @@ from ingest.checks.resolved import (
     per_distinct,
     plain,
     power_of_ten,
-    stored_frame,
 )
 from ingest.reports.issues import MAX_ISSUES_PER_KIND, IssueCollector
 
@@ -118,7 +117,7 @@ def _neighbours(rows: pd.DataFrame, stored: StoredLookup) -> pd.DataFrame:
     in_file = rows[[*_KEY, "value"]].assign(index=np.arange(len(rows)))
     in_file = in_file.drop_duplicates(_KEY)
     codes = set(rows["last_year"]) | set(rows["code"])
-    saved = stored_frame(stored(codes - {""})).assign(index=-1)
+    saved = stored(codes - {""}).assign(index=-1)
     candidates_before = [(in_file, "last_year"), (saved, "last_year"), (in_file, "before"),
                          (saved, "code")]
     prev, prev_index, prev_year, prev_code = _first_found(rows, candidates_before,

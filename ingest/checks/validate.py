@@ -38,7 +38,7 @@ from ingest.cells.period_text import PeriodTextError, parse_period_text
 from ingest.checks.permissions import WritePermission
 from ingest.checks.publication import census_rows, published_moments
 from ingest.checks.references import Catalogue, IndicatorRef, RegionRef, key_of
-from ingest.checks.resolved import Resolved, StoredLookup, per_distinct, plain
+from ingest.checks.resolved import Resolved, StoredLookup, per_distinct, plain, stored_frame
 from ingest.checks.unit_check import history_checks
 from ingest.checks.ytd_check import ytd_checks
 from ingest.reports.issues import Issue, IssueCollector, Severity
@@ -193,7 +193,7 @@ def _lookup_of(previous: StoredLookup | Mapping[tuple[int, str, str], float]) ->
     """A stored-figure lookup, from a lookup or from a mapping of every stored figure."""
     if callable(previous):
         return previous
-    return lambda codes: {k: v for k, v in previous.items() if k[2] in codes}
+    return lambda codes: stored_frame({k: v for k, v in previous.items() if k[2] in codes})
 
 
 def _regions(records: pd.DataFrame, catalogue: Catalogue, from_title: str | None,

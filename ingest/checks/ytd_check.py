@@ -23,7 +23,7 @@ import pandas as pd
 from indicators.periods import Period, PeriodKind
 from indicators.vocab import ValueType
 from ingest.checks.references import IndicatorRef
-from ingest.checks.resolved import Resolved, RowTexts, StoredLookup, half_unit, plain, stored_frame
+from ingest.checks.resolved import Resolved, RowTexts, StoredLookup, half_unit, plain
 from ingest.reports.issues import IssueCollector, Severity
 
 RELATIVE_TOLERANCE = 0.005
@@ -69,7 +69,7 @@ def _with_stored(totals: pd.DataFrame, stored: StoredLookup) -> pd.DataFrame:
     """The file's totals and the stored totals of the same years (the file's win)."""
     codes = {Period(int(y), PeriodKind.YEAR_TO_DATE, n).code
              for y in totals["year"].unique() for n in range(1, 13)}
-    saved = stored_frame(stored(codes))
+    saved = stored(codes)
     if saved.empty:
         return totals
     saved = saved.assign(year=[int(c[:4]) for c in saved["code"]],
