@@ -165,8 +165,10 @@ def _break_traces(story: TargetStory, language: Language,
 
 
 def _title(story: TargetStory, language: Language) -> str:
-    indicator = story.indicator_name if language is Language.ZH else story.indicator_name_en
-    return message("chart.title", language, region=escaped(story.region_name),
+    chinese = language is Language.ZH
+    indicator = story.indicator_name if chinese else story.indicator_name_en
+    region = story.region_name if chinese else story.region_name_en
+    return message("chart.title", language, region=escaped(region),
                    indicator=escaped(indicator), wording=escaped(story.target.wording))
 
 

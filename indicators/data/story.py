@@ -94,6 +94,7 @@ class TargetStory:
     indicator_name: str
     indicator_name_en: str
     region_name: str
+    region_name_en: str  # the Chinese name when the region has no English one
     unit: str
     target: TargetMark
     figures: tuple[Figure, ...]
@@ -204,7 +205,8 @@ def target_story(session: Session, key: str, *, as_of: datetime | None = None,
     indicator = target.indicator
     return TargetStory(
         key=target.key, indicator_name=indicator.name, indicator_name_en=indicator.name_en,
-        region_name=target.region.name, unit=indicator.unit,
+        region_name=target.region.name,
+        region_name_en=target.region.name_en or target.region.name, unit=indicator.unit,
         target=_mark(target, terms, values, thresholds or Thresholds()),
         figures=figures, path=tuple(sorted(path.items())),
         forecast=_forecast(session, model),

@@ -39,7 +39,7 @@ def forest_story(**changes: object) -> TargetStory:
         _figure(2018, 30.4, PRELIMINARY))
     story = TargetStory(
         key="T1-forest-2020", indicator_name="森林覆盖率", indicator_name_en="Forest coverage",
-        region_name="吕梁市", unit="%",
+        region_name="吕梁市", region_name_en="Lüliang", unit="%",
         target=TargetMark(comparator=Comparator.APPROX, bounds=Bounds(33.0, 32.0, 34.0),
                           unit="%", deadline_year=2020, baseline_year=2015,
                           baseline_value=28.5, wording="到2020年森林覆盖率达到33%左右"),

@@ -74,6 +74,7 @@ def test_the_story_holds_every_part_as_now_known(forest: Session) -> None:
     assert bounds is not None and (bounds.value, bounds.low, bounds.high) == (33, 33, 33)
     assert (story.target.baseline_year, story.target.baseline_value) == (2010, 26.0)
     assert story.target.wording == "2020年达到33%"
+    assert (story.region_name, story.region_name_en) == ("吕梁市", "吕梁市")  # no English name
     assert [s.year for s in story.forecast] == [2017, 2018, 2019, 2020]
     assert all(s.lo_95 <= s.lo_80 <= s.mean <= s.hi_80 <= s.hi_95 for s in story.forecast)
     assert story.forecast_model

@@ -109,17 +109,19 @@ def test_labels_are_chinese_first_and_english_on_request() -> None:
     assert _roles(zh)["required_path"].name == "序时要求路径"
     assert _roles(en)["required_path"].name == "Required path"
     assert zh.layout.title.text.startswith("吕梁市森林覆盖率")
-    assert "Forest coverage" in en.layout.title.text
+    assert en.layout.title.text.startswith("Lüliang Forest coverage")
     assert en.layout.xaxis.title.text == "Year" and zh.layout.xaxis.title.text == "年份"
 
 
 def test_user_strings_are_escaped_everywhere() -> None:
     hostile = "<img src=x onerror=alert(1)>&"
     story = forest_story(
-        region_name=hostile, indicator_name=hostile, unit="<b>%</b>", forecast_model=hostile,
+        region_name=hostile, region_name_en=hostile, indicator_name=hostile,
+        indicator_name_en=hostile, unit="<b>%</b>", forecast_model=hostile,
         breaks=(DefinitionBreak(2017, BreakKind.DEFINITION, hostile),),
         target=replace(forest_story().target, wording=f"<script>x</script>{hostile}"))
-    text = "\n".join(_strings(target_gap_figure(story).to_plotly_json()))
+    text = "\n".join(s for language in Language
+                     for s in _strings(target_gap_figure(story, language).to_plotly_json()))
     assert "<img" not in text and "<script" not in text and "<b>" not in text
     assert "&lt;img src=x onerror=alert(1)&gt;&amp;" in text
     roles = _roles(target_gap_figure(story))
