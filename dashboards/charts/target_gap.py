@@ -87,8 +87,8 @@ def _actual_traces(story: TargetStory, language: Language) -> list[go.Scatter]:
     figures = story.figures
     if not figures:
         return []
-    traces = [_trace("actual_line", language, [f.year for f in figures],
-                     [f.value for f in figures], showlegend=False)]
+    years, values = _broken_at_gaps([f.year for f in figures], [f.value for f in figures])
+    traces = [_trace("actual_line", language, years, values, showlegend=False)]
     for status in (ObservationStatus.FINAL, ObservationStatus.REVISED,
                    ObservationStatus.PRELIMINARY):
         chosen = [f for f in figures if f.status is status]
@@ -97,6 +97,21 @@ def _actual_traces(story: TargetStory, language: Language) -> list[go.Scatter]:
                                  [f.value for f in chosen],
                                  hover=[_figure_hover(f, story.unit, language) for f in chosen]))
     return traces
+
+
+def _broken_at_gaps(years: list[int], values: list[float]
+                    ) -> tuple[list[int | None], list[float | None]]:
+    """The line's points with a break (None) where years are missing: a line drawn across
+    2015–2020 would show figures nobody published."""
+    out_years: list[int | None] = []
+    out_values: list[float | None] = []
+    for year, value in zip(years, values, strict=True):
+        if out_years and out_years[-1] is not None and year - out_years[-1] > 1:
+            out_years.append(None)
+            out_values.append(None)
+        out_years.append(year)
+        out_values.append(value)
+    return out_years, out_values
 
 
 def _path_trace(story: TargetStory, language: Language) -> list[go.Scatter]:

@@ -58,6 +58,14 @@ def test_every_part_of_the_story_is_drawn() -> None:
     assert min(roles["target_band"].y) == 32.0 and max(roles["target_band"].y) == 34.0
 
 
+def test_the_line_breaks_where_no_figure_was_published() -> None:
+    story = forest_story()
+    figures = (story.figures[0], replace(story.figures[-1], year=story.figures[0].year + 3))
+    line = _roles(target_gap_figure(replace(story, figures=figures)))["actual_line"]
+    start = story.figures[0].year
+    assert list(line.x) == [start, None, start + 3], "no line across the missing years"
+
+
 def test_the_styles_say_what_each_part_is() -> None:
     roles = _roles(target_gap_figure(forest_story()))
     assert roles["required_path"].line.dash == "dash"
