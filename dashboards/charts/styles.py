@@ -30,6 +30,8 @@ STYLES: dict[str, Style] = {
     "actual_final": Style(INK, symbol="circle", size=9),
     "actual_revised": Style(INK, symbol="square", size=9),
     "actual_preliminary": Style(INK, symbol="circle-open", size=11),
+    # Generated demo figures: a cross, never mistaken for a published one.
+    "actual_illustrative": Style(GREY, symbol="cross-open", size=10),
     "required_path": Style(GREY, dash="dash", width=2.0),
     "target": Style(INK, symbol="star", size=16),
     "target_band": Style(GREY, dash="longdash", width=1.0, pattern="x"),

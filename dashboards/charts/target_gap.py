@@ -2,7 +2,8 @@
 figure. A pure function, so a page, a PNG and an alert email draw the same chart.
 
 It shows the published figures (final, revised and preliminary with different markers,
-every vintage in the hover), the required path from the baseline to the target (dashed),
+every vintage and the source in the hover; figures generated for the demo with a marker of
+their own and a note above the chart), the required path from the baseline to the target (dashed),
 the target and its band at the deadline, a deadline line, the forecast with its 80% and
 95% fans, and definition breaks. Each part differs from the others in dash, marker or fill
 pattern (`dashboards.charts.styles`), so it reads printed in grey. Labels come from the
@@ -74,9 +75,16 @@ def _status(status: ObservationStatus, language: Language) -> str:
 
 
 def _figure_hover(figure: Figure, unit: str, language: Language) -> str:
-    """The figure, then every vintage known, oldest first."""
+    """The figure, then every vintage known, oldest first, and the newest one's source; a
+    generated figure says so instead."""
+    if figure.illustrative:
+        return message("chart.hover_illustrative", language, year=figure.year,
+                       value=fmt(figure.value), unit=escaped(unit))
     lines = [message("chart.hover_figure", language, year=figure.year, value=fmt(figure.value),
                      unit=escaped(unit), status=_status(figure.status, language))]
+    if figure.vintages and figure.vintages[-1].source:
+        lines.append(message("chart.hover_source", language,
+                             source=escaped(figure.vintages[-1].source)))
     lines += [message("chart.hover_vintage", language,
                       published=v.published.date().isoformat(), value=fmt(v.value),
                       status=_status(v.status, language)) for v in figure.vintages]
@@ -89,11 +97,14 @@ def _actual_traces(story: TargetStory, language: Language) -> list[go.Scatter]:
         return []
     years, values = _broken_at_gaps([f.year for f in figures], [f.value for f in figures])
     traces = [_trace("actual_line", language, years, values, showlegend=False)]
-    for status in (ObservationStatus.FINAL, ObservationStatus.REVISED,
-                   ObservationStatus.PRELIMINARY):
-        chosen = [f for f in figures if f.status is status]
+    groups = [(f"actual_{status.value}", [f for f in figures if f.status is status
+                                          and not f.illustrative])
+              for status in (ObservationStatus.FINAL, ObservationStatus.REVISED,
+                             ObservationStatus.PRELIMINARY)]
+    groups.append(("actual_illustrative", [f for f in figures if f.illustrative]))
+    for role, chosen in groups:
         if chosen:
-            traces.append(_trace(f"actual_{status.value}", language, [f.year for f in chosen],
+            traces.append(_trace(role, language, [f.year for f in chosen],
                                  [f.value for f in chosen],
                                  hover=[_figure_hover(f, story.unit, language) for f in chosen]))
     return traces
@@ -201,6 +212,11 @@ def _lay_out(figure: go.Figure, story: TargetStory, language: Language) -> None:
         xaxis={"title": message("chart.axis_year", language), "dtick": 1, "tickformat": "d"},
         yaxis={"title": message("chart.axis_value", language, unit=escaped(story.unit)),
                "showgrid": True, "gridcolor": "#e3e3e3"})
+    if any(f.illustrative for f in story.figures):  # labelled wherever it appears
+        figure.add_annotation(text=message("chart.illustrative_note", language), xref="paper",
+                              yref="paper", x=1, y=1.06, xanchor="right", showarrow=False,
+                              font={"size": 12}, bordercolor="#6b6b6b", borderwidth=1,
+                              name="illustrative_note")
 
 
 def target_gap_figure(story: TargetStory, language: Language = Language.ZH) -> go.Figure:

@@ -29,7 +29,7 @@ from indicators.periods import PeriodKind, parse_period
 from indicators.tables.catalogue import Target
 from indicators.tables.forecasts import ForecastRun, ForecastSeriesModel
 from indicators.tables.observations import Observation, Series
-from indicators.vocab import BreakKind, Comparator, Nature, ObservationStatus
+from indicators.vocab import BreakKind, Comparator, Nature, ObservationStatus, SourceKind
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class Vintage:
     value: float
     status: ObservationStatus
     published: datetime
+    source: str = ""
+    illustrative: bool = False  # generated for the demo (示例数据), not a statistic
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,11 @@ class Figure:
     value: float
     status: ObservationStatus
     vintages: tuple[Vintage, ...]
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether the figure shown (the newest vintage) was generated for the demo."""
+        return bool(self.vintages) and self.vintages[-1].illustrative
 
 
 @dataclass(frozen=True)
@@ -149,7 +156,8 @@ def _annual_vintages(session: Session, series: Series,
 def _figure(year: int, vintages: list[Observation]) -> Figure:
     newest = vintages[-1]
     return Figure(year=year, value=float(newest.value), status=newest.status,
-                  vintages=tuple(Vintage(float(v.value), v.status, v.vintage_at)
+                  vintages=tuple(Vintage(float(v.value), v.status, v.vintage_at, v.source or "",
+                                         v.source_kind is SourceKind.ILLUSTRATIVE)
                                  for v in vintages))
 
 

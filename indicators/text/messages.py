@@ -294,6 +294,13 @@ _GENERAL: dict[str, tuple[str, str]] = {
     "chart.actual_final": ("实际值（最终）", "Actual (final)"),
     "chart.actual_revised": ("实际值（修订）", "Actual (revised)"),
     "chart.actual_preliminary": ("实际值（初步）", "Actual (preliminary)"),
+    "chart.actual_illustrative": ("示例数据（演示生成）", "Illustrative (generated)"),
+    "chart.illustrative_note": ("含示例数据：演示生成，不是统计数据",
+                                "Includes illustrative figures: generated for the demo, "
+                                "not statistics"),
+    "chart.hover_illustrative": ("{year}年：{value} {unit}（示例数据，非统计数据）",
+                                 "{year}: {value} {unit} (illustrative, not a statistic)"),
+    "chart.hover_source": ("来源：{source}", "Source: {source}"),
     "chart.required_path": ("序时要求路径", "Required path"),
     "chart.target": ("目标值", "Target"),
     "chart.target_band": ("目标区间", "Target band"),

@@ -58,6 +58,28 @@ def test_every_part_of_the_story_is_drawn() -> None:
     assert min(roles["target_band"].y) == 32.0 and max(roles["target_band"].y) == 34.0
 
 
+def test_generated_figures_are_labelled_and_published_ones_carry_their_source() -> None:
+    """Truth before looks: a demo figure is never drawn or hovered as a statistic."""
+    story = forest_story()
+    real = story.figures[0]
+    sourced = replace(real, vintages=tuple(replace(v, source="吕梁市统计公报<2016>")
+                                           for v in real.vintages))
+    made_up = replace(story.figures[1], vintages=tuple(
+        replace(v, illustrative=True) for v in story.figures[1].vintages))
+    figure = target_gap_figure(replace(story, figures=(sourced, made_up)))
+    roles = _roles(figure)
+    assert list(roles["actual_illustrative"].x) == [made_up.year]
+    assert made_up.year not in list(roles["actual_final"].x)
+    assert "示例数据" in roles["actual_illustrative"].hovertext[0]
+    assert "来源：吕梁市统计公报&lt;2016&gt;" in roles["actual_final"].hovertext[0]
+    notes = [a.text for a in figure.layout.annotations if a.name == "illustrative_note"]
+    assert notes == ["含示例数据：演示生成，不是统计数据"]
+    english = target_gap_figure(replace(story, figures=(made_up,)), Language.EN)
+    assert any("not statistics" in a.text for a in english.layout.annotations)
+    assert not any(a.name == "illustrative_note"
+                   for a in target_gap_figure(story).layout.annotations)
+
+
 def test_the_line_breaks_where_no_figure_was_published() -> None:
     story = forest_story()
     figures = (story.figures[0], replace(story.figures[-1], year=story.figures[0].year + 3))
