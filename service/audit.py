@@ -54,8 +54,9 @@ def record(session: Session, *, actor: str, action: AuditAction, object_type: st
 
 def entries(session: Session, *, action: AuditAction | None = None,
             actor: str | None = None) -> list[AuditEntry]:
-    """The entries, oldest first, optionally of one action or one actor."""
-    query = select(AuditEntry).order_by(AuditEntry.at, AuditEntry.id)
+    """The entries in the order they were written (by id: `at` may be a moment the caller
+    chose, such as the time an upload was received), optionally of one action or actor."""
+    query = select(AuditEntry).order_by(AuditEntry.id)
     if action is not None:
         query = query.where(AuditEntry.action == action.value)
     if actor is not None:
