@@ -1,11 +1,13 @@
-"""ORM tables of the service: users and their API tokens (`service.users` manages them)."""
+"""ORM tables of the service: users, their API tokens (`service.users` manages them) and
+the audit trail of every write (`service.audit`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from indicators.clock import utc_now
@@ -29,8 +31,19 @@ class User(Base):
     regions: Mapped[list[str]] = mapped_column(JSON, default=list)
     indicators: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # An argon2 hash (argon2-cffi's encoded form); None for a user who signs in by token only.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Set by `user revoke`: a disabled user's tokens and password are refused.
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Login rate limiting: failed password checks in a row, and until when the next is refused.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
+
+    @property
+    def active(self) -> bool:
+        return self.disabled_at is None
 
     def permission(self) -> WritePermission:
         """Return what this user may write, for the ingest pipeline."""
@@ -54,3 +67,22 @@ class ApiToken(Base):
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class AuditEntry(Base):
+    """One write: who did it, when (UTC), what, to which object, with its details.
+
+    `actor` is a user name, or `cli:<login>` / `system:<job>` for writes made without a
+    user; it is text, not a key to `users`, so an entry outlives any change to the user.
+    `action` is one of `service.audit.AuditAction`, kept as text so that a new action needs
+    no migration."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+    actor: Mapped[str] = mapped_column(String(160), index=True)
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_key: Mapped[str] = mapped_column(String(255))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -16,6 +16,7 @@ from indicators.vocab import UploadStatus
 from ingest.checks.permissions import WritePermission
 from ingest.pipeline import IngestOptions, IngestReport, ingest_file
 from ingest.tables import Upload
+from service.audit import AuditAction, record
 from service.settings import Settings
 
 
@@ -34,6 +35,8 @@ def ingest_and_reassess(session: Session, *, content: bytes, file_name: str, upl
                             published=published, census_revision=census_revision)
     report = ingest_file(session, content=content, file_name=file_name, uploader=uploader,
                          permission=permission, now=now, options=options)
+    if not dry_run:
+        _audit(session, report, uploader=uploader, now=now)
     if report.status == UploadStatus.ACCEPTED and report.series_ids:
         changed = forecastable_series(session, report.series_ids)
         if changed:
@@ -42,6 +45,20 @@ def ingest_and_reassess(session: Session, *, content: bytes, file_name: str, upl
         if targets:
             run_assessment(session, as_of=now, thresholds=settings.thresholds, targets=targets)
     return report
+
+
+def _audit(session: Session, report: IngestReport, *, uploader: str, now: datetime) -> None:
+    """Record the upload (accepted, rejected or a duplicate) in the audit trail, in the
+    upload's own transaction."""
+    action = {UploadStatus.ACCEPTED: AuditAction.UPLOAD_ACCEPTED,
+              UploadStatus.DUPLICATE: AuditAction.UPLOAD_DUPLICATE}.get(
+        UploadStatus(report.status), AuditAction.UPLOAD_REJECTED)
+    record(session, actor=uploader, action=action, object_type="upload",
+           object_key=str(report.upload_id or report.file_name), at=now, details={
+               "file_name": report.file_name, "checksum": report.checksum,
+               "upload_id": report.upload_id, "rows_read": report.rows_read,
+               "figures_new": report.figures_new, "figures_revised": report.figures_revised,
+               "errors": report.error_count()})
 
 
 def stored_report(upload: Upload) -> dict[str, Any]:

@@ -142,3 +142,27 @@ def test_known_from_migrates_a_database_in_use(database_url: str, tmp_path: Path
     assert (terms["kind"], terms["value"], terms["deadline_year"]) == (
         "average_annual_growth", "10", 2015)
     engine.dispose()
+
+
+def test_users_and_audit_migrate_a_database_in_use(database_url: str, tmp_path: Path) -> None:
+    """0007 keeps every user (no password, not disabled, no failed logins) and adds the
+    audit trail; its downgrade removes both again and keeps the users."""
+    engine = make_engine(database_url)
+    _fill_then_step_down(engine, tmp_path, "0006")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO users (name, role, regions, created_at) "
+                                "VALUES ('zibo', 'uploader', '[\"370300\"]', :at)"),
+                           {"at": datetime(2020, 1, 1, tzinfo=UTC)})
+
+    upgrade(engine)
+
+    with engine.connect() as connection:
+        assert connection.execute(text(
+            "SELECT name, password_hash, disabled_at, failed_logins FROM users")).all() == [
+            ("zibo", None, None, 0)]
+    assert _count(engine, "audit_log") == 0
+    command.downgrade(alembic_config(engine), "0006")
+    assert "audit_log" not in inspect(engine).get_table_names()
+    assert "password_hash" not in {c["name"] for c in inspect(engine).get_columns("users")}
+    assert _count(engine, "users") == 1
+    engine.dispose()

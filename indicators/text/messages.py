@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
 from indicators.text.ingest_messages import INGEST_MESSAGES
+from indicators.text.user_messages import USER_MESSAGES
 
 
 class Language(StrEnum):
@@ -328,7 +329,8 @@ _GENERAL: dict[str, tuple[str, str]] = {
                      "chromium package"),
 }
 
-MESSAGES: dict[str, tuple[str, str]] = {**_GENERAL, **INGEST_MESSAGES, **ASSESSMENT_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = {**_GENERAL, **INGEST_MESSAGES, **ASSESSMENT_MESSAGES,
+                                        **USER_MESSAGES}
 """Every message by key. The parts share no key (`tests` checks), so none hides another."""
 
 

@@ -1,15 +1,22 @@
-"""Typed request dependencies: the session (the request owns its transaction)."""
+"""Typed request dependencies: the session (the request owns its transaction), the
+language, and who is asking (an API token) and whether they may write.
+
+Every writing endpoint takes `WriterDep` (a reader is refused 403) and then checks each
+region and indicator it writes against `WriterDep.permission()` (an uploader outside theirs
+is refused); tests/service/test_users_permissions.py holds one test per writing route."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Header, HTTPException, Query, Request
 from sqlalchemy.orm import Session
 
-from indicators.text.messages import Language
+from indicators.clock import utc_now
+from indicators.text.messages import Language, bilingual
 from service.db import read_transaction, transaction
+from service.users import Role, User, user_for_token
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -31,3 +38,35 @@ def get_language(lang: Annotated[Language | None, Query(description="zh or en")]
 
 SessionDep = Annotated[Session, Depends(get_session)]
 LanguageDep = Annotated[Language, Depends(get_language)]
+
+
+def current_user(request: Request, session: SessionDep,
+                 authorization: Annotated[str | None, Header()] = None) -> User:
+    """Return the active user behind a `Bearer` API token (401 otherwise). A write records
+    the token's use; a read does not (a GET takes no write lock)."""
+    scheme, _, token = (authorization or "").partition(" ")
+    user = user_for_token(session, token=token.strip(), now=utc_now(),
+                          record_use=request.method not in READ_METHODS) \
+        if scheme.lower() == "bearer" and token.strip() else None
+    if user is None:
+        raise HTTPException(status_code=401, detail=bilingual("api.unauthorized"),
+                            headers={"WWW-Authenticate": "Bearer"})
+    return user
+
+
+def current_writer(user: Annotated[User, Depends(current_user)]) -> User:
+    """Return a user who may write something: an administrator or an uploader (403 for a
+    reader); what exactly they may write is `user.permission()`."""
+    if user.role is Role.READER:
+        raise HTTPException(status_code=403, detail=bilingual("api.read_only"))
+    return user
+
+
+def require_scope(user: User, *, region: str, indicator: str) -> None:
+    """Refuse (403) a write for a region or indicator outside the user's."""
+    if not user.permission().allows(region=region, indicator=indicator):
+        raise HTTPException(status_code=403, detail=bilingual("api.forbidden"))
+
+
+UserDep = Annotated[User, Depends(current_user)]
+WriterDep = Annotated[User, Depends(current_writer)]

@@ -19,6 +19,7 @@ from indicators.data import queries as indicator_queries
 from indicators.data.records import EXPORT_FIELDS, spreadsheet_safe, target_record
 from indicators.tables.target_versions import edits_known_from
 from indicators.text.messages import bilingual, message
+from service import audit
 from service.catalogue_list import (
     indicator_listing,
     indicator_table,
@@ -79,6 +80,13 @@ def catalog_load(
         with database() as factory, transaction(factory) as session, \
                 edits_known_from(session, moment or utc_now()):
             reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
+            for loaded, report in zip(files, reports, strict=True):
+                audit.record(session, actor=audit.cli_actor(),
+                             action=audit.AuditAction.CATALOGUE_LOAD,
+                             object_type="catalogue", object_key=loaded.path.name,
+                             details={"created": report.created, "updated": report.updated,
+                                      "unchanged": report.unchanged, "known_from":
+                                      None if moment is None else moment.isoformat()})
     except catalogue.CatalogueError as error:
         fail(error.problems)
     for loaded, report in zip(files, reports, strict=True):

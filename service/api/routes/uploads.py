@@ -10,9 +10,7 @@ from urllib.parse import quote
 
 from fastapi import (
     APIRouter,
-    Depends,
     Form,
-    Header,
     HTTPException,
     Query,
     Request,
@@ -25,29 +23,14 @@ from indicators.text.messages import bilingual
 from ingest.reading.file_limits import size_text
 from ingest.reports.report_files import MEDIA_TYPES, render_report
 from ingest.tables import Upload
-from service.api.deps import READ_METHODS, LanguageDep, SessionDep
+from service.api.deps import LanguageDep, SessionDep, WriterDep
 from service.templates import UnknownNames, split_list, template_for
 from service.uploads import ingest_and_reassess, stored_report
-from service.users import Role, User, user_for_token
+from service.users import Role
 
 router = APIRouter(prefix="/api", tags=["uploads"])
 _READ_CHUNK = 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def current_uploader(request: Request, session: SessionDep,
-                     authorization: Annotated[str | None, Header()] = None) -> User:
-    """Return the user behind a `Bearer` API token, refusing anyone who may not upload."""
-    scheme, _, token = (authorization or "").partition(" ")
-    user = user_for_token(session, token=token.strip(), now=utc_now(),
-                          record_use=request.method not in READ_METHODS) \
-        if scheme.lower() == "bearer" and token.strip() else None
-    if user is None:
-        raise HTTPException(status_code=401, detail=bilingual("api.unauthorized"),
-                            headers={"WWW-Authenticate": "Bearer"})
-    if user.role is Role.READER:
-        raise HTTPException(status_code=403, detail=bilingual("api.forbidden"))
-    return user
 
 
 def _read_limited(file: UploadFile, limit: int) -> bytes:
@@ -75,7 +58,7 @@ def _published_day(text: str | None) -> date | None:
 
 @router.post("/uploads")
 def upload(request: Request, file: UploadFile, session: SessionDep,
-           user: Annotated[User, Depends(current_uploader)],
+           user: WriterDep,
            published: Annotated[str | None, Form(
                description="The day the figures were published, YYYY-MM-DD (Beijing time); "
                "default: the upload time")] = None,
@@ -113,7 +96,7 @@ class ReportFormat(StrEnum):
 
 @router.get("/uploads/{upload_id}/report", response_class=Response)
 def upload_report(upload_id: int, session: SessionDep, language: LanguageDep,
-                  user: Annotated[User, Depends(current_uploader)],
+                  user: WriterDep,
                   format: Annotated[ReportFormat, Query(
                       description="csv or xlsx (to open in a spreadsheet), or json")
                   ] = ReportFormat.XLSX) -> Response:

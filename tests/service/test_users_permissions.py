@@ -1,0 +1,136 @@
+"""Every API route that writes refuses a reader (403) and an uploader outside their
+regions or indicators, and records what it did in the audit trail.
+
+The writing routes are read from the app itself: a new POST/PUT/PATCH/DELETE route without
+an entry in WRITE_TESTS fails `test_every_writing_route_has_a_permission_test`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from indicators.catalogue import loader as catalogue
+from indicators.clock import utc_now
+from ingest.tables import Upload
+from service.api.app import create_app
+from service.audit import AuditAction, entries
+from service.settings import Settings
+from service.users import Role, User, add_user, revoke_user
+from tests.ingest.files import csv_bytes
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+ZIBO_GDP = [("地区生产总值", "淄博市", "2013", "3800", "亿元", "")]
+LVLIANG_GDP = [("地区生产总值", "吕梁市", "2013", "1228.6", "亿元", "")]
+ZIBO_GROWTH = [("地区生产总值增长率", "淄博市", "2013", "9.5", "%", "")]
+
+
+@pytest.fixture
+def seeded(session_factory: sessionmaker[Session]) -> None:
+    """The seed catalogue, for the tests that upload figures."""
+    with session_factory() as session, session.begin():
+        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+            catalogue.load_catalogue(session, loaded)
+
+
+@pytest.fixture
+def tokens(session_factory: sessionmaker[Session]) -> dict[str, str]:
+    """One user of each role (an uploader for 淄博市's GDP only) and a revoked uploader."""
+    with session_factory() as session, session.begin():
+        users = {"admin": ([], None), "uploader": (["370300"], ["gdp"]), "reader": ([], None),
+                 "revoked": (["370300"], None)}
+        made = {name: add_user(session, name=name, role=Role.UPLOADER if name == "revoked"
+                               else Role(name), regions=regions, indicators=indicators)
+                for name, (regions, indicators) in users.items()}
+        revoke_user(session, user=made["revoked"][0], now=utc_now())
+        return {name: token for name, (_, token) in made.items()}
+
+
+@pytest.fixture
+def client(session_factory: sessionmaker[Session], tokens: dict[str, str]
+           ) -> Iterator[TestClient]:
+    app = create_app(settings=Settings(language="zh"), factory=session_factory)
+    with TestClient(app) as client:
+        yield client
+
+
+def _upload(client: TestClient, token: str, rows: list[tuple[str, ...]]):  # type: ignore[no-untyped-def]
+    return client.post("/api/uploads", files={"file": ("figures.csv", csv_bytes(rows))},
+                       headers={"Authorization": f"Bearer {token}"})
+
+
+def check_post_uploads(client: TestClient, tokens: dict[str, str],
+                       session: Session) -> None:
+    """POST /api/uploads: a reader and a revoked user are refused before anything is read;
+    an uploader's figures outside their region or indicator are refused whole (the report
+    names the row), nothing stored; inside them they land. Each stored upload, accepted or
+    rejected, has its audit entry."""
+    uploads_before = session.scalar(select(func.count()).select_from(Upload))
+    assert _upload(client, tokens["reader"], ZIBO_GDP).status_code == 403
+    assert _upload(client, tokens["revoked"], ZIBO_GDP).status_code == 401
+    assert session.scalar(select(func.count()).select_from(Upload)) == uploads_before
+    for outside in (LVLIANG_GDP, ZIBO_GROWTH):
+        refused = _upload(client, tokens["uploader"], ZIBO_GDP + outside)
+        assert refused.status_code == 422
+        assert [i["code"] for i in refused.json()["issues"]] == ["ingest.not_permitted"]
+    assert _upload(client, tokens["uploader"], ZIBO_GDP).status_code == 200
+    assert _upload(client, tokens["admin"], LVLIANG_GDP + ZIBO_GROWTH).status_code == 200
+    trail = [(e.actor, e.action) for e in entries(session) if e.object_type == "upload"]
+    assert trail == [("uploader", AuditAction.UPLOAD_REJECTED.value)] * 2 + [
+        ("uploader", AuditAction.UPLOAD_ACCEPTED.value), ("admin", AuditAction.UPLOAD_ACCEPTED)]
+
+
+WRITE_TESTS: dict[tuple[str, str], Callable[[TestClient, dict[str, str], Session], None]] = {
+    ("POST", "/api/uploads"): check_post_uploads,
+}
+
+
+def _routes(routes: list[Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(method, path) of every route, walking into included routers and mounts (hidden
+    ones too: a route left out of the OpenAPI schema still writes)."""
+    for route in routes:
+        inner = getattr(route, "original_router", None) or getattr(route, "app", None)
+        path = prefix + getattr(route, "path", "")
+        if getattr(route, "methods", None):
+            yield from ((method, path) for method in route.methods)
+        elif inner is not None and hasattr(inner, "routes"):
+            yield from _routes(list(inner.routes), path)
+
+
+def _writing_routes() -> set[tuple[str, str]]:
+    app = create_app(settings=Settings(), factory=sessionmaker())
+    found = {(m, p) for m, p in _routes(list(app.routes)) if m in WRITE_METHODS}
+    schema = {(m.upper(), p) for p, ops in app.openapi()["paths"].items() for m in ops}
+    return found | {(m, p) for m, p in schema if m in WRITE_METHODS}
+
+
+def test_every_writing_route_has_a_permission_test() -> None:
+    assert _writing_routes() == set(WRITE_TESTS)
+
+
+@pytest.mark.parametrize("route", sorted(WRITE_TESTS), ids=" ".join)
+@pytest.mark.usefixtures("seeded")
+def test_writing_route_refuses_whom_it_must(route: tuple[str, str], client: TestClient,
+                                            tokens: dict[str, str], session: Session) -> None:
+    WRITE_TESTS[route](client, tokens, session)
+
+
+def test_a_read_needs_a_live_token_but_no_write_role(client: TestClient,
+                                                    tokens: dict[str, str],
+                                                    session: Session) -> None:
+    """A reader may read what an uploader may (an upload report of their own: none, so 404);
+    a revoked user's token reads nothing; the disabled user is marked as such."""
+    def report(token: str) -> int:
+        return client.get("/api/uploads/1/report",
+                          headers={"Authorization": f"Bearer {token}"}).status_code
+
+    assert report(tokens["revoked"]) == 401
+    assert report(tokens["reader"]) == 403
+    revoked = session.scalar(select(User).where(User.name == "revoked"))
+    assert revoked is not None and revoked.disabled_at is not None
+    assert all(token.revoked for token in revoked.tokens)
