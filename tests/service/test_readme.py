@@ -129,7 +129,8 @@ def test_every_command_line_runs_and_exits_0(demo_database: dict[str, Any], line
         assert all(option in result.stdout for option in options), result.stdout
     else:
         argv = _argv(words, _placeholders(demo_database["folder"]), path)
-        result = demo_database["runner"].invoke(cli, argv, catch_exceptions=False)
+        typed = "readme password 1\n" if "--password-stdin" in argv else None
+        result = demo_database["runner"].invoke(cli, argv, input=typed, catch_exceptions=False)
     assert result.exit_code == 0, f"{line}\n{result.output}"
 
 
