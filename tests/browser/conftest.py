@@ -101,10 +101,11 @@ def page(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def screenshot() -> Callable[..., Path]:
-    """Save what a page shows as tests/artifacts/<name>.png for a person to look at."""
-    def save(page: Any, name: str, *, full_page: bool = False) -> Path:
+    """Save what a page (or one element of it) shows as tests/artifacts/<name>.png for a
+    person to look at."""
+    def save(shown: Any, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        shown.screenshot(path=str(path))
         return path
     return save

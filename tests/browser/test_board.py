@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -35,7 +37,6 @@ def test_the_board_loads_with_counts_by_basis_in_the_header(page: Any, base_url:
                   for t in page.locator(".groups .status").all_inner_texts())
     assert counted == rows  # every assessed target is counted once in the header
     screenshot(page, "board_zh")
-    screenshot(page, "board_zh_full", full_page=True)
     assert page.errors == []
 
 
@@ -45,7 +46,12 @@ def test_every_row_has_a_status_mark(page: Any, base_url: str) -> None:
     assert rows.count() == 89
     marks = page.locator("tr[data-key] td .status")
     assert marks.count() == rows.count()
-    assert all(text.strip() for text in marks.all_inner_texts())
+    shapes = marks.locator(".shape").all_inner_texts()
+    assert len(shapes) == rows.count() and all(shape.strip() for shape in shapes)
+    words = [text.strip().lstrip("●○△▽■?").strip() for text in marks.all_inner_texts()]
+    assert all(words)  # a shape and a word, never colour alone
+    header = page.locator(".groups .status")
+    assert header.count() == header.locator(".shape").count()
     assert page.errors == []
 
 
@@ -54,5 +60,44 @@ def test_lang_en_switches_to_english(page: Any, base_url: str, screenshot: Any) 
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "targetwatch · Targets"
     screenshot(page, "board_en")
-    screenshot(page, "board_en_full", full_page=True)
     assert page.errors == []
+
+
+# What stays Chinese on the English page by design: the verbatim quotes, the documents'
+# titles (proper names with no official English), and the link back to Chinese.
+_VERBATIM = ".quote, h2, header a"
+
+
+def test_the_english_board_has_no_chinese_outside_quotes_and_titles(page: Any,
+                                                                      base_url: str) -> None:
+    _open(page, base_url, "?lang=en")
+    texts: list[str] = page.evaluate("""(verbatim) => {
+        const out = [];
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walk.nextNode()) {
+            const node = walk.currentNode;
+            if (!node.parentElement.closest(verbatim)) out.push(node.textContent.trim());
+        }
+        return out.filter(Boolean);
+    }""", _VERBATIM)
+    chinese = sorted({text for text in texts if CJK.search(text)})
+    assert chinese == []
+    assert "illustrative" in page.locator("tr[data-key] .illustrative").first.inner_text()
+    # units said in English: 27万人 is "27 ×10k people", a bare classifier (个) dropped
+    assert page.get_by_text("×10k people").count() > 0
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_illustrative_tag_stays_on_one_line(page: Any, base_url: str, screenshot: Any,
+                                                language: str) -> None:
+    """It wrapped into 示例数 / 据 / illustrative in the narrow latest-figure column."""
+    _open(page, base_url, f"?lang={language}")
+    tags = page.locator("tr[data-key] .illustrative")
+    assert tags.count() > 50
+    lines = tags.evaluate_all("""tags => tags.map(tag => {
+        const style = getComputedStyle(tag);
+        return [tag.getClientRects().length, tag.getBoundingClientRect().height,
+                parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.6];
+    })""")
+    assert all(boxes == 1 and height <= line * 1.2 for boxes, height, line in lines)
+    screenshot(page.locator("tr[data-key]").first, f"board_row_{language}")
