@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 
-.PHONY: demo test lint services clean
+.PHONY: demo test lint services system-packages clean
 
 $(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -28,12 +28,41 @@ services:
 		fi; \
 	fi
 
+# Debian's Chromium (the browser tests drive it; chart PNGs are drawn with it) and the Noto CJK
+# fonts (Chinese in it): installed once, skipped when present, with sudo only when not root.
+# Never a browser downloaded at run time (no `playwright install`).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk
+system-packages:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+		dpkg -s $$package 2>/dev/null | grep -q '^Status: install ok installed' || \
+			missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+		echo "Cannot install$$missing: no apt-get here (install Debian's packages by hand)."; \
+		exit 1; \
+	fi; \
+	sudo=""; \
+	if [ "$$(id -u)" != 0 ]; then \
+		command -v sudo >/dev/null 2>&1 || \
+			{ echo "Cannot install$$missing: not root and no sudo (run as root once)."; exit 1; }; \
+		sudo=sudo; \
+	fi; \
+	echo "Installing Debian packages:$$missing"; \
+	{ $$sudo apt-get update -qq && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $$missing; } || \
+		{ echo "Could not install$$missing with apt-get (see above); the browser tests need them."; \
+		  exit 1; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Strict: an unreachable PostgreSQL, a missing ../shared/seeds or a missing `distributed`
-# fails the run instead of skipping (tests/strict.py); a plain `pytest` still skips them.
-test: $(STAMP) services lint
+# Strict: an unreachable PostgreSQL, a missing ../shared/seeds, a missing `distributed` or a
+# missing Chromium fails the run instead of skipping (tests/strict.py); a plain `pytest`
+# still skips them.
+test: $(STAMP) services system-packages lint
 	TARGETWATCH_TEST_STRICT=1 $(BIN)/python -m pytest
 
 demo: $(STAMP)

@@ -44,6 +44,15 @@ class DocumentSection:
     rows: list[TargetRow]
 
 
+# Each status has a shape besides its colour and word, so a mark reads printed in grey or
+# by a reader who cannot tell red from green: filled for a final verdict, open for a
+# forecast one, the triangle pointing the way things go.
+STATUS_SHAPES: dict[str, str] = {
+    "achieved": "●", "on_track": "○", "at_risk": "△", "off_track": "▽", "missed": "■",
+    "not_assessable": "?",
+}
+
+
 @cache
 def _environment() -> Environment:
     return Environment(loader=PackageLoader("dashboards", "templates"),
@@ -66,4 +75,4 @@ def render_targets_page(sections: list[DocumentSection], *, language: Language,
         sections=sections, t=t, language=language.value, other_language=other.value,
         target_count=sum(len(s.rows) for s in sections), observation_count=observation_count,
         illustrative_count=illustrative_count, basis_groups=basis_groups,
-        assessed_at=assessed_at)
+        assessed_at=assessed_at, shapes=STATUS_SHAPES)

@@ -60,6 +60,7 @@ from indicators.arithmetic.progress import Progress, measure_progress
 from indicators.arithmetic.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from indicators.arithmetic.verdict import Assessment, Forecast, probability_key
 from indicators.text.numbers import fmt, fmt_share
+from indicators.text.phrases import Listing, Quantity
 from indicators.vocab import ChangeUnit, Comparator, Status, TargetKind
 
 _RANK = {Status.ON_TRACK: 2, Status.AT_RISK: 1, Status.OFF_TRACK: 0}
@@ -125,7 +126,7 @@ def _on_value(terms: TargetTerms, observed: Observed, window: Mapping[int, float
     latest = max(y for y in window if y >= first)
     actual = window[latest]
     met = meets(terms, actual, default_tolerance=thresholds.approx_tolerance)
-    numbers = {"year": latest, "actual": f"{fmt(actual)}{terms.unit}",
+    numbers = {"year": latest, "actual": Quantity(fmt(actual), terms.unit),
                "target": _target_label(terms), "deadline": terms.deadline_year,
                "base": terms.base_year}
     progress = Progress(latest, actual, None, None, None, None, None, None, None, None)
@@ -189,8 +190,8 @@ def _open(assessment: Assessment) -> bool:
 
 
 def _forecast_numbers(forecast: Forecast, probability: float) -> dict[str, object]:
-    return {"deadline": forecast.year, "mean": f"{fmt(forecast.mean)}{forecast.unit}",
-            "lo": fmt(forecast.lo_80), "hi": f"{fmt(forecast.hi_80)}{forecast.unit}",
+    return {"deadline": forecast.year, "mean": Quantity(fmt(forecast.mean), forecast.unit),
+            "lo": fmt(forecast.lo_80), "hi": Quantity(fmt(forecast.hi_80), forecast.unit),
             "probability": fmt_share(probability)}
 
 
@@ -282,7 +283,7 @@ def _per_period_status(ctx: _Context, years: list[int]) -> Assessment:
     tolerance = ctx.thresholds.approx_tolerance
     breaches = [y for y in years if not meets(terms, ctx.tracked[y], default_tolerance=tolerance)]
     numbers = _numbers(ctx, ctx.tracked[ctx.latest]) | {
-        "years": "、".join(str(y) for y in breaches)}
+        "years": Listing(tuple(str(y) for y in breaches))}
     if ctx.latest >= terms.deadline_year:
         if breaches:
             return Assessment(Status.MISSED, "assess.breached", numbers, final=True)
@@ -317,11 +318,11 @@ def _numbers(ctx: _Context, actual: float) -> dict[str, object]:
         "year": ctx.latest, "first": ctx.first, "deadline": terms.deadline_year,
         "base": terms.base_year,
         "next": ctx.latest + 1, "remaining": remaining,
-        "actual": f"{fmt(actual)}{unit}", "target": _target_label(terms),
+        "actual": Quantity(fmt(actual), unit), "target": _target_label(terms),
         "distance": fmt_share(progress.distance_share), "time": fmt_share(progress.time_share),
         "required": fmt(progress.required_rate) + "%" if progress.required_rate is not None
         else "—",
-        "change": f"{fmt(progress.required_change)}{unit}"
+        "change": Quantity(fmt(progress.required_change), unit)
         if progress.required_change is not None else "—",
     } | (_change_words(actual, progress.required_rate) if _is_percent_change(terms) else {})
 
@@ -338,8 +339,8 @@ def _change_words(so_far: float, needed: float | None) -> dict[str, object]:
             "needed": "—" if needed is None else f"{fmt(abs(needed))}%"}
 
 
-def _target_label(terms: TargetTerms) -> str:
+def _target_label(terms: TargetTerms) -> Quantity:
     if terms.comparator is Comparator.BETWEEN:
-        return f"{fmt(terms.value)}–{fmt(terms.upper_value)}{terms.unit}"
-    return f"{terms.comparator.symbol}{fmt(terms.value)}{terms.unit}"
+        return Quantity(f"{fmt(terms.value)}–{fmt(terms.upper_value)}", terms.unit)
+    return Quantity(f"{terms.comparator.symbol}{fmt(terms.value)}", terms.unit)
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from indicators.arithmetic.progress import Progress
 from indicators.text.messages import Language, message
 from indicators.text.numbers import fmt, fmt_share
+from indicators.text.phrases import Listing, localised
+from indicators.text.units import with_unit
 from indicators.vocab import Status
 
 # The reasons when the probability decided, by the figure they start from: the latest
@@ -64,20 +66,21 @@ class Assessment:
 
     def reason(self, language: Language = Language.ZH) -> str:
         """Return the one-sentence reason in the language asked for."""
-        text = message(self.reason_key, language, **self.reason_values)
+        text = message(self.reason_key, language,
+                       **localised(self.reason_values, language))
         year = self.reason_values.get("year")
         if year in self.filled_years:  # the figure quoted is interpolated: not an actual
             text = text.replace(message("assess.actual_of_year", language, year=year),
                                 message("assess.estimate_of_year", language, year=year))
         if self.filled_years:
             text += message("assess.filled_suffix", language,
-                            years="、".join(str(y) for y in self.filled_years))
+                            years=Listing(tuple(str(y) for y in self.filled_years)).text(language))
         if (self.forecast is not None and self.probability is not None and not self.final
                 and self.reason_key not in PROBABILITY_KEYS):
             f = self.forecast
             text += message("assess.forecast_suffix", language, year=f.year,
-                            mean=f"{fmt(f.mean)}{f.unit}", lo=fmt(f.lo_80),
-                            hi=f"{fmt(f.hi_80)}{f.unit}",
+                            mean=with_unit(fmt(f.mean), f.unit, language), lo=fmt(f.lo_80),
+                            hi=with_unit(fmt(f.hi_80), f.unit, language),
                             probability=fmt_share(self.probability))
         if self.latest_preliminary:
             text += message("assess.preliminary_suffix", language)

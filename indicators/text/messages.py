@@ -133,8 +133,10 @@ _GENERAL: dict[str, tuple[str, str]] = {
     "page.status": ("状态", "Status"),
     "page.source": ("来源", "Source"),
     "page.illustrative_warning": ("标注“示例数据”的数值为演示生成，并非统计数据。",
-                                  "Figures marked 示例数据 / illustrative are generated for the "
+                                  "Figures tagged illustrative are generated for the "
                                   "demo and are not statistics."),
+    # Part P1 (issue 13): the board's tag beside a generated figure (was a bilingual literal).
+    "page.illustrative_tag": ("示例数据", "illustrative"),
     "page.inferred": ("推定", "inferred"),
     "page.other_language": ("English", "中文"),
     "page.latest": ("最新数据", "Latest figure"),

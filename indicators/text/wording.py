@@ -7,6 +7,7 @@ from typing import Protocol
 
 from indicators.text.messages import Language, message
 from indicators.text.numbers import plain_number
+from indicators.text.units import unit_label
 from indicators.vocab import Comparator, TargetKind
 
 
@@ -39,7 +40,8 @@ def target_text(target: StatedTarget, language: Language = Language.ZH) -> str:
     comparator = "" if target.comparator is Comparator.BETWEEN else target.comparator.symbol
     baseline = target.baseline_year or message("baseline.unstated", language)
     return message(_message_key(target), language, comparator=comparator, value=value,
-                   unit=target.unit, baseline=baseline, start=target.start_year or "",
+                   unit=unit_label(target.unit, language), baseline=baseline,
+                   start=target.start_year or "",
                    deadline=target.deadline_year).replace("  ", " ").strip()
 
 

@@ -111,7 +111,7 @@ def test_assess_gives_every_target_a_status_and_a_reason(run, database_url: str)
     # A reason worked by hand from the published figures (山东省 high-speed rail, 2022).
     rail = next(r for r in records if r["key"] == "003-high-speed-rail-km-2022")
     assert rail["reason_zh"] == "2022年实际2,446公里，未达到目标≥4,500公里"
-    assert rail["reason_en"] == "2022 actual 2,446公里 falls short of the target ≥4,500公里"
+    assert rail["reason_en"] == "2022 actual 2,446 km falls short of the target ≥4,500 km"
     # Every reason says so when it rests on illustrative data (README), in both languages.
     for r in records:
         flagged = (r["reason_zh"].endswith("（依据示例数据，非统计数据）"),

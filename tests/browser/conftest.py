@@ -1,0 +1,111 @@
+"""The browser tests' world: the demo served by a real uvicorn, and Debian's Chromium.
+
+The demo database is built once per module (`targetwatch init` and `demo` on a SQLite
+file, as a newcomer runs them: about 5 s) and served on a free loopback port. The browser
+is the system one, /usr/bin/chromium from Debian's `chromium` package, which `make test`
+installs; Playwright's own downloaded browsers are never used. When it or Playwright is
+missing a plain pytest skips with the reason, and strict mode fails (tests/strict.py).
+Screenshots go to tests/artifacts/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from service.api.app import create_app
+from service.cli import app as cli
+from service.db import make_engine, session_factory
+from service.settings import Settings, get_settings
+from tests.service.live_server import serving
+from tests.strict import CHROMIUM, skip_or_fail
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of a SQLite file after `targetwatch init` and `targetwatch demo`."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'targetwatch.db'}"
+    patch = pytest.MonkeyPatch()
+    patch.setenv("TARGETWATCH_DATABASE_URL", url)
+    patch.setenv("TARGETWATCH_LANGUAGE", "zh")
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        for command in ("init", "demo"):
+            result = runner.invoke(cli, [command], catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+    finally:
+        patch.undo()
+        get_settings.cache_clear()
+    return url
+
+
+@pytest.fixture(scope="module")
+def base_url(demo_database: str) -> Iterator[str]:
+    """The demo served by uvicorn on loopback, as `targetwatch serve` would (Chinese first)."""
+    engine = make_engine(demo_database)
+    app = create_app(settings=Settings(database_url=demo_database, language="zh"),
+                     factory=session_factory(engine))
+    try:
+        with serving(app) as port:
+            yield f"http://127.0.0.1:{port}"
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, launched through Playwright's synchronous API."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as error:
+        skip_or_fail(f"Playwright for Python is not installed ({error}); "
+                     f"pip install -e '.[test]'")
+    if not CHROMIUM.is_file():
+        skip_or_fail(f"Chromium not found at {CHROMIUM}; `make test` installs Debian's "
+                     f"chromium package (apt-get install chromium fonts-noto-cjk)")
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                  args=["--no-sandbox"])
+        except Error as error:
+            skip_or_fail(f"Chromium at {CHROMIUM} does not start: {error}")
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page 1280 px wide that records every console error and uncaught exception
+    into `page.errors` (a test asserts the list is empty)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("console", lambda m: errors.append(f"console: {m.text} at {m.location}")
+              if m.type == "error" else None)
+    opened.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+    opened.errors = errors
+    try:
+        yield opened
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def screenshot() -> Callable[..., Path]:
+    """Save what a page (or one element of it) shows as tests/artifacts/<name>.png for a
+    person to look at."""
+    def save(shown: Any, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        shown.screenshot(path=str(path))
+        return path
+    return save
