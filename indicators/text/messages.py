@@ -135,7 +135,7 @@ _GENERAL: dict[str, tuple[str, str]] = {
     "page.illustrative_warning": ("标注“示例数据”的数值为演示生成，并非统计数据。",
                                   "Figures tagged illustrative are generated for the "
                                   "demo and are not statistics."),
-    # Part P1 (issue 13): the board's tag beside a generated figure (was a bilingual literal).
+    # the board's tag beside a generated figure
     "page.illustrative_tag": ("示例数据", "illustrative"),
     "page.inferred": ("推定", "inferred"),
     "page.other_language": ("English", "中文"),

@@ -10,7 +10,7 @@ message may be.
 
 from __future__ import annotations
 
-# Part P1 (issue 13): units of the seed catalogue, for the English board.
+# Units of the seed catalogue in English, for the English board and reasons.
 UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     "unit.%": ("%", "%"),
     "unit.‰": ("‰", "‰"),
