@@ -10,7 +10,7 @@ their vintage, the target by its version, the forecast from the newest run made 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -25,11 +25,12 @@ from indicators.data.figures import breaks_as_of
 from indicators.data.known_targets import targets_as_of
 from indicators.data.queries import get_target, series_of_targets
 from indicators.data.story_scale import Bounds, figure_path, target_bounds
+from indicators.data.target_terms import target_terms
 from indicators.periods import PeriodKind, parse_period
 from indicators.tables.catalogue import Target
 from indicators.tables.forecasts import ForecastRun, ForecastSeriesModel
 from indicators.tables.observations import Observation, Series
-from indicators.vocab import BreakKind, Comparator, Nature, ObservationStatus, SourceKind
+from indicators.vocab import BreakKind, Comparator, ObservationStatus, SourceKind
 
 
 @dataclass(frozen=True)
@@ -113,27 +114,12 @@ class TargetStory:
 
 
 def terms_in_indicator_unit(target: Target) -> TargetTerms | None:
-    """Return the target's terms in its indicator's unit, as the assessment reads them
-    (`indicators.runs.assessment.terms_of`); None when the units do not convert."""
+    """Return the target's terms as the assessment reads them, labelled in the indicator's
+    unit (the chart's axis); None when the units do not convert."""
     factor = target_unit_factor(target.kind, target.unit, target.indicator.unit)
     if factor is None:
         return None
-    start = target.start_year
-    if start is None and target.baseline_year is None and target.document is not None:
-        start = target.document.plan_start
-
-    def scaled(value: object) -> float | None:
-        return None if value is None else float(value) * factor  # type: ignore[arg-type]
-
-    indicator = target.indicator
-    return TargetTerms(
-        kind=target.kind, comparator=target.comparator, value=float(target.value) * factor,
-        deadline_year=target.deadline_year, upper_value=scaled(target.upper_value),
-        tolerance=scaled(target.tolerance), change_unit=target.change_unit,
-        baseline_year=target.baseline_year, baseline_value=scaled(target.baseline_value),
-        start_year=start, higher_is_better=indicator.higher_is_better,
-        value_type=indicator.value_type, binding=target.nature is Nature.BINDING,
-        unit=indicator.unit)
+    return replace(target_terms(target, factor), unit=target.indicator.unit)
 
 
 def _annual_vintages(session: Session, series: Series,

@@ -26,11 +26,12 @@ from indicators.arithmetic.status import (
     weigh_probability,
 )
 from indicators.arithmetic.thresholds import Thresholds
-from indicators.arithmetic.units import RELATIVE_KINDS, target_unit_factor
+from indicators.arithmetic.units import target_unit_factor
 from indicators.clock import utc_now
 from indicators.data import queries
 from indicators.data.figures import figures_as_of, observed_annual, series_of
 from indicators.data.known_targets import targets_as_of
+from indicators.data.target_terms import target_terms
 from indicators.periods import PeriodKind
 from indicators.runs.outlook import (
     ACTUAL_MODEL,
@@ -47,7 +48,6 @@ from indicators.tables.catalogue import Target
 from indicators.tables.observations import Observation, Series
 from indicators.text.messages import Language
 from indicators.vocab import (
-    Nature,
     Status,
     TargetKind,
     ValueType,
@@ -59,26 +59,6 @@ class AssessedTarget:
     target: Target
     assessment: Assessment
     in_year: InYearCheck | None = None
-
-
-def terms_of(target: Target, factor: float) -> TargetTerms:
-    """Return the target's terms in its indicator's unit."""
-    start = target.start_year
-    if start is None and target.baseline_year is None and target.document is not None:
-        start = target.document.plan_start
-
-    def scaled(value: object) -> float | None:
-        return None if value is None else float(value) * factor  # type: ignore[arg-type]
-
-    indicator = target.indicator
-    return TargetTerms(
-        kind=target.kind, comparator=target.comparator, value=float(target.value) * factor,
-        deadline_year=target.deadline_year, upper_value=scaled(target.upper_value),
-        tolerance=scaled(target.tolerance), change_unit=target.change_unit,
-        baseline_year=target.baseline_year, baseline_value=scaled(target.baseline_value),
-        start_year=start, higher_is_better=indicator.higher_is_better,
-        value_type=indicator.value_type, binding=target.nature is Nature.BINDING,
-        unit=target.unit if target.kind in RELATIVE_KINDS else indicator.unit)
 
 
 @dataclass(frozen=True)
@@ -99,7 +79,7 @@ def _prepare(session: Session, target: Target, *, as_of: datetime) -> _Prepared:
         return _Prepared(target, None)
     series = series_of(session, target)
     figures = figures_as_of(session, series=series, as_of=as_of)
-    return _Prepared(target, terms_of(target, factor), series, figures,
+    return _Prepared(target, target_terms(target, factor), series, figures,
                      observed_annual(figures, series, as_of=as_of))
 
 

@@ -8,6 +8,7 @@ an entry in WRITE_TESTS fails `test_every_writing_route_has_a_permission_test`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -16,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
-from indicators.clock import utc_now
 from ingest.tables import Upload
 from service.api.app import create_app
 from service.audit import AuditAction, entries
@@ -38,6 +38,9 @@ def seeded(session_factory: sessionmaker[Session]) -> None:
             catalogue.load_catalogue(session, loaded)
 
 
+REVOKED_AT = datetime(2024, 12, 20, 8, 0, tzinfo=UTC)  # a fixed moment: no test reads the clock
+
+
 @pytest.fixture
 def tokens(session_factory: sessionmaker[Session]) -> dict[str, str]:
     """One user of each role (an uploader for 淄博市's GDP only) and a revoked uploader."""
@@ -47,7 +50,7 @@ def tokens(session_factory: sessionmaker[Session]) -> dict[str, str]:
         made = {name: add_user(session, name=name, role=Role.UPLOADER if name == "revoked"
                                else Role(name), regions=regions, indicators=indicators)
                 for name, (regions, indicators) in users.items()}
-        revoke_user(session, user=made["revoked"][0], now=utc_now())
+        revoke_user(session, user=made["revoked"][0], now=REVOKED_AT)
         return {name: token for name, (_, token) in made.items()}
 
 
