@@ -289,7 +289,7 @@ _GENERAL: dict[str, tuple[str, str]] = {
     "api.method_not_allowed": ("{path} 不接受 {method} 请求", "{path} does not accept {method}"),
     "api.http_error": ("请求未能完成：{status} {phrase}", "Request failed: {status} {phrase}"),
     "api.bad_format": ("格式不符（{detail}）", "wrong format ({detail})"),
-    # charts (the target-gap chart, dashboards.charts; issue 13 part P2)
+    # the target-gap chart (dashboards.charts)
     "chart.title": ("{region}{indicator}：{wording}", "{region} {indicator}: {wording}"),
     "chart.axis_year": ("年份", "Year"),
     "chart.axis_value": ("数值（{unit}）", "Value ({unit})"),

@@ -1,4 +1,4 @@
-"""User-facing text of users, roles, passwords and the audit trail (part P3 of issue 13),
+"""User-facing text of users, roles, passwords and the audit trail,
 Chinese first with English beside it; `indicators.text.messages` merges it."""
 
 from __future__ import annotations

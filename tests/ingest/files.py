@@ -40,7 +40,7 @@ def xlsx_bytes(rows: Sequence[Sequence[object]], *, title: str | None = None,
     return buffer.getvalue()
 
 
-# --- part A: awkward files as bureau software writes them ----------------------------------
+# --- awkward files as bureau software writes them -----------------------------------------
 
 
 def text_bytes(rows: Sequence[Sequence[object]], *, encoding: str,

@@ -207,8 +207,7 @@ def test_formulas_without_saved_results_are_each_reported(seeded: Session) -> No
     assert report.status == UploadStatus.REJECTED  # not a 2024 GDP silently missing
     (issue,) = report.errors
     assert (issue["row"], issue["column"], issue["raw"]) == (3, "E", "=D3*1.036")
-    # cell.formula_no_value once validate reads the records' `formula` flag (part B)
-    assert issue["code"] in ("cell.formula_no_value", "cell.not_a_number")
+    assert issue["code"] == "cell.formula_no_value"
     assert _observation_count(seeded) == before
 
 

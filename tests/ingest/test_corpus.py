@@ -5,8 +5,7 @@ expected.yaml (written by build_corpus.py beside the files) gives each file's ou
 status, the number of new figures, the distinct error and warning codes, and for some the
 names a suggestion must offer, how many report lines a problem may take, or a bound on the
 report's size. A refused file must change no figure and no series (the upload record of
-the refusal is expected). Files marked `pending: <part>` wait for another part's fix of an
-issue-12 finding and are expected to fail until it is merged (xfail, not strict).
+the refusal is expected).
 
 The catalogue and a few earlier figures are loaded once per module and database; each
 file runs in a savepoint rolled back after it, so files never see each other's figures.
@@ -87,16 +86,7 @@ def _codes(report: IngestReport, severity: Severity) -> list[str]:
     return sorted({i["code"] for i in report.issues if i["severity"] == severity})
 
 
-def _params() -> list[Any]:
-    params = []
-    for name, expect in EXPECTED.items():
-        marks = [pytest.mark.xfail(strict=False, reason=f"waits for part {expect['pending']}: "
-                                   f"{expect.get('finding', '')}")] if "pending" in expect else []
-        params.append(pytest.param(name, marks=marks, id=name))
-    return params
-
-
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_a_corpus_file_gives_its_expected_outcome(corpus_db: Connection, name: str) -> None:
     expect = EXPECTED[name]
     savepoint = corpus_db.begin_nested()
@@ -146,7 +136,6 @@ def test_the_corpus_is_whole() -> None:
     statuses = [e["status"] for e in EXPECTED.values()]
     assert statuses.count("accepted") >= 40 and statuses.count("rejected") >= 40
     assert {e.get("finding") for e in EXPECTED.values()} >= FINDINGS
-    assert all(set(e.get("pending", "A").split("+")) <= {"A", "B"} for e in EXPECTED.values())
     assert {"errors", "warnings"} <= set().union(*EXPECTED.values())
 
 
@@ -160,7 +149,6 @@ def test_earlier_figures_are_what_the_corpus_expects(corpus_db: Connection) -> N
 
 def test_the_committed_files_are_what_build_corpus_writes() -> None:
     """The files are the script's output, byte for byte: edit a case, rerun the script."""
-    pytest.importorskip("xlsxwriter")
     sys.path.insert(0, str(CORPUS))
     try:
         spec = importlib.util.spec_from_file_location("build_corpus", CORPUS / "build_corpus.py")

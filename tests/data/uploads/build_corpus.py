@@ -10,8 +10,7 @@ expected.yaml, per file: `status` (accepted / rejected); `figures` (new figures,
 `errors` and `warnings` (the distinct issue codes of the report); optionally `suggests`
 (names some suggestion must offer), `lines` (how many report lines a code may take),
 `report_max_bytes`, `upload_as` (the name the file is sent under), `finding` (the issue-12
-finding it covers), `pending` (the part whose fix it waits for: the test then xfails) and
-`note`.
+finding it covers) and `note`.
 """
 
 from __future__ import annotations

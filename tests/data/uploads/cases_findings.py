@@ -1,7 +1,6 @@
-"""Corpus files for the findings of issue 12 that other parts fix (readers and layout:
-part A; checks and reports: part B). Each has the outcome the issue asks for; while the fix
-is not merged the manifest marks it `pending: <part>` and the test expects it may fail.
-"""
+"""Corpus files for the findings of issue 12: the reading and layout ones (encodings,
+yearless headers, two value columns, formulas) and the checks and reports (unit mistakes,
+year-to-date totals, a missing region column), each with the outcome the issue asks for."""
 
 from __future__ import annotations
 
@@ -19,11 +18,10 @@ WIDE_YTD = [("指标名称", "计量单位", "1—3月", "1—6月", "1—9月")
 
 
 def _readers() -> list[Case]:
-    """Part A: encodings, yearless wide headers, ambiguous value columns, formulas (a
-    formula's own code is given by part B's validation of the flag part A reads)."""
+    """Reading: encodings, yearless wide headers, ambiguous value columns, formulas."""
     rows = [LONG, *ANNUAL]
     a = {"finding": "utf16_csv"}
-    # Read by part A; reported once for all the columns by part B's grouping.
+    # Read as period columns; reported once for the whole sheet.
     yearless = {"finding": "gbk_wide_yearless"}
     two = {"finding": "two_value_columns"}
     return [
@@ -80,7 +78,7 @@ def _readers() -> list[Case]:
 
 
 def _checks() -> list[Case]:
-    """Part B: unit mistakes, year-to-date consistency, missing region column."""
+    """Checks: unit mistakes, year-to-date consistency, missing region column."""
     unit = {"finding": "unit_mistake"}
     ytd = {"finding": "ytd_falls"}
     return [
