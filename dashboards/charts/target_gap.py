@@ -207,8 +207,8 @@ def _lay_out(figure: go.Figure, story: TargetStory, language: Language) -> None:
     figure.update_layout(
         title={"text": _title(story, language), "x": 0.01, "xanchor": "left"},
         template="simple_white", font={"family": FONT, "size": 13},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
-        hoverlabel={"align": "left"}, margin={"t": 70, "b": 110, "l": 70, "r": 30},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.24, "x": 0},
+        hoverlabel={"align": "left"}, margin={"t": 70, "b": 140, "l": 70, "r": 30},
         xaxis={"title": message("chart.axis_year", language), "dtick": 1, "tickformat": "d"},
         yaxis={"title": message("chart.axis_value", language, unit=escaped(story.unit)),
                "showgrid": True, "gridcolor": "#e3e3e3"})
