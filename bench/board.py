@@ -4,16 +4,17 @@ concurrent client.
 
     PYTHONPATH=. .venv/bin/python bench/board.py [--db sqlite|postgresql|both]
         [--targets 2000] [--years 20] [--retrospective 10] [--requests 200]
-        [--concurrency 8] [--rebuild] [--no-goal] [--profile URL]
+        [--concurrency 8] [--max-seconds 120] [--rebuild] [--no-goal] [--profile URL]
 
 The database is built by `bench/board_data.py` (cached under var/bench/ for SQLite; the
 PostgreSQL schema is a copy of it, dropped afterwards). For each database this serves the
 app, signs in (the login form when there is one, else the API token), and times, after
-one warm-up request each, `--requests` GETs `--concurrency` at a time of: /healthz (the
-baseline, same client, same run), the board (/), the board of one region, three target
-pages and the track record. It prints p50/p95/max and the body size per URL and each p95's
-ratio to the baseline's. A page that answers 404 is "missing" (not landed yet). Exit
-status 1 when a page's p95 reaches --goal-ms (300) unless --no-goal.
+one warm-up request each, `--requests` GETs `--concurrency` at a time (none started after
+`--max-seconds`) of: /healthz (the baseline, same client, same run), the board (/), the
+board of one region, three target pages and the track record. It prints p50/p95/max and
+the body size per URL and each p95's ratio to the baseline's. A page that answers 404 is
+"missing" (not landed yet). Exit status 1 when a page's p95 reaches --goal-ms (300) unless
+--no-goal.
 `--profile URL` instead runs that URL once in-process under cProfile and prints where the
 time goes and the SQL statements it ran (`bench/board_profile.py`).
 """
@@ -32,13 +33,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
 
-import board_client  # bench/ is no package: these are its siblings
-import board_data
-import board_profile
-from sqlalchemy import func, select
+import board_client  # noqa: E402  (bench/ is no package: these are its siblings)
+import board_data  # noqa: E402
+import board_profile  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
-from indicators.tables.catalogue import Target
-from service.db import make_engine
+from indicators.tables.catalogue import Target  # noqa: E402
+from service.db import make_engine  # noqa: E402
 
 TARGET_KEYS = 3
 
@@ -70,7 +71,8 @@ def run(label: str, built: board_data.Built, args: argparse.Namespace
                                              built.token)
         try:
             timings = [board_client.measure(client, name, path, requests=args.requests,
-                                            concurrency=args.concurrency)
+                                            concurrency=args.concurrency,
+                                            max_seconds=args.max_seconds)
                        for name, path in urls]
         finally:
             client.close()
@@ -82,15 +84,15 @@ def run(label: str, built: board_data.Built, args: argparse.Namespace
 
 def print_table(timings: list[board_client.Timing]) -> None:
     baseline = timings[0].quantile(0.95)
-    print(f"{'URL':<44} {'status':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+    print(f"{'URL':<44} {'status':>7} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
           f"{'KiB':>8} {'p95/base':>9}")
     for t in timings:
         if t.missing:
             print(f"{t.url:<44} {'missing':>7}")
             continue
         p95 = t.quantile(0.95)
-        print(f"{t.url[:44]:<44} {t.status:>7} {t.quantile(0.5):8.1f} {p95:8.1f} "
-              f"{max(t.millis):8.1f} {t.size / 1024:8.1f} {p95 / baseline:8.1f}×")
+        print(f"{t.url[:44]:<44} {t.status:>7} {len(t.millis):>5} {t.quantile(0.5):8.1f} "
+              f"{p95:8.1f} {max(t.millis):8.1f} {t.size / 1024:8.1f} {p95 / baseline:8.1f}×")
 
 
 @contextmanager
@@ -125,6 +127,8 @@ def main() -> int:
     parser.add_argument("--retrospective", type=int, default=10)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--max-seconds", type=float, default=120.0,
+                        help="start no request for a URL after this many seconds")
     parser.add_argument("--goal-ms", type=float, default=300.0)
     parser.add_argument("--no-goal", action="store_true")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached SQLite file")

@@ -121,19 +121,23 @@ def signed_in(base: str, user: str, password: str, token: str) -> tuple[httpx2.C
 
 
 def measure(client: httpx2.Client, label: str, url: str, *, requests: int,
-            concurrency: int) -> Timing:
-    """One warm-up request, then `requests` requests, `concurrency` at a time."""
+            concurrency: int, max_seconds: float) -> Timing:
+    """One warm-up request, then `requests` requests, `concurrency` at a time; no new
+    request starts after `max_seconds` (a slow page is timed on fewer requests)."""
     first = client.get(url)
     if first.status_code == 404:
         return Timing(label, url, 404, [], 0)
+    deadline = time.monotonic() + max_seconds
 
-    def one(_: int) -> tuple[float, int]:
+    def one(_: int) -> tuple[float, int] | None:
+        if time.monotonic() > deadline:
+            return None
         start = time.perf_counter()
         answer = client.get(url)
         return (time.perf_counter() - start) * 1000, answer.status_code
 
     with ThreadPoolExecutor(concurrency) as pool:
-        done = list(pool.map(one, range(requests)))
+        done = [d for d in pool.map(one, range(requests)) if d is not None]
     statuses = {status for _, status in done}
     status = first.status_code if statuses == {first.status_code} else max(statuses)
     return Timing(label, url, status, [m for m, _ in done], len(first.content))
