@@ -4,7 +4,7 @@ concurrent client.
 
     PYTHONPATH=. .venv/bin/python bench/board.py [--db sqlite|postgresql|both]
         [--targets 2000] [--years 20] [--retrospective 10] [--requests 200]
-        [--concurrency 8] [--max-seconds 120] [--rebuild] [--no-goal] [--profile URL]
+        [--concurrency 8] [--max-seconds 60] [--rebuild] [--no-goal] [--profile URL]
 
 The database is built by `bench/board_data.py` (cached under var/bench/ for SQLite; the
 PostgreSQL schema is a copy of it, dropped afterwards). For each database this serves the
@@ -64,35 +64,34 @@ def page_urls(url: str) -> list[tuple[str, str]]:
 
 def run(label: str, built: board_data.Built, args: argparse.Namespace
         ) -> list[board_client.Timing]:
-    """Serve `built`, sign in and time every URL; print the table."""
-    urls = page_urls(built.url)
+    """Serve `built`, sign in and time every URL, printing each line as it is measured."""
+    urls, timings = page_urls(built.url), []
     with board_client.serving(built.url) as base:
         client, how = board_client.signed_in(base, board_data.USER, board_data.PASSWORD,
                                              built.token)
+        print(f"\n{label}: {args.requests} requests per URL, {args.concurrency} at a time, "
+              f"signed in with a {how}")
+        print(f"{'URL':<44} {'status':>7} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+              f"{'KiB':>8} {'p95/base':>9}", flush=True)
         try:
-            timings = [board_client.measure(client, name, path, requests=args.requests,
-                                            concurrency=args.concurrency,
-                                            max_seconds=args.max_seconds)
-                       for name, path in urls]
+            for name, path in urls:
+                timings.append(board_client.measure(
+                    client, name, path, requests=args.requests, concurrency=args.concurrency,
+                    max_seconds=args.max_seconds))
+                print_line(timings[-1], timings[0].quantile(0.95))
         finally:
             client.close()
-    print(f"\n{label}: {args.requests} requests per URL, {args.concurrency} at a time, "
-          f"signed in with a {how}")
-    print_table(timings)
     return timings
 
 
-def print_table(timings: list[board_client.Timing]) -> None:
-    baseline = timings[0].quantile(0.95)
-    print(f"{'URL':<44} {'status':>7} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
-          f"{'KiB':>8} {'p95/base':>9}")
-    for t in timings:
-        if t.missing:
-            print(f"{t.url:<44} {'missing':>7}")
-            continue
-        p95 = t.quantile(0.95)
-        print(f"{t.url[:44]:<44} {t.status:>7} {len(t.millis):>5} {t.quantile(0.5):8.1f} "
-              f"{p95:8.1f} {max(t.millis):8.1f} {t.size / 1024:8.1f} {p95 / baseline:8.1f}×")
+def print_line(t: board_client.Timing, baseline: float) -> None:
+    if t.missing:
+        print(f"{t.url:<44} {'missing':>7}", flush=True)
+        return
+    p95 = t.quantile(0.95)
+    print(f"{t.url[:44]:<44} {t.status:>7} {len(t.millis):>5} {t.quantile(0.5):8.1f} "
+          f"{p95:8.1f} {max(t.millis):8.1f} {t.size / 1024:8.1f} {p95 / baseline:8.1f}×",
+          flush=True)
 
 
 @contextmanager
@@ -127,7 +126,7 @@ def main() -> int:
     parser.add_argument("--retrospective", type=int, default=10)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--max-seconds", type=float, default=120.0,
+    parser.add_argument("--max-seconds", type=float, default=60.0,
                         help="start no request for a URL after this many seconds")
     parser.add_argument("--goal-ms", type=float, default=300.0)
     parser.add_argument("--no-goal", action="store_true")

@@ -19,7 +19,7 @@ import board_data
 import httpx2
 from sqlalchemy import Engine, event
 
-from service.api.app import create_app
+from service.app import create_app
 from service.settings import Settings
 
 OUR_CODE = r"(indicators|dashboards|service|forecasting)/"
