@@ -16,9 +16,6 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
                           "Replay: what was known on {day} (figures, forecasts and statuses as "
                           "published by then)."),
     "nav.replay_leave": ("返回当前", "Back to today"),
-    "role.admin": ("管理员", "administrator"),
-    "role.uploader": ("填报员", "uploader"),
-    "role.reader": ("领导/查看者", "leader/viewer"),
     "cli.demo_users": ("演示账号（密码均为 {password}）：{names}（管理员、填报员、领导各一）；"
                        "在 /login 登录",
                        "Demo users (password {password} for each): {names} (an administrator, "
