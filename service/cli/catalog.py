@@ -169,8 +169,9 @@ def demo() -> None:
     with database() as factory, transaction(factory) as session:
         report = demo_loading.load_demo(
             session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now(),
-            thresholds=settings.thresholds)
+            thresholds=settings.thresholds, replay_on=demo_loading.DEMO_REPLAY_DAYS)
         echo_wrapped(demo_loading.demo_summary(session, report, current_language()))
+    echo_wrapped(demo_loading.opening_line(settings.host, settings.port, current_language()))
 
 
 @app.command()
