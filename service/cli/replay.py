@@ -34,8 +34,8 @@ def replay_command(
     first: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD)")],
     last: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD), a day that has ended")],
     every: Annotated[str, typer.Option("--every", help="Interval: 6m, 3m, 1y…")] = "6m",
-    forecasts: Annotated[bool, typer.Option(
-        "--forecasts/--no-forecasts", help="Store a forecast run for each day too")] = True,
+    assess_only: Annotated[bool, typer.Option(
+        "--assess-only", help="Store assessment runs only, no forecast runs")] = False,
 ) -> None:
     """Store retrospective assessment and forecast runs at past days / 按历史日期回放评估与预测.
 
@@ -48,6 +48,7 @@ def replay_command(
         typer.echo(bilingual("replay.bad_range", first=first, last=last), err=True)
         raise typer.Exit(code=2)
     days = replay_days(start, end, months_of(every))
+    forecasts = not assess_only
     language = current_language()
     with database() as factory, transaction(factory) as session:
         done = replay(session, days, thresholds=get_settings().thresholds, forecasts=forecasts)
