@@ -2,13 +2,15 @@
 settled, what was said about it along the way (status and probability at each stored run)
 against how it ended; and the pairs (stated probability, met) that score the forecasts.
 
-Read set-based: one query for the outcome results, one for the targets' names, one for
-every result before the moment asked for, and the bases of the outcomes (`basis`).
-
 Pooling: a pair is one (target, assessment day) before the outcome was known (a result
-that no final figure, early achievement or breach had settled) that stated a probability.
-A target assessed on many days gives many pairs; they are not independent, so the page
-also scores only the last probability stated for each target before its outcome.
+that no final figure, early achievement or breach had settled) that stated a probability;
+a day replayed twice counts once (its newest run). A target assessed on many days gives
+many pairs; they are not independent, so the page also scores only the last probability
+stated for each target before its outcome.
+
+Read set-based, in a fixed number of queries whatever the number of targets: the outcome
+results, the runs' days, the targets' names and bases (one aggregate), the pairs (three
+numbers a row), and the full course (statuses) only for the page of targets shown.
 """
 
 from __future__ import annotations
@@ -16,17 +18,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy.orm import Session
 
 from indicators.clock import CHINA_TIME
-from indicators.data.basis import Basis, result_bases
+from indicators.data.basis import Basis, basis_of
 from indicators.data.stored_runs import current_results
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Document, Indicator, Region, Target
-from indicators.vocab import Status
+from indicators.tables.observations import Observation, Series
+from indicators.vocab import SourceKind, Status
 
 OUTCOMES = (Status.ACHIEVED, Status.MISSED)
+PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class TrackPoint:
 
 @dataclass(frozen=True)
 class TargetTrack:
-    """One target's outcome and the runs before it."""
+    """One settled target: names, outcome, the basis of the outcome and its course."""
 
     key: str
     indicator_name: str
@@ -53,33 +57,44 @@ class TargetTrack:
     outcome: Status
     basis: Basis
     points: tuple[TrackPoint, ...]
+    last_probability: float | None  # the last stated before the outcome was known
 
     @property
     def met(self) -> bool:
         return self.outcome is Status.ACHIEVED
 
-    @property
-    def stated(self) -> tuple[TrackPoint, ...]:
-        """The points before the outcome was known that stated a probability."""
-        return tuple(p for p in self.points if not p.settled and p.probability is not None)
+
+@dataclass(frozen=True)
+class Pairs:
+    """Stated probabilities and whether each target was met, side by side."""
+
+    probabilities: tuple[float, ...] = ()
+    outcomes: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
 class TrackRecord:
-    """Every settled target's track, and the pooled pairs that score the forecasts."""
+    """A page of settled targets with their courses, and the pairs of all of them."""
 
     targets: tuple[TargetTrack, ...]
+    total: int  # settled targets in all
+    generated: int  # of which the outcome rests wholly or partly on illustrative data
+    pairs: Pairs  # every (target, day) pair before the outcome
+    last_pairs: Pairs  # one per target: its last probability before the outcome
+    real_pairs: Pairs  # every pair of the targets whose outcome rests on published data
+    scored_targets: int  # targets that gave at least one pair
 
-    def pairs(self, *, real_only: bool = False) -> tuple[list[float], list[bool]]:
-        """Every (target, run) pair before the outcome: stated probability, met."""
-        chosen = [t for t in self.targets if not real_only or t.basis is Basis.REAL]
-        found = [(p.probability, t.met) for t in chosen for p in t.stated]
-        return [p for p, _ in found if p is not None], [m for _, m in found]
 
-    def last_pairs(self) -> tuple[list[float], list[bool]]:
-        """One pair per target: the last probability stated before its outcome."""
-        found = [(t.stated[-1].probability, t.met) for t in self.targets if t.stated]
-        return [p for p, _ in found if p is not None], [m for _, m in found]
+@dataclass(frozen=True)
+class _Settled:
+    """A settled target's outcome result and the facts the page shows."""
+
+    result: AssessmentResult
+    key: str
+    names: tuple[str, str, str, str | None]  # indicator (zh, en), region (zh, en)
+    deadline_year: int
+    document: str | None
+    basis: Basis
 
 
 def outcome_results(session: Session, *, run: AssessmentRun | None
@@ -94,71 +109,125 @@ def outcome_results(session: Session, *, run: AssessmentRun | None
     return {tid: r for tid, r in found.items() if r.status in OUTCOMES}
 
 
-def track_record(session: Session, *, moment: datetime,
-                 run: AssessmentRun | None = None) -> TrackRecord:
+def track_record(session: Session, *, moment: datetime, run: AssessmentRun | None = None,
+                 page: int = 1, page_size: int = PAGE_SIZE) -> TrackRecord:
     """Return the track record as known at `moment`: the targets whose deadline year ended
-    before it and whose outcome (in `run`, else the current results) is settled, each with
-    the newest result of every assessment day up to `moment`."""
+    before it and whose outcome (in `run`, else the current results) is settled, scored
+    over all of them, with the course of each target on `page` (by key)."""
     year = moment.astimezone(CHINA_TIME).year
     outcomes = outcome_results(session, run=run)
-    names = _names(session, set(outcomes))
-    settled = {tid: r for tid, r in outcomes.items() if tid in names
-               and names[tid][5] < year}
-    bases = _bases(session, list(settled.values()))
-    points = _points(session, set(settled), moment)
-    tracks = [_track(names[tid], result, bases[result.id], points.get(tid, []))
-              for tid, result in settled.items()]
-    return TrackRecord(tuple(sorted(tracks, key=lambda t: t.key)))
+    facts = _facts(session, outcomes, moment)
+    settled = {tid: f for tid, f in facts.items() if f.deadline_year < year}
+    days = dict(session.execute(select(AssessmentRun.id, AssessmentRun.as_of).where(
+        AssessmentRun.as_of <= moment)).tuples().all())
+    stated = _stated(session, settled, days)
+    pairs = [(p, settled[tid].result.status is Status.ACHIEVED, settled[tid].basis)
+             for tid, by_day in stated.items() for p in by_day.values()]
+    last = {tid: by_day[max(by_day)] for tid, by_day in stated.items() if by_day}
+    ordered = sorted(settled, key=lambda tid: settled[tid].key)
+    shown = ordered[(page - 1) * page_size: page * page_size]
+    courses = _courses(session, set(shown), days)
+    return TrackRecord(
+        targets=tuple(_track(settled[tid], courses.get(tid, []), last.get(tid))
+                      for tid in shown),
+        total=len(settled),
+        generated=sum(f.basis in (Basis.ILLUSTRATIVE, Basis.MIXED) for f in settled.values()),
+        pairs=_pairs((p, met) for p, met, _ in pairs),
+        last_pairs=_pairs((p, settled[tid].result.status is Status.ACHIEVED)
+                          for tid, p in last.items()),
+        real_pairs=_pairs((p, met) for p, met, basis in pairs if basis is Basis.REAL),
+        scored_targets=len(last))
 
 
-def _bases(session: Session, results: list[AssessmentResult]) -> dict[int, Basis]:
-    """Result id → the basis of its verdict, the targets and their entities loaded in one
-    query first (held here, so the bases find them without a query per result)."""
-    if not results:
+def _pairs(found: object) -> Pairs:
+    rows = list(found)  # type: ignore[call-overload]
+    return Pairs(tuple(p for p, _ in rows), tuple(m for _, m in rows))
+
+
+def _facts(session: Session, outcomes: dict[int, AssessmentResult], moment: datetime
+           ) -> dict[int, _Settled]:
+    """Target id → its names, deadline and the basis of its outcome, in one aggregate
+    query: the figures of its series known at `moment` up to its deadline, counted by
+    period as real or illustrative (a period that had both counts as both: never real if
+    a generated figure could have touched it); a result that says it read a generated
+    figure is never real either."""
+    if not outcomes:
         return {}
-    loaded = list(session.scalars(select(Target).options(selectinload(Target.entity)).where(
-        Target.id.in_(sorted({r.target_id for r in results})))))
-    bases = result_bases(session, results)
-    del loaded
-    return bases
-
-
-def _names(session: Session, target_ids: set[int]) -> dict[int, tuple]:
-    """Target id → (key, indicator name, English name, region, English region, deadline,
-    document code)."""
-    if not target_ids:
-        return {}
+    generated = Observation.source_kind == SourceKind.ILLUSTRATIVE
+    counted = and_(Observation.year <= Target.deadline_year, Observation.vintage_at <= moment)
     rows = session.execute(
         select(Target.id, Target.key, Indicator.name, Indicator.name_en, Region.name,
-               Region.name_en, Target.deadline_year, Document.code)
+               Region.name_en, Target.deadline_year, Document.code,
+               func.count(func.distinct(case((and_(counted, ~generated),
+                                              Observation.period_code)))),
+               func.count(func.distinct(case((and_(counted, generated),
+                                              Observation.period_code)))))
         .join(Indicator, Indicator.id == Target.indicator_id)
         .join(Region, Region.code == Target.region_code)
         .outerjoin(Document, Document.id == Target.document_id)
-        .where(Target.id.in_(sorted(target_ids))))
-    return {r[0]: (r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows}
+        .outerjoin(Series, and_(
+            Series.indicator_id == Target.indicator_id, Series.region_code == Target.region_code,
+            or_(Series.entity_id == Target.entity_id,
+                and_(Series.entity_id.is_(None), Target.entity_id.is_(None)))))
+        .outerjoin(Observation, Observation.series_id == Series.id)
+        .where(Target.id.in_(sorted(outcomes)))
+        .group_by(Target.id, Target.key, Indicator.name, Indicator.name_en, Region.name,
+                  Region.name_en, Target.deadline_year, Document.code))
+    facts = {}
+    for tid, key, name, name_en, region, region_en, deadline, document, real, made in rows:
+        result = outcomes[tid]
+        basis = basis_of(real, made)
+        if basis is Basis.REAL and result.illustrative:
+            basis = Basis.MIXED
+        facts[tid] = _Settled(result, key, (name, name_en, region, region_en), deadline,
+                              document, basis)
+    return facts
 
 
-def _points(session: Session, target_ids: set[int], moment: datetime
-            ) -> dict[int, list[TrackPoint]]:
-    """Target id → its points in time order: per assessment day, the newest run's result
-    (a day replayed twice counts once)."""
+def _stated(session: Session, settled: dict[int, _Settled], days: dict[int, datetime]
+            ) -> dict[int, dict[datetime, float]]:
+    """Target id → day → the probability stated that day before the outcome was known
+    (the newest run of the day)."""
+    if not settled:
+        return {}
     rows = session.execute(
-        select(AssessmentResult.target_id, AssessmentResult.as_of, AssessmentResult.status,
-               AssessmentResult.probability, AssessmentResult.final)
-        .where(AssessmentResult.as_of <= moment)
-        .order_by(AssessmentResult.as_of, AssessmentResult.run_id))
+        select(AssessmentResult.target_id, AssessmentResult.run_id,
+               AssessmentResult.probability)
+        .where(AssessmentResult.final.is_(False), AssessmentResult.probability.is_not(None),
+               AssessmentResult.run_id.in_(sorted(days)))
+        .order_by(AssessmentResult.run_id))
+    found: dict[int, dict[datetime, float]] = {}
+    for target_id, run_id, probability in rows:
+        if target_id in settled:
+            found.setdefault(target_id, {})[days[run_id]] = probability
+    return found
+
+
+def _courses(session: Session, target_ids: set[int], days: dict[int, datetime]
+             ) -> dict[int, list[TrackPoint]]:
+    """Target id → its points in time order: per assessment day, the newest run's result."""
+    if not target_ids:
+        return {}
+    rows = session.execute(
+        # the status as text: the enum type's per-row conversion costs more than the query
+        select(AssessmentResult.target_id, AssessmentResult.run_id,
+               cast(AssessmentResult.status, String), AssessmentResult.probability,
+               AssessmentResult.final)
+        .where(AssessmentResult.target_id.in_(sorted(target_ids)),
+               AssessmentResult.run_id.in_(sorted(days)))
+        .order_by(AssessmentResult.run_id))
     newest: dict[tuple[int, datetime], TrackPoint] = {}
-    for target_id, as_of, status, probability, final in rows:
-        if target_id in target_ids:
-            newest[(target_id, as_of)] = TrackPoint(as_of, status, probability, bool(final))
+    for target_id, run_id, status, probability, final in rows:
+        day = days[run_id]
+        newest[(target_id, day)] = TrackPoint(day, Status(status), probability, bool(final))
     found: dict[int, list[TrackPoint]] = {}
-    for (target_id, _), point in newest.items():
+    for (target_id, _day), point in sorted(newest.items(), key=lambda item: item[0][1]):
         found.setdefault(target_id, []).append(point)
     return found
 
 
-def _track(name: tuple, result: AssessmentResult, basis: Basis,
-           points: list[TrackPoint]) -> TargetTrack:
-    key, indicator, indicator_en, region, region_en, deadline, document = name
-    return TargetTrack(key, indicator, indicator_en, region, region_en, document, deadline,
-                       result.status, basis, tuple(points))
+def _track(settled: _Settled, points: list[TrackPoint], last: float | None) -> TargetTrack:
+    name, name_en, region, region_en = settled.names
+    return TargetTrack(settled.key, name, name_en, region, region_en, settled.document,
+                       settled.deadline_year, settled.result.status, settled.basis,
+                       tuple(points), last)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from indicators.data.basis import Basis
+from indicators.data.basis import result_bases
 from indicators.data.stored_runs import current_run
 from indicators.data.track_record import track_record
 from indicators.periods import PeriodKind
@@ -71,19 +71,37 @@ def test_the_opening_day_has_live_targets_in_every_state_with_forecasts(
 
 def test_the_track_record_scores_the_2015_and_2016_outcomes(
         demo: tuple[Session, DemoReport]) -> None:
-    session, _ = demo
-    record = track_record(session, moment=NOW)
-    assert len(record.targets) >= 60
+    session, report = demo
+    record = track_record(session, moment=NOW, page_size=1000)
+    assert record.total == len(record.targets) >= 60
     assert all(t.outcome in (Status.ACHIEVED, Status.MISSED) and t.deadline_year < 2026
                for t in record.targets)
-    probabilities, outcomes = record.pairs()
-    assert len(probabilities) == len(outcomes) >= 100
-    assert all(0 <= p <= 1 for p in probabilities)
-    # Seed outcomes mostly rest on generated figures, and the record says so.
-    assert Counter(t.basis for t in record.targets)[Basis.ILLUSTRATIVE] > 0
+    pairs = record.pairs
+    assert len(pairs.probabilities) == len(pairs.outcomes) >= 100
+    assert all(0 <= p <= 1 for p in pairs.probabilities)
+    assert len(record.last_pairs.probabilities) == record.scored_targets <= record.total
+    # Seed outcomes mostly rest on generated figures, and the record says so, with the
+    # same basis the board gives each verdict.
+    assert record.generated > record.total / 2
+    current = {r.target.key: r for r in report.assessment.results}
+    bases = result_bases(session, list(current.values()))
+    assert {t.key: t.basis for t in record.targets} == {
+        t.key: bases[current[t.key].id] for t in record.targets}
     forest = next(t for t in record.targets if t.key == "002-forest-coverage-2015")
-    assert forest.basis is not Basis.REAL
     assert [p.as_of for p in forest.points][:len(DAYS)] == [day_end(d) for d in DAYS]
+    assert track_record(session, moment=NOW, page=2, page_size=50).targets == (
+        record.targets[50:100])
+
+
+def test_the_track_record_as_known_on_a_replayed_day(demo: tuple[Session, DemoReport]) -> None:
+    """As known at the end of 2016: only the 2015 deadlines are settled, and no point
+    after that day is read."""
+    session, report = demo
+    moment = day_end(DAYS[-1])
+    run = next(d.run for d in report.replayed if d.day == DAYS[-1])
+    record = track_record(session, moment=moment, run=run, page_size=1000)
+    assert record.targets and all(t.deadline_year <= 2015 for t in record.targets)
+    assert all(p.as_of <= moment for t in record.targets for p in t.points)
 
 
 def _annual(session: Session) -> dict[int, list[tuple[int, float, bool]]]:
