@@ -81,4 +81,9 @@ TRACK_RECORD_MESSAGES: dict[str, tuple[str, str]] = {
     "track.no_probability": ("从未给出概率", "no probability stated"),
     "track.point": ("{day}：{status}，达标概率 {probability}",
                     "{day}: {status}, probability {probability}"),
+    "track.as_of_note": ("（结果取自 {day} 的评估）", "(outcomes from the assessment of {day})"),
+    "track.page": ("第 {page} / {pages} 页，共 {total} 个目标",
+                   "Page {page} of {pages}, {total} targets"),
+    "track.previous": ("上一页", "Previous"),
+    "track.next": ("下一页", "Next"),
 }
