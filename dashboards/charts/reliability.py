@@ -52,8 +52,9 @@ def reliability_figure(bins: Sequence[ReliabilityBin], language: Language) -> go
         legend={"orientation": "h", "y": -0.22, "x": 0},
         xaxis={"title": t("track.stated"), "range": [0, 1], "tickformat": ".0%",
                "gridcolor": "#e0e0e0", "zeroline": False},
-        yaxis={"title": t("track.share_met"), "range": [-0.02, 1.05], "tickformat": ".0%",
+        yaxis={"title": t("track.share_met"), "range": [-0.03, 1.12], "tickformat": ".0%",
                "gridcolor": "#e0e0e0", "zeroline": False},
         yaxis2={"title": t("track.count"), "overlaying": "y", "side": "right",
-                "showgrid": False, "rangemode": "tozero"})
+                "showgrid": False, "range": [0, 1.12 * max((b.count for b in bins), default=1)
+                                             or 1], "tickformat": "d"})
     return figure

@@ -16,7 +16,7 @@ from indicators.text.messages import Language
 from indicators.text.numbers import fmt_share
 
 BINS = 5  # 20-point bins: the seed's few hundred pairs leave every bin a usable count
-SPARK_WIDTH, SPARK_HEIGHT = 150, 30
+SPARK_STEP, SPARK_HEIGHT = 14, 32  # one step per run: as wide as a status mark
 
 
 @dataclass(frozen=True)
@@ -69,22 +69,24 @@ def _course(track: TargetTrack) -> list[TrackPoint]:
 def sparkline(points: list[TrackPoint], met: bool) -> Markup:
     """An inline SVG of the stated probabilities (a black line, a dashed 50% line) ending
     at the outcome (a filled dot at the top for met, a hollow one at the bottom for
-    missed). Numbers only, so nothing in it needs escaping."""
-    step = SPARK_WIDTH / max(len(points), 1)
+    missed), one step per run so that it lines up with the status marks above it.
+    Numbers only, so nothing in it needs escaping."""
+    width = SPARK_STEP * max(len(points), 1)
+
     def y(p: float) -> float:
-        return round(2 + (1 - p) * (SPARK_HEIGHT - 4), 1)
-    coords = [f"{round(step * (i + 0.5), 1)},{y(p.probability)}"
+        return round(5 + (1 - p) * (SPARK_HEIGHT - 10), 1)
+
+    coords = [(round(SPARK_STEP * (i + 0.5), 1), y(p.probability))
               for i, p in enumerate(points) if p.probability is not None and not p.settled]
-    end_x, end_y = round(step * (len(points) - 0.5), 1), y(1.0 if met else 0.0)
+    end_x, end_y = round(width - SPARK_STEP / 2, 1), y(1.0 if met else 0.0)
     fill = "#1a1a1a" if met else "white"
-    line = (f'<polyline points="{" ".join(coords)}" fill="none" stroke="#1a1a1a" '
-            'stroke-width="1.5"/>' if len(coords) > 1 else "")
-    dots = "".join(f'<circle cx="{c.split(",")[0]}" cy="{c.split(",")[1]}" r="1.6" '
-                   'fill="#1a1a1a"/>' for c in coords)
+    line = (f'<polyline points="{" ".join(f"{x},{v}" for x, v in coords)}" fill="none" '
+            'stroke="#1a1a1a" stroke-width="1.5"/>' if len(coords) > 1 else "")
+    dots = "".join(f'<circle cx="{x}" cy="{v}" r="1.8" fill="#1a1a1a"/>' for x, v in coords)
     return Markup(
-        f'<svg class="spark" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" role="img" '
-        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}">'
-        f'<line x1="0" x2="{SPARK_WIDTH}" y1="{y(0.5)}" y2="{y(0.5)}" stroke="#9a9a9a" '
+        f'<svg class="spark" width="{width}" height="{SPARK_HEIGHT}" role="img" '
+        f'viewBox="0 0 {width} {SPARK_HEIGHT}">'
+        f'<line x1="0" x2="{width}" y1="{y(0.5)}" y2="{y(0.5)}" stroke="#9a9a9a" '
         f'stroke-dasharray="3,3" stroke-width="1"/>{line}{dots}'
         f'<circle cx="{end_x}" cy="{end_y}" r="3.5" fill="{fill}" stroke="#1a1a1a" '
         'stroke-width="1.5"/></svg>')
