@@ -10,12 +10,11 @@ from markupsafe import Markup
 
 from dashboards.charts.reliability import reliability_figure
 from dashboards.pages.layout import STATUS_SHAPES, PageContext, render_page
-from forecasting.reliability import Score, reliability_bins, score
-from indicators.data.track_record import Pairs, TargetTrack, TrackPoint, TrackRecord
+from forecasting.reliability import Score
+from indicators.data.track_record import TargetTrack, TrackPoint, TrackRecord
 from indicators.text.messages import Language
 from indicators.text.numbers import fmt_share
 
-BINS = 5  # 20-point bins: the seed's few hundred pairs leave every bin a usable count
 SPARK_STEP, SPARK_HEIGHT = 14, 32  # one step per run: as wide as a status mark
 
 
@@ -115,27 +114,22 @@ def _score_row(label: str, found: Score) -> ScoreRow:
                     number(found.skill))
 
 
-def _scored(pairs: Pairs) -> Score:
-    return score(pairs.probabilities, pairs.outcomes)
-
-
 def render_track_record(record: TrackRecord, ctx: PageContext, *, page: int, pages: int,
                         as_of_note: str | None = None) -> str:
     """Render /track-record: the pooling stated, the scores with their reference, the
     reliability chart, a warning when outcomes rest on illustrative data, and a row per
     settled target of this page."""
-    pairs = record.pairs
-    overall = _scored(pairs)
+    overall = record.every_pair
     scores = [_score_row(ctx.t("track.set_all"), overall),
-              _score_row(ctx.t("track.set_last"), _scored(record.last_pairs)),
-              _score_row(ctx.t("track.set_real"), _scored(record.real_pairs))]
-    bins = reliability_bins(pairs.probabilities, pairs.outcomes, BINS)
+              _score_row(ctx.t("track.set_last"), record.last_pairs),
+              _score_row(ctx.t("track.set_real"), record.real_pairs)]
+    bins = list(record.bins)
     chart = Markup(reliability_figure(bins, ctx.language).to_html(
         full_html=False, include_plotlyjs=False, config={"displaylogo": False},
-        div_id="reliability-chart")) if pairs.probabilities else None
+        div_id="reliability-chart")) if overall.pairs else None
     values = {"rows": [_row(t, ctx) for t in record.targets], "scores": scores,
               "bins": bins, "chart": chart, "generated": record.generated,
-              "total": record.total, "pairs": len(pairs.probabilities),
+              "total": record.total, "pairs": overall.pairs,
               "scored_targets": record.scored_targets, "page": page, "pages": pages,
               "base_rate": fmt_share(overall.base_rate), "fmt_share": fmt_share}
     if as_of_note:

@@ -9,8 +9,9 @@ many pairs; they are not independent, so the page also scores only the last prob
 stated for each target before its outcome.
 
 Read set-based, in a fixed number of queries whatever the number of targets: the outcome
-results, the runs' days, the targets' names and bases (one aggregate), the pairs (three
-numbers a row), and the full course (statuses) only for the page of targets shown.
+results, the runs' days, the targets' names and bases (one aggregate), the pairs summed in
+the database (per target, per bin: `forecasting.reliability` scores the sums exactly as
+it scores pairs), and the full course (statuses) only for the page of targets shown.
 """
 
 from __future__ import annotations
@@ -18,9 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy import String, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from forecasting.reliability import (
+    GroupSums,
+    ReliabilityBin,
+    Score,
+    bin_edges,
+    bins_from_sums,
+    score_from_sums,
+)
 from indicators.clock import CHINA_TIME
 from indicators.data.basis import Basis, basis_of
 from indicators.data.stored_runs import current_results
@@ -31,6 +40,7 @@ from indicators.vocab import SourceKind, Status
 
 OUTCOMES = (Status.ACHIEVED, Status.MISSED)
 PAGE_SIZE = 100
+BINS = 5  # 20-point bins: the seed's few hundred pairs leave every bin a usable count
 
 
 @dataclass(frozen=True)
@@ -65,24 +75,20 @@ class TargetTrack:
 
 
 @dataclass(frozen=True)
-class Pairs:
-    """Stated probabilities and whether each target was met, side by side."""
-
-    probabilities: tuple[float, ...] = ()
-    outcomes: tuple[bool, ...] = ()
-
-
-@dataclass(frozen=True)
 class TrackRecord:
-    """A page of settled targets with their courses, and the pairs of all of them."""
+    """A page of settled targets with their courses, and the scores over all of them."""
 
     targets: tuple[TargetTrack, ...]
     total: int  # settled targets in all
     generated: int  # of which the outcome rests wholly or partly on illustrative data
-    pairs: Pairs  # every (target, day) pair before the outcome
-    last_pairs: Pairs  # one per target: its last probability before the outcome
-    real_pairs: Pairs  # every pair of the targets whose outcome rests on published data
+    every_pair: Score  # every (target, day) pair before the outcome
+    last_pairs: Score  # one per target: its last probability before the outcome
+    real_pairs: Score  # every pair of the targets whose outcome rests on published data
+    bins: tuple[ReliabilityBin, ...]  # every pair, binned
     scored_targets: int  # targets that gave at least one pair
+
+
+EMPTY_SCORE = Score(0, None, None, None, None)
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ def outcome_results(session: Session, *, run: AssessmentRun | None
 
 
 def track_record(session: Session, *, moment: datetime, run: AssessmentRun | None = None,
-                 page: int = 1, page_size: int = PAGE_SIZE) -> TrackRecord:
+                 page: int = 1, page_size: int = PAGE_SIZE, bins: int = BINS) -> TrackRecord:
     """Return the track record as known at `moment`: the targets whose deadline year ended
     before it and whose outcome (in `run`, else the current results) is settled, scored
     over all of them, with the course of each target on `page` (by key)."""
@@ -120,10 +126,8 @@ def track_record(session: Session, *, moment: datetime, run: AssessmentRun | Non
     settled = {tid: f for tid, f in facts.items() if f.deadline_year < year}
     days = dict(session.execute(select(AssessmentRun.id, AssessmentRun.as_of).where(
         AssessmentRun.as_of <= moment)).tuples().all())
-    stated = _stated(session, settled, days)
-    pairs = [(p, settled[tid].result.status is Status.ACHIEVED, settled[tid].basis)
-             for tid, by_day in stated.items() for p in by_day.values()]
-    last = {tid: by_day[max(by_day)] for tid, by_day in stated.items() if by_day}
+    met = {tid for tid, f in settled.items() if f.result.status is Status.ACHIEVED}
+    sums, last, binned = _pair_sums(session, set(settled), met, moment, bins)
     ordered = sorted(settled, key=lambda tid: settled[tid].key)
     shown = ordered[(page - 1) * page_size: page * page_size]
     courses = _courses(session, set(shown), days)
@@ -132,16 +136,12 @@ def track_record(session: Session, *, moment: datetime, run: AssessmentRun | Non
                       for tid in shown),
         total=len(settled),
         generated=sum(f.basis in (Basis.ILLUSTRATIVE, Basis.MIXED) for f in settled.values()),
-        pairs=_pairs((p, met) for p, met, _ in pairs),
-        last_pairs=_pairs((p, settled[tid].result.status is Status.ACHIEVED)
-                          for tid, p in last.items()),
-        real_pairs=_pairs((p, met) for p, met, basis in pairs if basis is Basis.REAL),
-        scored_targets=len(last))
-
-
-def _pairs(found: object) -> Pairs:
-    rows = list(found)  # type: ignore[call-overload]
-    return Pairs(tuple(p for p, _ in rows), tuple(m for _, m in rows))
+        every_pair=score_from_sums(list(sums.values())),
+        last_pairs=score_from_sums([GroupSums(1, p, p * p, tid in met)
+                                    for tid, p in last.items()]),
+        real_pairs=score_from_sums([g for tid, g in sums.items()
+                                    if settled[tid].basis is Basis.REAL]),
+        bins=tuple(bins_from_sums(binned, bins)), scored_targets=len(sums))
 
 
 def _facts(session: Session, outcomes: dict[int, AssessmentResult], moment: datetime
@@ -184,23 +184,41 @@ def _facts(session: Session, outcomes: dict[int, AssessmentResult], moment: date
     return facts
 
 
-def _stated(session: Session, settled: dict[int, _Settled], days: dict[int, datetime]
-            ) -> dict[int, dict[datetime, float]]:
-    """Target id → day → the probability stated that day before the outcome was known
-    (the newest run of the day)."""
+def _pair_sums(session: Session, settled: set[int], met: set[int], moment: datetime,
+               bins: int) -> tuple[dict[int, GroupSums], dict[int, float],
+                                   list[tuple[int, bool, int, float]]]:
+    """Sum the pairs in the database, so that no query returns one row per pair: per
+    target (count, Σp, Σp²), per target its last probability, and per (bin, met) the
+    count and Σp. A pair is the newest run's result of a (target, day) up to `moment`
+    that was not final and stated a probability."""
     if not settled:
-        return {}
-    rows = session.execute(
-        select(AssessmentResult.target_id, AssessmentResult.run_id,
-               AssessmentResult.probability)
-        .where(AssessmentResult.final.is_(False), AssessmentResult.probability.is_not(None),
-               AssessmentResult.run_id.in_(sorted(days)))
-        .order_by(AssessmentResult.run_id))
-    found: dict[int, dict[datetime, float]] = {}
-    for target_id, run_id, probability in rows:
-        if target_id in settled:
-            found.setdefault(target_id, {})[days[run_id]] = probability
-    return found
+        return {}, {}, []
+    newest = (select(AssessmentResult.target_id, AssessmentResult.as_of,
+                     func.max(AssessmentResult.run_id).label("run_id"))
+              .where(AssessmentResult.as_of <= moment,
+                     AssessmentResult.target_id.in_(sorted(settled)))
+              .group_by(AssessmentResult.target_id, AssessmentResult.as_of).subquery())
+    pairs = (select(AssessmentResult.target_id, AssessmentResult.as_of,
+                    AssessmentResult.probability.label("p"))
+             .join(newest, and_(AssessmentResult.run_id == newest.c.run_id,
+                                AssessmentResult.target_id == newest.c.target_id))
+             .where(AssessmentResult.final.is_(False),
+                    AssessmentResult.probability.is_not(None)).subquery())
+    sums = {tid: GroupSums(int(n), float(sp), float(sp2), tid in met)
+            for tid, n, sp, sp2 in session.execute(
+                select(pairs.c.target_id, func.count(), func.sum(pairs.c.p),
+                       func.sum(pairs.c.p * pairs.c.p)).group_by(pairs.c.target_id))}
+    latest = (select(pairs.c.target_id, func.max(pairs.c.as_of).label("as_of"))
+              .group_by(pairs.c.target_id).subquery())
+    last = dict(session.execute(select(pairs.c.target_id, pairs.c.p).join(latest, and_(
+        pairs.c.target_id == latest.c.target_id, pairs.c.as_of == latest.c.as_of)))
+        .tuples().all())
+    index = case(*((pairs.c.p < edge, k) for k, edge in enumerate(bin_edges(bins))),
+                 else_=bins - 1)
+    was_met = pairs.c.target_id.in_(sorted(met)) if met else literal(False)
+    binned = [(int(k), bool(m), int(n), float(sp)) for k, m, n, sp in session.execute(
+        select(index, was_met, func.count(), func.sum(pairs.c.p)).group_by(index, was_met))]
+    return sums, last, binned
 
 
 def _courses(session: Session, target_ids: set[int], days: dict[int, datetime]

@@ -12,12 +12,12 @@ from fastapi.responses import HTMLResponse
 from dashboards.pages.track_record import render_track_record
 from indicators.clock import CHINA_TIME
 from indicators.data.stored_runs import run_known_on
-from indicators.data.track_record import PAGE_SIZE, Pairs, TrackRecord, track_record
+from indicators.data.track_record import EMPTY_SCORE, PAGE_SIZE, TrackRecord, track_record
 from service.api.deps import SessionDep
 from service.web.deps import PageDep
 
 router = APIRouter(include_in_schema=False)
-EMPTY = TrackRecord((), 0, 0, Pairs(), Pairs(), Pairs(), 0)
+EMPTY = TrackRecord((), 0, 0, EMPTY_SCORE, EMPTY_SCORE, EMPTY_SCORE, (), 0)
 
 
 @router.get("/track-record", response_class=HTMLResponse)

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forecasting.reliability import brier_score, reliability_bins, score
+from forecasting.reliability import (
+    GroupSums,
+    bin_edges,
+    bins_from_sums,
+    brier_score,
+    reliability_bins,
+    score,
+    score_from_sums,
+)
 
 pairs = st.lists(st.tuples(st.floats(0, 1), st.booleans()), min_size=1, max_size=200)
 
@@ -73,3 +81,38 @@ def test_probability_one_falls_in_the_last_bin_and_bad_input_is_refused() -> Non
         reliability_bins([1.2], [True])
     with pytest.raises(ValueError):
         brier_score([0.5, 0.5], [True])
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), pairs), min_size=0, max_size=8), st.integers(1, 7))
+def test_sums_give_what_the_pairs_give(groups: list[tuple[int, list[tuple[float, bool]]]],
+                                       bins: int) -> None:
+    """A database sums each target's pairs (one outcome per target) and each (bin, met);
+    the scores and bins from those sums equal the ones from the pairs themselves."""
+    p: list[float] = []
+    o: list[bool] = []
+    sums, by_bin = [], {}
+    edges = bin_edges(bins)
+    for _, found in groups:
+        met = found[0][1]
+        probabilities = [q for q, _ in found]
+        p += probabilities
+        o += [met] * len(found)
+        sums.append(GroupSums(len(found), sum(probabilities), sum(q * q for q in probabilities),
+                              met))
+        for q in probabilities:
+            key = (sum(edge <= q for edge in edges), met)
+            count, total = by_bin.get(key, (0, 0.0))
+            by_bin[key] = (count + 1, total + q)
+    expected, found_score = score(p, o), score_from_sums(sums)
+    assert found_score.pairs == expected.pairs
+    for a, b in ((found_score.brier, expected.brier), (found_score.skill, expected.skill),
+                 (found_score.base_rate, expected.base_rate)):
+        assert (a is None) == (b is None)
+        if a is not None and b is not None:
+            assert math.isclose(a, b, abs_tol=1e-9)
+    rows = [(index, met, count, total) for (index, met), (count, total) in by_bin.items()]
+    for got, want in zip(bins_from_sums(rows, bins), reliability_bins(p, o, bins), strict=True):
+        assert got.count == want.count
+        assert (got.share_met is None) == (want.share_met is None)
+        if got.mean_probability is not None and want.mean_probability is not None:
+            assert math.isclose(got.mean_probability, want.mean_probability, abs_tol=1e-9)

@@ -76,10 +76,10 @@ def test_the_track_record_scores_the_2015_and_2016_outcomes(
     assert record.total == len(record.targets) >= 60
     assert all(t.outcome in (Status.ACHIEVED, Status.MISSED) and t.deadline_year < 2026
                for t in record.targets)
-    pairs = record.pairs
-    assert len(pairs.probabilities) == len(pairs.outcomes) >= 100
-    assert all(0 <= p <= 1 for p in pairs.probabilities)
-    assert len(record.last_pairs.probabilities) == record.scored_targets <= record.total
+    assert record.every_pair.pairs >= 100 and sum(b.count for b in record.bins) == (
+        record.every_pair.pairs)
+    assert record.every_pair.brier is not None and 0 <= record.every_pair.brier <= 1
+    assert record.last_pairs.pairs == record.scored_targets <= record.total
     # Seed outcomes mostly rest on generated figures, and the record says so, with the
     # same basis the board gives each verdict.
     assert record.generated > record.total / 2
