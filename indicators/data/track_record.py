@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from forecasting.reliability import (
@@ -32,7 +32,6 @@ from forecasting.reliability import (
 )
 from indicators.clock import CHINA_TIME
 from indicators.data.basis import Basis, basis_of
-from indicators.data.stored_runs import current_results
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Document, Indicator, Region, Target
 from indicators.tables.observations import Observation, Series
@@ -95,7 +94,7 @@ EMPTY_SCORE = Score(0, None, None, None, None)
 class _Settled:
     """A settled target's outcome result and the facts the page shows."""
 
-    result: AssessmentResult
+    result: Outcome
     key: str
     names: tuple[str, str, str, str | None]  # indicator (zh, en), region (zh, en)
     deadline_year: int
@@ -103,16 +102,33 @@ class _Settled:
     basis: Basis
 
 
-def outcome_results(session: Session, *, run: AssessmentRun | None
-                    ) -> dict[int, AssessmentResult]:
-    """Return target id → its outcome result: from `run` (a replay day), else the
-    current results; only achieved or missed ones."""
+@dataclass(frozen=True)
+class Outcome:
+    """A target's settled result: its status and whether it read a generated figure."""
+
+    status: Status
+    illustrative: bool
+
+
+def outcome_results(session: Session, *, run: AssessmentRun | None) -> dict[int, Outcome]:
+    """Return target id → its outcome: from `run` (a replay day), else each target's
+    newest result of a current run; only achieved or missed ones. Columns, not objects."""
+    columns = (AssessmentResult.target_id, cast(AssessmentResult.status, String),
+               AssessmentResult.illustrative)
     if run is None:
-        found = current_results(session)
+        newest = (select(AssessmentResult.target_id,
+                         func.max(AssessmentResult.run_id).label("run_id"))
+                  .join(AssessmentRun, AssessmentRun.id == AssessmentResult.run_id)
+                  .where(AssessmentRun.retrospective.is_(False))
+                  .group_by(AssessmentResult.target_id).subquery())
+        query = select(*columns).join(newest, and_(
+            AssessmentResult.target_id == newest.c.target_id,
+            AssessmentResult.run_id == newest.c.run_id))
     else:
-        found = {r.target_id: r for r in session.scalars(select(AssessmentResult).where(
-            AssessmentResult.run_id == run.id))}
-    return {tid: r for tid, r in found.items() if r.status in OUTCOMES}
+        query = select(*columns).where(AssessmentResult.run_id == run.id)
+    query = query.where(cast(AssessmentResult.status, String).in_([s.value for s in OUTCOMES]))
+    return {tid: Outcome(Status(status), bool(illustrative))
+            for tid, status, illustrative in session.execute(query)}
 
 
 def track_record(session: Session, *, moment: datetime, run: AssessmentRun | None = None,
@@ -127,7 +143,7 @@ def track_record(session: Session, *, moment: datetime, run: AssessmentRun | Non
     days = dict(session.execute(select(AssessmentRun.id, AssessmentRun.as_of).where(
         AssessmentRun.as_of <= moment)).tuples().all())
     met = {tid for tid, f in settled.items() if f.result.status is Status.ACHIEVED}
-    sums, last, binned = _pair_sums(session, set(settled), met, moment, bins)
+    sums, last, binned = _pair_sums(session, set(settled), met, moment, _stale_runs(days), bins)
     ordered = sorted(settled, key=lambda tid: settled[tid].key)
     shown = ordered[(page - 1) * page_size: page * page_size]
     courses = _courses(session, set(shown), days)
@@ -144,7 +160,7 @@ def track_record(session: Session, *, moment: datetime, run: AssessmentRun | Non
         bins=tuple(bins_from_sums(binned, bins)), scored_targets=len(sums))
 
 
-def _facts(session: Session, outcomes: dict[int, AssessmentResult], moment: datetime
+def _facts(session: Session, outcomes: dict[int, Outcome], moment: datetime
            ) -> dict[int, _Settled]:
     """Target id → its names, deadline and the basis of its outcome, in one aggregate
     query: the figures of its series known at `moment` up to its deadline, counted by
@@ -184,40 +200,57 @@ def _facts(session: Session, outcomes: dict[int, AssessmentResult], moment: date
     return facts
 
 
+def _stale_runs(days: dict[int, datetime]) -> list[int]:
+    """The runs of a day that a newer run of the same day replaces (a day replayed twice
+    counts once). Runs of one moment are replays, which assess every approved target, so
+    the newest covers the day."""
+    newest: dict[datetime, int] = {}
+    for run_id, day in days.items():
+        newest[day] = max(run_id, newest.get(day, run_id))
+    return sorted(set(days) - set(newest.values()))
+
+
 def _pair_sums(session: Session, settled: set[int], met: set[int], moment: datetime,
-               bins: int) -> tuple[dict[int, GroupSums], dict[int, float],
-                                   list[tuple[int, bool, int, float]]]:
+               stale: list[int], bins: int
+               ) -> tuple[dict[int, GroupSums], dict[int, float],
+                          list[tuple[int, bool, int, float]]]:
     """Sum the pairs in the database, so that no query returns one row per pair: per
     target (count, Σp, Σp²), per target its last probability, and per (bin, met) the
-    count and Σp. A pair is the newest run's result of a (target, day) up to `moment`
-    that was not final and stated a probability."""
+    count and Σp. A pair is a result up to `moment`, of no `stale` run, that was not
+    final and stated a probability. (Filtering on the result's own date, not on a list of
+    runs, lets SQLite read the targets' index instead of one lookup per row.)"""
     if not settled:
         return {}, {}, []
-    newest = (select(AssessmentResult.target_id, AssessmentResult.as_of,
-                     func.max(AssessmentResult.run_id).label("run_id"))
-              .where(AssessmentResult.as_of <= moment,
-                     AssessmentResult.target_id.in_(sorted(settled)))
-              .group_by(AssessmentResult.target_id, AssessmentResult.as_of).subquery())
-    pairs = (select(AssessmentResult.target_id, AssessmentResult.as_of,
-                    AssessmentResult.probability.label("p"))
-             .join(newest, and_(AssessmentResult.run_id == newest.c.run_id,
-                                AssessmentResult.target_id == newest.c.target_id))
-             .where(AssessmentResult.final.is_(False),
-                    AssessmentResult.probability.is_not(None)).subquery())
-    sums = {tid: GroupSums(int(n), float(sp), float(sp2), tid in met)
-            for tid, n, sp, sp2 in session.execute(
-                select(pairs.c.target_id, func.count(), func.sum(pairs.c.p),
-                       func.sum(pairs.c.p * pairs.c.p)).group_by(pairs.c.target_id))}
-    latest = (select(pairs.c.target_id, func.max(pairs.c.as_of).label("as_of"))
-              .group_by(pairs.c.target_id).subquery())
-    last = dict(session.execute(select(pairs.c.target_id, pairs.c.p).join(latest, and_(
-        pairs.c.target_id == latest.c.target_id, pairs.c.as_of == latest.c.as_of)))
-        .tuples().all())
-    index = case(*((pairs.c.p < edge, k) for k, edge in enumerate(bin_edges(bins))),
+    result = AssessmentResult
+    stated = and_(result.as_of <= moment, result.target_id.in_(sorted(settled)),
+                  result.final.is_(False), result.probability.is_not(None))
+    if stale:
+        stated = and_(stated, result.run_id.not_in(stale))
+    index = case(*((result.probability < edge, k) for k, edge in enumerate(bin_edges(bins))),
                  else_=bins - 1)
-    was_met = pairs.c.target_id.in_(sorted(met)) if met else literal(False)
-    binned = [(int(k), bool(m), int(n), float(sp)) for k, m, n, sp in session.execute(
-        select(index, was_met, func.count(), func.sum(pairs.c.p)).group_by(index, was_met))]
+    # One pass for both: per (target, bin) count, Σp and Σp², added up per target and per
+    # (bin, met) here; at most targets × bins rows, never one per pair.
+    found: dict[int, list[float]] = {}
+    by_bin: dict[tuple[int, bool], list[float]] = {}
+    for tid, k, n, sp, sp2 in session.execute(
+            select(result.target_id, index, func.count(), func.sum(result.probability),
+                   func.sum(result.probability * result.probability))
+            .where(stated).group_by(result.target_id, index)):
+        target = found.setdefault(tid, [0, 0.0, 0.0])
+        target[0] += n
+        target[1] += sp
+        target[2] += sp2
+        cell = by_bin.setdefault((int(k), tid in met), [0, 0.0])
+        cell[0] += n
+        cell[1] += sp
+    sums = {tid: GroupSums(int(n), float(sp), float(sp2), tid in met)
+            for tid, (n, sp, sp2) in found.items()}
+    binned = [(k, m, int(n), float(sp)) for (k, m), (n, sp) in by_bin.items()]
+    latest = (select(result.target_id, func.max(result.as_of).label("as_of"))
+              .where(stated).group_by(result.target_id).subquery())
+    last = dict(session.execute(select(result.target_id, result.probability).join(
+        latest, and_(result.target_id == latest.c.target_id,
+                     result.as_of == latest.c.as_of)).where(stated)).tuples().all())
     return sums, last, binned
 
 
