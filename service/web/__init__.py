@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from service.web import board, errors, login, static
+from service.web import board, errors, login, static, track_record
 from service.web.deps import LoginRequired
 from service.web.headers import SecurityHeaders
 
@@ -18,6 +18,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     login.router,
     static.router,
     board.router,
+    track_record.router,
 )
 
 
