@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from indicators.clock import utc_now
 from service.audit import AuditAction, entries
 from service.settings import Settings
 from service.tables import User, WebSession
@@ -105,7 +105,7 @@ def test_revoking_a_user_ends_their_sessions(signed_in: SignedIn,
     with session_factory() as session, session.begin():
         user = session.scalar(select(User).where(User.name == "uploader"))
         assert user is not None
-        revoke_user(session, user=user, now=utc_now(), actor="test")
+        revoke_user(session, user=user, now=datetime(2024, 12, 20, tzinfo=UTC), actor="test")
         assert all(s.ended for s in session.scalars(select(WebSession)
                                                     .where(WebSession.user_id == user.id)))
     assert browser.get("/", follow_redirects=False).status_code == 303
