@@ -10,6 +10,7 @@ import pytest
 from indicators.arithmetic.thresholds import Thresholds
 from indicators.text import messages
 from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
+from indicators.text.board_messages import BOARD_MESSAGES
 from indicators.text.ingest_messages import INGEST_MESSAGES
 from indicators.text.messages import MESSAGES
 from indicators.text.user_messages import USER_MESSAGES
@@ -66,7 +67,8 @@ def test_every_message_says_the_same_in_both_languages(key: str) -> None:
 
 
 def test_no_part_of_the_message_catalogue_hides_another_s_key() -> None:
-    parts = [messages._GENERAL, INGEST_MESSAGES, ASSESSMENT_MESSAGES, USER_MESSAGES]
+    parts = [messages._GENERAL, INGEST_MESSAGES, ASSESSMENT_MESSAGES, USER_MESSAGES,
+             BOARD_MESSAGES]
     assert sum(len(part) for part in parts) == len(MESSAGES)
 
 

@@ -67,6 +67,7 @@ class BoardResult:
     forecast_mean: float | None
     forecast_lo_80: float | None
     forecast_hi_80: float | None
+    forecast_model: str | None
 
 
 @dataclass(frozen=True)
