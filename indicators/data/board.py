@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from indicators.data import queries
@@ -28,7 +28,7 @@ from indicators.data.stored_runs import (
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Document, Indicator, Region, Target
 from indicators.tables.observations import Observation
-from indicators.vocab import ReviewState, SourceKind, Status
+from indicators.vocab import Nature, ReviewState, SourceKind, Status
 
 # The assessment's outlook at the deadline, shown beside each target's forecast.
 OUTLOOK_FIELDS = ("forecast_year", "forecast_mean", "forecast_lo_80", "forecast_hi_80",
@@ -109,19 +109,19 @@ def _entry(session: Session, target: Target, result: AssessmentResult | None,
 
 @dataclass(frozen=True)
 class AssessmentFilter:
-    """Filters for the newest assessments; None means any."""
+    """Filters for the newest assessments; None means any. The deadline is a range of
+    years (both ends included)."""
 
     region_code: str | None = None
     document_code: str | None = None
     status: Status | None = None
+    department: str | None = None
+    nature: Nature | None = None
+    deadline_from: int | None = None
+    deadline_to: int | None = None
 
 
-def latest_assessments(session: Session, where: AssessmentFilter = AssessmentFilter()
-                       ) -> tuple[AssessmentRun | None, list[dict[str, Any]]]:
-    """Return the newest run and its results that match, as records in result order."""
-    run = latest_run(session)
-    if run is None:
-        return None, []
+def _assessments_query(run: AssessmentRun, where: AssessmentFilter) -> Select[Any]:
     query = select(AssessmentResult).join(AssessmentResult.target).where(
         AssessmentResult.run_id == run.id)
     if where.region_code is not None:
@@ -130,8 +130,31 @@ def latest_assessments(session: Session, where: AssessmentFilter = AssessmentFil
         query = query.join(Target.document).where(Document.code == where.document_code)
     if where.status is not None:
         query = query.where(AssessmentResult.status == where.status)
-    return run, assessment_records(session, session.scalars(
-        query.order_by(AssessmentResult.id)).all())
+    if where.department is not None:
+        query = query.where(Target.lead_department == where.department)
+    if where.nature is not None:
+        query = query.where(Target.nature == where.nature)
+    if where.deadline_from is not None:
+        query = query.where(Target.deadline_year >= where.deadline_from)
+    if where.deadline_to is not None:
+        query = query.where(Target.deadline_year <= where.deadline_to)
+    return query
+
+
+def latest_assessments(session: Session, where: AssessmentFilter = AssessmentFilter(), *,
+                       limit: int | None = None, offset: int = 0
+                       ) -> tuple[AssessmentRun | None, int, list[dict[str, Any]]]:
+    """Return the newest run, how many of its results match and a page of them as
+    records, in result order."""
+    run = latest_run(session)
+    if run is None:
+        return None, 0, []
+    query = _assessments_query(run, where)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = query.order_by(AssessmentResult.id).offset(offset)
+    if limit is not None:
+        page = page.limit(limit)
+    return run, total, assessment_records(session, session.scalars(page).all())
 
 
 def forecast_targets(session: Session, *, region_code: str | None = None,

@@ -74,7 +74,7 @@ def board_query(params: dict[str, str]) -> BoardQuery:
     """Read a board query from request parameters (empty values mean "any"); raise
     `BoardQueryError` naming the first parameter that cannot be read."""
     values = {name: value.strip() for name, value in params.items() if value.strip()}
-    low, high = _deadline(values.get("deadline"))
+    low, high = deadline_range(values.get("deadline"))
     return BoardQuery(
         region=values.get("region"), document=values.get("document"),
         department=values.get("department"),
@@ -109,7 +109,7 @@ def _page(value: str | None) -> int:
     return int(value)
 
 
-def _deadline(value: str | None) -> tuple[int | None, int | None]:
+def deadline_range(value: str | None) -> tuple[int | None, int | None]:
     """A year ("2020") or a range of years ("2018-2020")."""
     if value is None:
         return None, None

@@ -84,7 +84,8 @@ def test_assessments_and_the_board_show_each_status(client: TestClient,
                                                    session_factory) -> None:  # type: ignore[no-untyped-def]
     from indicators.runs.assessment import run_assessment
 
-    assert client.get("/api/assessments").json() == {"as_of": None, "total": 0, "items": []}
+    assert client.get("/api/assessments").json() == {"as_of": None, "total": 0, "limit": 50,
+                                                     "offset": 0, "items": []}
     with session_factory() as session, session.begin():
         run_assessment(session, as_of=AS_OF)
     body = client.get("/api/assessments").json()
@@ -106,7 +107,8 @@ def test_the_board_counts_verdicts_on_real_and_on_illustrative_data_apart(
 
     with session_factory() as session, session.begin():
         load_demo(session, actuals_csv=BUNDLED_ACTUALS, now=AS_OF.replace(year=2026))
-    items = client.get("/api/assessments").json()["items"]
+    items = [item for offset in (0, 50) for item in client.get(
+        "/api/assessments", params={"offset": offset}).json()["items"]]  # pages of 50
     real = sum(r["basis"] == "real" for r in items)
     generated = sum(r["basis"] in ("illustrative", "mixed") for r in items)
     assert real > 0 and generated > 0 and real + generated == 89
