@@ -8,7 +8,7 @@ are pure (`indicators.data.board_view`). Reads only.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -121,11 +121,11 @@ def board_items(session: Session, *, moment: datetime | None,
     current run (a run after an upload covers only the targets it re-assessed). With a
     moment (a replay): only targets whose document was issued by then, the figures known
     at the moment (vintage ≤ moment) and the results of `run` (the run known then)."""
-    targets = [t for t in _targets(session) if _known(t, moment)]
+    targets = [t for t in _targets(session) if _known_then(t, moment)]
     results = _current_results(session) if moment is None else _run_results(session, run)
     series = _series_ids(session)
     figures = _latest_figures(session, moment)
-    bases = _bases(session, results.values())
+    bases = _bases(session, results.values(), targets, series)
     items = []
     for row in targets:
         result = results.get(row.id)
@@ -157,7 +157,7 @@ def _targets(session: Session) -> list[Any]:
     return list(session.execute(query))
 
 
-def _known(row: Any, moment: datetime | None) -> bool:
+def _known_then(row: Any, moment: datetime | None) -> bool:
     """Tell whether a target was known at the moment: its document issued by then (a
     document without an issue date, or a target without one, counts as always known)."""
     issued = row.document_issued_on
@@ -200,72 +200,72 @@ def _current_results(session: Session) -> dict[int, BoardResult]:
 
 
 def _result(row: Any) -> BoardResult:
-    return BoardResult(**{name: getattr(row, name) for name in _RESULT_FIELDS})
+    return BoardResult(*row[1:])  # the columns of `_result_columns`, in the fields' order
 
 
-def _known_vintages(moment: datetime | None, *, annual: bool) -> Any:
-    """Per figure (series, period), the newest vintage known at the moment."""
-    query = select(Observation.series_id, Observation.period_code,
-                   func.max(Observation.vintage_at).label("vintage_at"))
-    if annual:
-        query = query.where(Observation.period_kind == PeriodKind.YEAR)
-    if moment is not None:
-        query = query.where(Observation.vintage_at <= moment)
-    return query.group_by(Observation.series_id, Observation.period_code).subquery()
+def _known_by(moment: datetime | None, query: Any) -> Any:
+    """Keep the vintages known at the moment (all of them without one)."""
+    return query if moment is None else query.where(Observation.vintage_at <= moment)
 
 
 def _latest_figures(session: Session, moment: datetime | None) -> dict[int, LatestFigure]:
-    """Series id → the newest known vintage of its latest annual figure (one query)."""
-    known = _known_vintages(moment, annual=True)
-    figure = aliased(Observation)
-    newest_year = (select(figure.series_id, func.max(figure.year).label("year"))
-                   .join(known, and_(figure.series_id == known.c.series_id,
-                                     figure.period_code == known.c.period_code,
-                                     figure.vintage_at == known.c.vintage_at))
-                   .group_by(figure.series_id).subquery())
+    """Series id → the newest known vintage of its latest annual figure (one query: the
+    latest year per series, its newest vintage, that row; each step a grouped read along
+    the (series, period, vintage) index)."""
+    annual = Observation.period_kind == PeriodKind.YEAR
+    top = _known_by(moment, select(Observation.series_id, func.max(Observation.year).label("year"))
+                 .where(annual)).group_by(Observation.series_id).subquery()
+    newest = _known_by(moment, select(Observation.series_id, Observation.period_code,
+                                   func.max(Observation.vintage_at).label("vintage_at"))
+                    .join(top, and_(Observation.series_id == top.c.series_id,
+                                    Observation.year == top.c.year)).where(annual)
+                    ).group_by(Observation.series_id, Observation.period_code).subquery()
     rows = session.execute(
         select(Observation.series_id, Observation.period_code, Observation.year,
                Observation.value, Observation.status, Observation.vintage_at,
                Observation.source_kind)
-        .join(known, and_(Observation.series_id == known.c.series_id,
-                          Observation.period_code == known.c.period_code,
-                          Observation.vintage_at == known.c.vintage_at))
-        .join(newest_year, and_(Observation.series_id == newest_year.c.series_id,
-                                Observation.year == newest_year.c.year)))
+        .join(newest, and_(Observation.series_id == newest.c.series_id,
+                           Observation.period_code == newest.c.period_code,
+                           Observation.vintage_at == newest.c.vintage_at)))
     return {r.series_id: LatestFigure(
         period_code=r.period_code, year=r.year, value=r.value, status=r.status,
         vintage_at=r.vintage_at, illustrative=r.source_kind is SourceKind.ILLUSTRATIVE)
         for r in rows}
 
 
-def _bases(session: Session, results: Iterable[BoardResult]
-           ) -> dict[tuple[datetime, int], Basis]:
+def _bases(session: Session, results: Iterable[BoardResult], targets: Iterable[Any],
+           series: dict[tuple[int, str], int]) -> dict[tuple[datetime, int], Basis]:
     """(result date, target id) → the basis of a verdict given then (see
-    `indicators.data.basis`): one grouped query per distinct result date, counting each
-    target's real and illustrative figures known then, up to its deadline."""
+    `indicators.data.basis`), one grouped query per distinct result date. A basis only
+    asks whether any real and any illustrative figure was read, so per series the first
+    year of each kind (newest vintages known then) tells it for every deadline."""
     bases: dict[tuple[datetime, int], Basis] = {}
     for moment in sorted({r.as_of for r in results}):
-        for target_id, total, generated in _figure_counts(session, moment):
-            bases[(moment, target_id)] = basis_of(total - generated, generated)
+        first_years = _first_years(session, moment)
+        for row in targets:
+            real, generated = first_years.get(
+                series.get((row.indicator_id, _subject(row)), -1), (None, None))
+            bases[(moment, row.id)] = basis_of(
+                int(real is not None and real <= row.deadline_year),
+                int(generated is not None and generated <= row.deadline_year))
     return bases
 
 
-def _figure_counts(session: Session, moment: datetime) -> Collection[Any]:
-    known = _known_vintages(moment, annual=False)
-    subject = case((Target.entity_id.is_(None), Target.region_code),
-                   else_=Target.region_code + "/" + Entity.code)
-    generated = func.sum(case((Observation.source_kind == SourceKind.ILLUSTRATIVE, 1), else_=0))
-    return session.execute(
-        select(Target.id, func.count(Observation.id), generated)
-        .outerjoin(Entity, Entity.id == Target.entity_id)
-        .join(Series, and_(Series.indicator_id == Target.indicator_id,
-                           Series.subject_key == subject))
-        .join(Observation, Observation.series_id == Series.id)
-        .join(known, and_(Observation.series_id == known.c.series_id,
-                          Observation.period_code == known.c.period_code,
-                          Observation.vintage_at == known.c.vintage_at))
-        .where(Observation.year <= Target.deadline_year)
-        .group_by(Target.id)).all()
+def _first_years(session: Session, moment: datetime) -> dict[int, tuple[int | None, int | None]]:
+    """Series id → (first year of a real figure, of an illustrative one), reading each
+    figure's newest vintage known at the moment."""
+    newer = aliased(Observation)
+    superseded = select(newer.id).where(
+        newer.series_id == Observation.series_id, newer.period_code == Observation.period_code,
+        newer.vintage_at > Observation.vintage_at, newer.vintage_at <= moment).exists()
+    generated = Observation.source_kind == SourceKind.ILLUSTRATIVE
+    rows = session.execute(
+        select(Observation.series_id,
+               func.min(case((~generated, Observation.year))),
+               func.min(case((generated, Observation.year))))
+        .where(Observation.vintage_at <= moment, ~superseded)
+        .group_by(Observation.series_id))
+    return {series_id: (real, illustrative) for series_id, real, illustrative in rows}
 
 
 def _item(row: Any, result: BoardResult | None, latest: LatestFigure | None,
