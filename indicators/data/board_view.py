@@ -164,6 +164,17 @@ def page_of(items: Sequence[BoardItem], page: int, size: int = PAGE_SIZE) -> Boa
     return BoardPage(list(items[start:start + size]), len(items), page, pages, size)
 
 
-def without_page(query: BoardQuery) -> BoardQuery:
-    """The same query on page 1 (a changed filter starts from the first page)."""
-    return replace(query, page=1)
+def query_params(query: BoardQuery, **changes: Any) -> dict[str, str | None]:
+    """The query as request parameters (None for "any"), with `changes` applied: what a
+    link to another page, another sort or an export carries, so it shows the same set."""
+    query = replace(query, **changes)
+    deadline = None
+    if query.deadline_from is not None:
+        deadline = str(query.deadline_from) if query.deadline_from == query.deadline_to \
+            else f"{query.deadline_from}-{query.deadline_to}"
+    return {"region": query.region, "document": query.document,
+            "department": query.department,
+            "status": query.status.value if query.status else None,
+            "nature": query.nature.value if query.nature else None, "deadline": deadline,
+            "sort": query.sort, "desc": "1" if query.desc else None,
+            "page": str(query.page) if query.page > 1 else None}
