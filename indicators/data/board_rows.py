@@ -8,7 +8,7 @@ are pure (`indicators.data.board_view`). Reads only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, aliased
 
 from indicators.clock import china_midnight
 from indicators.data.basis import Basis, basis_of
-from indicators.periods import PeriodKind
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Document, Entity, Indicator, Region, Target
 from indicators.tables.observations import Observation, Series
@@ -99,16 +98,21 @@ class BoardItem:
     deadline_inferred: bool
     nature: Nature | None
     lead_department: str | None
-    superseded: bool
+    superseded_by_id: int | None
+    series_id: int | None  # the series the target reads, once it has had a figure
     result: BoardResult | None = None
     latest: LatestFigure | None = None
     basis: Basis | None = None
 
+    @property
+    def superseded(self) -> bool:
+        return self.superseded_by_id is not None
 
-_TARGET_COLUMNS = ("id", "key", "region_code", "kind", "comparator", "value", "upper_value",
-                   "unit", "change_unit", "baseline_year", "start_year", "deadline_year",
-                   "deadline_inferred", "nature", "lead_department", "superseded_by_id",
-                   "indicator_id")
+
+# BoardItem's fields read from the targets' query, in their order (the rest come after).
+_TARGET_COLUMNS = ("kind", "comparator", "value", "upper_value", "unit", "change_unit",
+                   "baseline_year", "start_year", "deadline_year", "deadline_inferred",
+                   "nature", "lead_department", "superseded_by_id")
 _RESULT_FIELDS = tuple(f for f in BoardResult.__dataclass_fields__)
 
 
@@ -123,35 +127,39 @@ def board_items(session: Session, *, moment: datetime | None,
     at the moment (vintage ≤ moment) and the results of `run` (the run known then)."""
     targets = [t for t in _targets(session) if _known_then(t, moment)]
     results = _current_results(session) if moment is None else _run_results(session, run)
-    series = _series_ids(session)
     figures = _latest_figures(session, moment)
-    bases = _bases(session, results.values(), targets, series)
+    bases = _bases(session, results.values(), targets)
     items = []
     for row in targets:
-        result = results.get(row.id)
-        series_id = series.get((row.indicator_id, _subject(row)))
-        basis = bases.get((result.as_of, row.id)) if result else None
+        result = results.get(row.target_id)
+        basis = bases.get((result.as_of, row.target_id)) if result else None
         if basis is Basis.REAL and result is not None and result.illustrative:
             basis = Basis.MIXED  # the status itself says it read a generated figure
-        items.append(_item(row, result, figures.get(series_id) if series_id else None,
-                           None if result is None else basis or Basis.NONE))
+        items.append(BoardItem(*row, result=result, latest=figures.get(row.series_id),
+                               basis=None if result is None else basis or Basis.NONE))
     return items
 
 
 def _targets(session: Session) -> list[Any]:
-    """Every target that is not retired, with the names of what it refers to."""
-    query = (select(*(Target.__table__.c[name] for name in _TARGET_COLUMNS),
+    """Every target that is not retired, with the names of what it refers to and the
+    series it reads: rows of BoardItem's fields up to `series_id`, in order."""
+    subject = case((Target.entity_id.is_(None), Target.region_code),
+                   else_=Target.region_code + "/" + Entity.code)
+    query = (select(Target.id.label("target_id"), Target.key,
                     Document.code.label("document_code"), Document.title.label("document_title"),
-                    Document.issued_on.label("document_issued_on"),
+                    Document.issued_on.label("document_issued_on"), Target.region_code,
                     Region.name.label("region_name"), Region.name_en.label("region_name_en"),
-                    Entity.code.label("entity_code"), Entity.name.label("entity_name"),
-                    Entity.name_en.label("entity_name_en"),
+                    Entity.name.label("entity_name"), Entity.name_en.label("entity_name_en"),
                     Indicator.name.label("indicator_name"),
-                    Indicator.name_en.label("indicator_name_en"))
+                    Indicator.name_en.label("indicator_name_en"),
+                    *(Target.__table__.c[name] for name in _TARGET_COLUMNS),
+                    Series.id.label("series_id"))
              .join(Indicator, Indicator.id == Target.indicator_id)
              .join(Region, Region.code == Target.region_code)
              .outerjoin(Entity, Entity.id == Target.entity_id)
              .outerjoin(Document, Document.id == Target.document_id)
+             .outerjoin(Series, and_(Series.indicator_id == Target.indicator_id,
+                                     Series.subject_key == subject))
              .where(Target.review_state != ReviewState.RETIRED)
              .order_by(Document.code, Target.id))
     return list(session.execute(query))
@@ -162,15 +170,6 @@ def _known_then(row: Any, moment: datetime | None) -> bool:
     document without an issue date, or a target without one, counts as always known)."""
     issued = row.document_issued_on
     return moment is None or issued is None or china_midnight(issued) <= moment
-
-
-def _subject(row: Any) -> str:
-    return row.region_code if row.entity_code is None else f"{row.region_code}/{row.entity_code}"
-
-
-def _series_ids(session: Session) -> dict[tuple[int, str], int]:
-    return {(r.indicator_id, r.subject_key): r.id for r in session.execute(
-        select(Series.id, Series.indicator_id, Series.subject_key))}
 
 
 def _result_columns() -> list[Any]:
@@ -209,17 +208,19 @@ def _known_by(moment: datetime | None, query: Any) -> Any:
 
 
 def _latest_figures(session: Session, moment: datetime | None) -> dict[int, LatestFigure]:
-    """Series id → the newest known vintage of its latest annual figure (one query: the
-    latest year per series, its newest vintage, that row; each step a grouped read along
-    the (series, period, vintage) index)."""
-    annual = Observation.period_kind == PeriodKind.YEAR
-    top = _known_by(moment, select(Observation.series_id, func.max(Observation.year).label("year"))
-                 .where(annual)).group_by(Observation.series_id).subquery()
+    """Series id → the newest known vintage of its latest annual figure, in one query: the
+    latest annual period per series, its newest vintage, that row. An annual period's code
+    is the bare year ("2016", `indicators.periods`), so the first two steps read only the
+    (series, period, vintage) index, never the table."""
+    annual = func.length(Observation.period_code) == 4
+    top = _known_by(moment, select(Observation.series_id,
+                                   func.max(Observation.period_code).label("period_code"))
+                    .where(annual)).group_by(Observation.series_id).subquery()
     newest = _known_by(moment, select(Observation.series_id, Observation.period_code,
-                                   func.max(Observation.vintage_at).label("vintage_at"))
-                    .join(top, and_(Observation.series_id == top.c.series_id,
-                                    Observation.year == top.c.year)).where(annual)
-                    ).group_by(Observation.series_id, Observation.period_code).subquery()
+                                      func.max(Observation.vintage_at).label("vintage_at"))
+                       .join(top, and_(Observation.series_id == top.c.series_id,
+                                       Observation.period_code == top.c.period_code))
+                       ).group_by(Observation.series_id, Observation.period_code).subquery()
     rows = session.execute(
         select(Observation.series_id, Observation.period_code, Observation.year,
                Observation.value, Observation.status, Observation.vintage_at,
@@ -233,8 +234,8 @@ def _latest_figures(session: Session, moment: datetime | None) -> dict[int, Late
         for r in rows}
 
 
-def _bases(session: Session, results: Iterable[BoardResult], targets: Iterable[Any],
-           series: dict[tuple[int, str], int]) -> dict[tuple[datetime, int], Basis]:
+def _bases(session: Session, results: Iterable[BoardResult],
+           targets: Sequence[Any]) -> dict[tuple[datetime, int], Basis]:
     """(result date, target id) → the basis of a verdict given then (see
     `indicators.data.basis`), one grouped query per distinct result date. A basis only
     asks whether any real and any illustrative figure was read, so per series the first
@@ -243,9 +244,8 @@ def _bases(session: Session, results: Iterable[BoardResult], targets: Iterable[A
     for moment in sorted({r.as_of for r in results}):
         first_years = _first_years(session, moment)
         for row in targets:
-            real, generated = first_years.get(
-                series.get((row.indicator_id, _subject(row)), -1), (None, None))
-            bases[(moment, row.id)] = basis_of(
+            real, generated = first_years.get(row.series_id, (None, None))
+            bases[(moment, row.target_id)] = basis_of(
                 int(real is not None and real <= row.deadline_year),
                 int(generated is not None and generated <= row.deadline_year))
     return bases
@@ -266,20 +266,3 @@ def _first_years(session: Session, moment: datetime) -> dict[int, tuple[int | No
         .where(Observation.vintage_at <= moment, ~superseded)
         .group_by(Observation.series_id))
     return {series_id: (real, illustrative) for series_id, real, illustrative in rows}
-
-
-def _item(row: Any, result: BoardResult | None, latest: LatestFigure | None,
-          basis: Basis | None) -> BoardItem:
-    return BoardItem(
-        target_id=row.id, key=row.key, document_code=row.document_code,
-        document_title=row.document_title, document_issued_on=row.document_issued_on,
-        region_code=row.region_code, region_name=row.region_name,
-        region_name_en=row.region_name_en, entity_name=row.entity_name,
-        entity_name_en=row.entity_name_en, indicator_name=row.indicator_name,
-        indicator_name_en=row.indicator_name_en, kind=row.kind, comparator=row.comparator,
-        value=row.value, upper_value=row.upper_value, unit=row.unit,
-        change_unit=row.change_unit, baseline_year=row.baseline_year,
-        start_year=row.start_year, deadline_year=row.deadline_year,
-        deadline_inferred=bool(row.deadline_inferred), nature=row.nature,
-        lead_department=row.lead_department, superseded=row.superseded_by_id is not None,
-        result=result, latest=latest, basis=basis)

@@ -68,7 +68,7 @@ def _item(n: int, *, status: Status | None, probability: float | None, deadline:
         kind=TargetKind.LEVEL_AT_DEADLINE, comparator=Comparator.GTE, value=Decimal(1),
         upper_value=None, unit="%", change_unit=None, baseline_year=None, start_year=None,
         deadline_year=deadline, deadline_inferred=False, nature=nature, lead_department=None,
-        superseded=False, result=result)
+        superseded_by_id=None, series_id=None, result=result)
 
 
 ITEMS = [_item(0, status=Status.AT_RISK, probability=0.4, deadline=2020),
