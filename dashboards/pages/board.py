@@ -48,10 +48,11 @@ class BoardView:
 
 
 def board_view(everything: Sequence[BoardItem], shown: Sequence[BoardItem], query: BoardQuery,
-               language: Language) -> BoardView:
-    """Put the chosen items (`shown`, filtered and sorted) on a page, count them by status
-    within each basis, and list the filters' choices from `everything`."""
-    page = page_of(shown, query.page)
+               language: Language, page: BoardPage | None = None) -> BoardView:
+    """Put the chosen items (`shown`, filtered and sorted) on a page (`page` when the
+    caller has cut it already), count them by status within each basis, and list the
+    filters' choices from `everything`."""
+    page = page or page_of(shown, query.page)
     counts = basis_counts([(i.basis.value if i.basis else None, i.result.status.value)
                            for i in shown if i.result is not None], language)
     return BoardView(lines=[board_line(item, language) for item in page.items], page=page,

@@ -8,8 +8,8 @@ are pure (`indicators.data.board_view`). Reads only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -117,9 +117,10 @@ _RESULT_FIELDS = tuple(f for f in BoardResult.__dataclass_fields__)
 
 
 def board_items(session: Session, *, moment: datetime | None,
-                run: AssessmentRun | None = None) -> list[BoardItem]:
+                run: AssessmentRun | None = None, figures: bool = True) -> list[BoardItem]:
     """Read every target on the board (retired ones left out), in catalogue order
-    (document, then entry), with its verdict, latest annual figure and basis.
+    (document, then entry), with its verdict, basis and (unless `figures` is false: a
+    page then reads them for its own rows with `with_latest`) latest annual figure.
 
     Without a moment: the figures as they stand and each target's newest result from a
     current run (a run after an upload covers only the targets it re-assessed). With a
@@ -127,7 +128,7 @@ def board_items(session: Session, *, moment: datetime | None,
     at the moment (vintage ≤ moment) and the results of `run` (the run known then)."""
     targets = [t for t in _targets(session) if _known_then(t, moment)]
     results = _current_results(session) if moment is None else _run_results(session, run)
-    figures = _latest_figures(session, moment)
+    latest = _latest_figures(session, moment) if figures else {}
     bases = _bases(session, results.values(), targets)
     items = []
     for row in targets:
@@ -135,9 +136,18 @@ def board_items(session: Session, *, moment: datetime | None,
         basis = bases.get((result.as_of, row.target_id)) if result else None
         if basis is Basis.REAL and result is not None and result.illustrative:
             basis = Basis.MIXED  # the status itself says it read a generated figure
-        items.append(BoardItem(*row, result=result, latest=figures.get(row.series_id),
+        items.append(BoardItem(*row, result=result, latest=latest.get(row.series_id),
                                basis=None if result is None else basis or Basis.NONE))
     return items
+
+
+def with_latest(session: Session, items: Sequence[BoardItem], *,
+                moment: datetime | None) -> list[BoardItem]:
+    """The items with their latest annual figure (as known at the moment), read for
+    their series only: one query for a page of the board."""
+    series = {i.series_id for i in items if i.series_id is not None}
+    latest = _latest_figures(session, moment, series) if series else {}
+    return [replace(i, latest=latest.get(i.series_id)) for i in items]
 
 
 def _targets(session: Session) -> list[Any]:
@@ -207,12 +217,16 @@ def _known_by(moment: datetime | None, query: Any) -> Any:
     return query if moment is None else query.where(Observation.vintage_at <= moment)
 
 
-def _latest_figures(session: Session, moment: datetime | None) -> dict[int, LatestFigure]:
-    """Series id → the newest known vintage of its latest annual figure, in one query: the
-    latest annual period per series, its newest vintage, that row. An annual period's code
-    is the bare year ("2016", `indicators.periods`), so the first two steps read only the
-    (series, period, vintage) index, never the table."""
+def _latest_figures(session: Session, moment: datetime | None,
+                    series: Collection[int] | None = None) -> dict[int, LatestFigure]:
+    """Series id → the newest known vintage of its latest annual figure (of every series,
+    or of `series`), in one query: the latest annual period per series, its newest
+    vintage, that row. An annual period's code is the bare year ("2016",
+    `indicators.periods`), so the first two steps read only the (series, period,
+    vintage) index, never the table."""
     annual = func.length(Observation.period_code) == 4
+    if series is not None:
+        annual = and_(annual, Observation.series_id.in_(sorted(series)))
     top = _known_by(moment, select(Observation.series_id,
                                    func.max(Observation.period_code).label("period_code"))
                     .where(annual)).group_by(Observation.series_id).subquery()

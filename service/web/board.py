@@ -7,7 +7,7 @@ figures known then and the assessment run known then (`stored_runs.run_known_on`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from fastapi import APIRouter, Request, Response
@@ -21,8 +21,14 @@ from dashboards.pages.board_export import board_csv, board_xlsx
 from dashboards.pages.layout import PageContext
 from indicators.clock import CHINA_TIME
 from indicators.data import stored_runs
-from indicators.data.board_rows import BoardItem, board_items
-from indicators.data.board_view import BoardQuery, BoardQueryError, board_query, chosen
+from indicators.data.board_rows import BoardItem, board_items, with_latest
+from indicators.data.board_view import (
+    BoardQuery,
+    BoardQueryError,
+    board_query,
+    chosen,
+    page_of,
+)
 from indicators.tables.assessments import AssessmentRun
 from indicators.text.messages import message
 from service.api.deps import SessionDep
@@ -40,12 +46,15 @@ class _Read:
     run: AssessmentRun | None
 
 
-def _read(session: Session, context: PageContext) -> _Read:
-    """Every target on the board, as known at the page's moment."""
+def _read(session: Session, context: PageContext, *, figures: bool = True) -> _Read:
+    """Every target on the board, as known at the page's moment (without the latest
+    figures unless `figures`: a page reads those for its own rows)."""
     if context.as_of is None:
-        return _Read(board_items(session, moment=None), stored_runs.current_run(session))
+        return _Read(board_items(session, moment=None, figures=figures),
+                     stored_runs.current_run(session))
     run = stored_runs.run_known_on(session, context.as_of_moment)
-    return _Read(board_items(session, moment=context.as_of_moment, run=run), run)
+    return _Read(board_items(session, moment=context.as_of_moment, run=run,
+                             figures=figures), run)
 
 
 def _query(request: Request) -> BoardQuery:
@@ -67,8 +76,14 @@ def _when(run: AssessmentRun | None) -> str | None:
 def board_page(request: Request, context: PageDep, session: SessionDep) -> HTMLResponse:
     """The target board: filtered, sorted and paged as asked."""
     query = _query(request)
-    read = _read(session, context)
-    view = board_view(read.items, chosen(read.items, query), query, context.language)
+    by_figure = query.sort == "latest"  # sorting by the figure needs every one
+    read = _read(session, context, figures=by_figure)
+    shown = chosen(read.items, query)
+    page = page_of(shown, query.page)
+    if not by_figure:
+        moment = context.as_of_moment if context.as_of else None
+        page = replace(page, items=with_latest(session, page.items, moment=moment))
+    view = board_view(read.items, shown, query, context.language, page)
     note = None
     if context.as_of is not None:
         note = message("board.run_note", context.language, when=_when(read.run)) \

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from indicators.data import queries
 from indicators.data.basis import result_bases
-from indicators.data.board_rows import board_items
+from indicators.data.board_rows import board_items, with_latest
 from indicators.data.stored_runs import current_results
 from indicators.runs.assessment import run_assessment
 from indicators.tables.catalogue import Target
@@ -62,6 +62,10 @@ def test_every_target_with_its_latest_figure_result_and_basis(demo: Session) -> 
         result = results[item.target_id]
         assert item.result is not None and item.result.status is result.status
         assert item.basis is bases[result.id], item.key
+    bare = board_items(demo, moment=None, figures=False)
+    assert all(i.latest is None for i in bare)
+    page = with_latest(demo, bare[10:30], moment=None)
+    assert page == items[10:30]
 
 
 def test_a_replay_hides_documents_issued_later_and_reads_the_older_run(demo: Session) -> None:
