@@ -14,6 +14,7 @@ from indicators.text.board_messages import BOARD_MESSAGES
 from indicators.text.ingest_messages import INGEST_MESSAGES
 from indicators.text.messages import MESSAGES
 from indicators.text.user_messages import USER_MESSAGES
+from indicators.text.web_messages import WEB_MESSAGES
 from service.settings import THRESHOLD_VARIABLES, Settings, environment_variables
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -68,7 +69,7 @@ def test_every_message_says_the_same_in_both_languages(key: str) -> None:
 
 def test_no_part_of_the_message_catalogue_hides_another_s_key() -> None:
     parts = [messages._GENERAL, INGEST_MESSAGES, ASSESSMENT_MESSAGES, USER_MESSAGES,
-             BOARD_MESSAGES]
+             WEB_MESSAGES, BOARD_MESSAGES]
     assert sum(len(part) for part in parts) == len(MESSAGES)
 
 

@@ -1,5 +1,5 @@
-"""Read functions for what people look at: the reference lists, the board of targets by
-document, the newest assessments and each approved target's forecast.
+"""Read functions for what people look at: the reference lists, the newest assessments and
+each approved target's forecast (the target board reads `indicators.data.board_rows`).
 
 The API routes call these and only translate HTTP; the dashboards' pages can reuse them.
 They read only (no flush, no commit) and return records or plain rows.
@@ -15,7 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from indicators.data import queries
-from indicators.data.basis import Basis, assessment_records, result_bases
+from indicators.data.basis import assessment_records
 from indicators.data.records import series_forecast_record
 from indicators.data.stored_runs import (
     count_forecast_runs,
@@ -27,8 +27,7 @@ from indicators.data.stored_runs import (
 )
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Document, Indicator, Region, Target
-from indicators.tables.observations import Observation
-from indicators.vocab import Nature, ReviewState, SourceKind, Status
+from indicators.vocab import Nature, ReviewState, Status
 
 # The assessment's outlook at the deadline, shown beside each target's forecast.
 OUTLOOK_FIELDS = ("forecast_year", "forecast_mean", "forecast_lo_80", "forecast_hi_80",
@@ -57,54 +56,6 @@ def document_records(session: Session) -> list[dict[str, Any]]:
              "plan_start": d.plan_start, "plan_end": d.plan_end, "region": d.region_code,
              "script": d.script.value, "text_sha256": d.text_sha256}
             for d in session.scalars(select(Document).order_by(Document.code))]
-
-
-@dataclass(frozen=True)
-class BoardEntry:
-    """One target on the board, with its latest annual figure, newest assessment and what
-    that verdict rests on (None before any assessment)."""
-
-    target: Target
-    latest: Observation | None
-    result: AssessmentResult | None
-    basis: Basis | None = None
-
-
-@dataclass(frozen=True)
-class Board:
-    """Every target by source document (documents without targets left out), the newest
-    assessment run and its results, and how many figures are stored."""
-
-    run: AssessmentRun | None
-    results: dict[int, AssessmentResult]
-    sections: list[tuple[Document, list[BoardEntry]]]
-    observation_count: int
-    illustrative_count: int
-
-
-def target_board(session: Session) -> Board:
-    """Read the board: documents by code, their targets in catalogue order."""
-    run = latest_run(session)
-    results = {r.target_id: r for r in run.results} if run else {}
-    bases = result_bases(session, list(results.values()))
-    sections = []
-    for document in session.scalars(select(Document).order_by(Document.code)):
-        targets = session.scalars(select(Target).where(Target.document_id == document.id)
-                                  .order_by(Target.id))
-        entries = [_entry(session, t, results.get(t.id), bases) for t in targets]
-        if entries:
-            sections.append((document, entries))
-    count = select(func.count()).select_from(Observation)
-    return Board(run=run, results=results, sections=sections,
-                 observation_count=session.scalar(count) or 0,
-                 illustrative_count=session.scalar(count.where(
-                     Observation.source_kind == SourceKind.ILLUSTRATIVE)) or 0)
-
-
-def _entry(session: Session, target: Target, result: AssessmentResult | None,
-           bases: dict[int, Basis]) -> BoardEntry:
-    return BoardEntry(target, queries.latest_annual_figure(session, series_key=target.series_key),
-                      result, bases.get(result.id) if result else None)
 
 
 @dataclass(frozen=True)

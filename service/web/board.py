@@ -12,7 +12,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from dashboards.pages.board import board_view, render_board
@@ -34,7 +34,7 @@ from indicators.text.messages import message
 from service.api.deps import SessionDep
 from service.web.deps import PageDep
 
-router = APIRouter(tags=["pages"], include_in_schema=False)
+router = APIRouter(include_in_schema=False)
 
 _MEDIA = {"csv": "text/csv; charset=utf-8",
           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -73,8 +73,12 @@ def _when(run: AssessmentRun | None) -> str | None:
 
 
 @router.get("/", response_class=HTMLResponse)
-def board_page(request: Request, context: PageDep, session: SessionDep) -> HTMLResponse:
-    """The target board: filtered, sorted and paged as asked."""
+def board_page(request: Request, context: PageDep, session: SessionDep) -> Response:
+    """The target board: filtered, sorted and paged as asked. Without any parameter it
+    opens on the configured replay day (`TARGETWATCH_OPEN_AS_OF`), if any."""
+    opening = request.app.state.settings.open_as_of
+    if opening is not None and not request.url.query:
+        return RedirectResponse(context.url("/", as_of=opening.isoformat()), status_code=303)
     query = _query(request)
     by_figure = query.sort == "latest"  # sorting by the figure needs every one
     read = _read(session, context, figures=by_figure)
