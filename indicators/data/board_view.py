@@ -20,11 +20,12 @@ _DEADLINE = re.compile(r"^\s*(\d{4})\s*(?:[-–~至]\s*(\d{4})\s*)?$")
 
 
 class BoardQueryError(ValueError):
-    """A board parameter that cannot be read; `parameter` names it."""
+    """A board parameter that cannot be read; `parameter` names it, `expected` says what
+    it takes."""
 
-    def __init__(self, parameter: str, value: str) -> None:
+    def __init__(self, parameter: str, value: str, expected: str) -> None:
         super().__init__(f"{parameter}={value!r}")
-        self.parameter, self.value = parameter, value
+        self.parameter, self.value, self.expected = parameter, value, expected
 
 
 def _status_rank(item: BoardItem) -> int | None:
@@ -92,12 +93,12 @@ def _enum(kind: Any, parameter: str, value: str | None) -> Any:
     try:
         return kind(value)
     except ValueError:
-        raise BoardQueryError(parameter, value) from None
+        raise BoardQueryError(parameter, value, " | ".join(k.value for k in kind)) from None
 
 
 def _choice(parameter: str, value: str | None) -> str | None:
     if value is not None and value not in SORTS:
-        raise BoardQueryError(parameter, value)
+        raise BoardQueryError(parameter, value, " | ".join(SORTS))
     return value
 
 
@@ -105,7 +106,7 @@ def _page(value: str | None) -> int:
     if value is None:
         return 1
     if not value.isdigit() or int(value) < 1:
-        raise BoardQueryError("page", value)
+        raise BoardQueryError("page", value, "1, 2, …")
     return int(value)
 
 
@@ -115,7 +116,7 @@ def deadline_range(value: str | None) -> tuple[int | None, int | None]:
         return None, None
     found = _DEADLINE.match(value)
     if found is None:
-        raise BoardQueryError("deadline", value)
+        raise BoardQueryError("deadline", value, "2020 | 2018-2020")
     low = int(found.group(1))
     high = int(found.group(2) or low)
     return min(low, high), max(low, high)

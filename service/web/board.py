@@ -65,7 +65,7 @@ def _query(request: Request) -> BoardQuery:
     except BoardQueryError as error:
         raise RequestValidationError([{
             "loc": ("query", error.parameter), "input": error.value, "type": "value_error",
-            "msg": error.parameter}]) from None
+            "msg": error.expected}]) from None
 
 
 def _when(run: AssessmentRun | None) -> str | None:

@@ -72,7 +72,7 @@ def test_filters_narrow_the_rows_and_the_counts(leader: TestClient) -> None:
     missed = leader.get("/", params={"region": "330783", "status": "missed"}).text
     assert statuses(missed) == ["missed"] and header_count(missed) == 1
     assert len(rows(leader.get("/", params={"document": "003"}).text)) == 13
-    assert all("2018" in body for _, body in rows(
+    assert all('<td class="deadline">2018' in body for _, body in rows(
         leader.get("/", params={"deadline": "2018"}).text))
     assert rows(leader.get("/", params={"nature": "binding"}).text) == []  # none stated
     empty = leader.get("/", params={"region": "330783", "deadline": "2030-2035"}).text
@@ -87,7 +87,8 @@ def test_a_department_filter_keeps_its_targets(leader: TestClient) -> None:
 def test_sorting_orders_the_rows_either_way(leader: TestClient) -> None:
     def deadlines(**params: str) -> list[int]:
         html = leader.get("/", params={"sort": "deadline", **params}).text
-        return [int(re.findall(r"<td>(\d{4})", body)[0]) for _, body in rows(html)]
+        return [int(re.findall(r'<td class="deadline">(\d{4})', body)[0])
+                for _, body in rows(html)]
 
     ascending, descending = deadlines(), deadlines(desc="1")
     assert ascending == sorted(ascending) and descending == sorted(ascending, reverse=True)
@@ -98,7 +99,7 @@ def test_sorting_orders_the_rows_either_way(leader: TestClient) -> None:
 def test_a_parameter_that_cannot_be_read_is_a_problem(leader: TestClient) -> None:
     response = leader.get("/", params={"sort": "quote"})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["parameter"] == "sort"
+    assert "sort" in response.text and "quote" in response.text and "deadline |" in response.text
 
 
 def test_a_user_string_is_escaped(leader: TestClient,
