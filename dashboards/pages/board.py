@@ -1,55 +1,84 @@
-"""The target board as HTML: a pure function from plain rows to the page."""
+"""The target board (`/`): every target with its status mark, progress against time, latest
+figure, what is needed now, the forecast at the deadline and its chance, filtered, sorted
+and paged as the request asks; at the top the chosen targets counted by status, on
+published and on illustrative data apart. Pure: plain items in, HTML out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dashboards.pages.board_cells import BoardLine, board_line
 from dashboards.pages.layout import PageContext, render_page
-from indicators.data.records import BasisCount
+from indicators.data.board_rows import BoardItem
+from indicators.data.board_view import BoardPage, BoardQuery, page_of, query_params
+from indicators.data.records import STATUS_ORDER, BasisCount, basis_counts
+from indicators.text.messages import Language, message
+from indicators.vocab import Nature
+
+# The columns a reader can sort by, in the table's order (None: not sortable).
+COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("status", "status"), ("indicator", "indicator"), ("region", "region"),
+    ("target", None), ("deadline", "deadline"), ("progress", "progress"),
+    ("latest", "latest"), ("required", "required"), ("forecast", "forecast"),
+    ("probability", "probability"), ("rate", "rate"), ("department", "department"),
+)
 
 
 @dataclass(frozen=True)
-class TargetRow:
-    """One line of the target board: the goal as written and the latest figure."""
+class FilterOptions:
+    """The choices of each filter, from every target on the board (not only the shown)."""
 
-    key: str
-    indicator_name: str
-    subject_name: str
-    target_text: str
-    unit: str
-    deadline: int
-    deadline_inferred: bool
-    quote: str
-    clause: str | None
-    latest_value: str | None
-    latest_period: str | None
-    latest_illustrative: bool
-    latest_status: str | None
-    status: str | None = None  # achieved, on_track, … (None before any assessment)
-    status_label: str | None = None
-    reason: str | None = None
-    superseded: bool = False
-    basis: str | None = None  # real, illustrative, mixed, none (None before any assessment)
-    basis_label: str | None = None
-    basis_hint: str | None = None
+    regions: list[tuple[str, str]]  # code, name
+    documents: list[tuple[str, str]]  # code, title
+    departments: list[str]
+    statuses: list[tuple[str, str]]  # code, label
+    natures: list[tuple[str, str]]  # code, label
 
 
 @dataclass(frozen=True)
-class DocumentSection:
-    code: str
-    title: str
-    rows: list[TargetRow]
+class BoardView:
+    """What the board page shows."""
+
+    lines: list[BoardLine]
+    page: BoardPage
+    query: BoardQuery
+    counts: list[BasisCount]
+    options: FilterOptions
 
 
-def render_targets_page(context: PageContext, sections: list[DocumentSection], *,
-                        observation_count: int, illustrative_count: int,
-                        basis_groups: list[BasisCount] = (),  # type: ignore[assignment]
-                        assessed_at: str | None = None) -> str:
-    """Render the first page: every target by source document, with its latest figure,
-    status, reason and the basis of its verdict, and at the top the verdicts counted by
-    status separately on published and on illustrative data."""
-    return render_page(
-        "targets.html", context, sections=sections,
-        target_count=sum(len(s.rows) for s in sections), observation_count=observation_count,
-        illustrative_count=illustrative_count, basis_groups=basis_groups,
-        assessed_at=assessed_at)
+def board_view(everything: Sequence[BoardItem], shown: Sequence[BoardItem], query: BoardQuery,
+               language: Language, page: BoardPage | None = None) -> BoardView:
+    """Put the chosen items (`shown`, filtered and sorted) on a page (`page` when the
+    caller has cut it already), count them by status within each basis, and list the
+    filters' choices from `everything`."""
+    page = page or page_of(shown, query.page)
+    counts = basis_counts([(i.basis.value if i.basis else None, i.result.status.value)
+                           for i in shown if i.result is not None], language)
+    return BoardView(lines=[board_line(item, language) for item in page.items], page=page,
+                     query=query, counts=counts, options=_options(everything, language))
+
+
+def _options(items: Sequence[BoardItem], language: Language) -> FilterOptions:
+    english = language is Language.EN
+    regions = {i.region_code: (i.region_name_en or i.region_name) if english else i.region_name
+               for i in items}
+    documents = {i.document_code: i.document_title or "" for i in items if i.document_code}
+    return FilterOptions(
+        regions=sorted(regions.items()), documents=sorted(documents.items()),
+        departments=sorted({i.lead_department for i in items if i.lead_department}),
+        statuses=[(s, message(f"status.{s}", language)) for s in STATUS_ORDER],
+        natures=[(n.value, message(f"nature.{n.value}", language)) for n in Nature])
+
+
+def render_board(context: PageContext, view: BoardView, *, assessed_at: str | None,
+                 as_of_note: str | None) -> str:
+    """Render the board page (Jinja2, autoescaped): links keep the filters and sort."""
+    def link(**changes: object) -> str:
+        return context.url("/", **query_params(view.query, **changes))
+
+    def export(kind: str) -> str:
+        return context.url(f"/board.{kind}", **query_params(view.query, page=1))
+
+    return render_page("board.html", context, view=view, columns=COLUMNS, link=link,
+                       export=export, assessed_at=assessed_at, as_of_note=as_of_note)

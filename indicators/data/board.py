@@ -1,5 +1,5 @@
-"""Read functions for what people look at: the reference lists, the board of targets by
-document, the newest assessments and each approved target's forecast.
+"""Read functions for what people look at: the reference lists, the newest assessments and
+each approved target's forecast (the target board reads `indicators.data.board_rows`).
 
 The API routes call these and only translate HTTP; the dashboards' pages can reuse them.
 They read only (no flush, no commit) and return records or plain rows.
@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from indicators.data import queries
-from indicators.data.basis import Basis, assessment_records, result_bases
+from indicators.data.basis import assessment_records
 from indicators.data.records import series_forecast_record
 from indicators.data.stored_runs import (
     count_forecast_runs,
@@ -27,8 +27,7 @@ from indicators.data.stored_runs import (
 )
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Document, Indicator, Region, Target
-from indicators.tables.observations import Observation
-from indicators.vocab import ReviewState, SourceKind, Status
+from indicators.vocab import Nature, ReviewState, Status
 
 # The assessment's outlook at the deadline, shown beside each target's forecast.
 OUTLOOK_FIELDS = ("forecast_year", "forecast_mean", "forecast_lo_80", "forecast_hi_80",
@@ -60,68 +59,20 @@ def document_records(session: Session) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
-class BoardEntry:
-    """One target on the board, with its latest annual figure, newest assessment and what
-    that verdict rests on (None before any assessment)."""
-
-    target: Target
-    latest: Observation | None
-    result: AssessmentResult | None
-    basis: Basis | None = None
-
-
-@dataclass(frozen=True)
-class Board:
-    """Every target by source document (documents without targets left out), the newest
-    assessment run and its results, and how many figures are stored."""
-
-    run: AssessmentRun | None
-    results: dict[int, AssessmentResult]
-    sections: list[tuple[Document, list[BoardEntry]]]
-    observation_count: int
-    illustrative_count: int
-
-
-def target_board(session: Session) -> Board:
-    """Read the board: documents by code, their targets in catalogue order."""
-    run = latest_run(session)
-    results = {r.target_id: r for r in run.results} if run else {}
-    bases = result_bases(session, list(results.values()))
-    sections = []
-    for document in session.scalars(select(Document).order_by(Document.code)):
-        targets = session.scalars(select(Target).where(Target.document_id == document.id)
-                                  .order_by(Target.id))
-        entries = [_entry(session, t, results.get(t.id), bases) for t in targets]
-        if entries:
-            sections.append((document, entries))
-    count = select(func.count()).select_from(Observation)
-    return Board(run=run, results=results, sections=sections,
-                 observation_count=session.scalar(count) or 0,
-                 illustrative_count=session.scalar(count.where(
-                     Observation.source_kind == SourceKind.ILLUSTRATIVE)) or 0)
-
-
-def _entry(session: Session, target: Target, result: AssessmentResult | None,
-           bases: dict[int, Basis]) -> BoardEntry:
-    return BoardEntry(target, queries.latest_annual_figure(session, series_key=target.series_key),
-                      result, bases.get(result.id) if result else None)
-
-
-@dataclass(frozen=True)
 class AssessmentFilter:
-    """Filters for the newest assessments; None means any."""
+    """Filters for the newest assessments; None means any. The deadline is a range of
+    years (both ends included)."""
 
     region_code: str | None = None
     document_code: str | None = None
     status: Status | None = None
+    department: str | None = None
+    nature: Nature | None = None
+    deadline_from: int | None = None
+    deadline_to: int | None = None
 
 
-def latest_assessments(session: Session, where: AssessmentFilter = AssessmentFilter()
-                       ) -> tuple[AssessmentRun | None, list[dict[str, Any]]]:
-    """Return the newest run and its results that match, as records in result order."""
-    run = latest_run(session)
-    if run is None:
-        return None, []
+def _assessments_query(run: AssessmentRun, where: AssessmentFilter) -> Select[Any]:
     query = select(AssessmentResult).join(AssessmentResult.target).where(
         AssessmentResult.run_id == run.id)
     if where.region_code is not None:
@@ -130,8 +81,31 @@ def latest_assessments(session: Session, where: AssessmentFilter = AssessmentFil
         query = query.join(Target.document).where(Document.code == where.document_code)
     if where.status is not None:
         query = query.where(AssessmentResult.status == where.status)
-    return run, assessment_records(session, session.scalars(
-        query.order_by(AssessmentResult.id)).all())
+    if where.department is not None:
+        query = query.where(Target.lead_department == where.department)
+    if where.nature is not None:
+        query = query.where(Target.nature == where.nature)
+    if where.deadline_from is not None:
+        query = query.where(Target.deadline_year >= where.deadline_from)
+    if where.deadline_to is not None:
+        query = query.where(Target.deadline_year <= where.deadline_to)
+    return query
+
+
+def latest_assessments(session: Session, where: AssessmentFilter = AssessmentFilter(), *,
+                       limit: int | None = None, offset: int = 0
+                       ) -> tuple[AssessmentRun | None, int, list[dict[str, Any]]]:
+    """Return the newest run, how many of its results match and a page of them as
+    records, in result order."""
+    run = latest_run(session)
+    if run is None:
+        return None, 0, []
+    query = _assessments_query(run, where)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = query.order_by(AssessmentResult.id).offset(offset)
+    if limit is not None:
+        page = page.limit(limit)
+    return run, total, assessment_records(session, session.scalars(page).all())
 
 
 def forecast_targets(session: Session, *, region_code: str | None = None,

@@ -19,6 +19,16 @@ def fmt_share(share: float | None) -> str:
     return "—" if share is None or math.isnan(share) else f"{share * 100:.0f}%"
 
 
+def chance_text(probability: float | None) -> str:
+    """A probability as a whole percentage that never rounds an uncertain outcome to a
+    certain one: 0.996 is ">99%", not "100%"."""
+    if probability is not None and 0 < probability < 0.01:
+        return "<1%"
+    if probability is not None and 0.99 < probability < 1:
+        return ">99%"
+    return fmt_share(probability)
+
+
 def plain_number(value: Decimal | None) -> str | None:
     """Render a stored decimal without the storage scale's trailing zeros (8.0000 → 8)."""
     if value is None:

@@ -13,7 +13,7 @@ from indicators.data.records import basis_summary
 from indicators.runs.assessment import run_assessment
 from indicators.runs.outlook import ACTUAL_MODEL
 from indicators.text.messages import Language, message
-from indicators.text.numbers import fmt, fmt_share
+from indicators.text.numbers import chance_text, fmt, fmt_share
 from service.cli.apps import app
 from service.cli.common import current_language, database, json_text, past_day_end, say
 from service.db import transaction
@@ -78,13 +78,3 @@ def _forecast_cells(record: dict[str, Any], language: Language) -> list[str]:
     if record["forecast_model"] == ACTUAL_MODEL:  # the deadline's figure is known: no interval
         return [value + message("table.actual_mark", language), "—", chance]
     return [value, f"{fmt(record['forecast_lo_80'])}–{fmt(record['forecast_hi_80'])}", chance]
-
-
-def chance_text(probability: float | None) -> str:
-    """A probability as a whole percentage that never rounds an uncertain outcome to a
-    certain one: 0.996 is ">99%", not "100%"."""
-    if probability is not None and 0 < probability < 0.01:
-        return "<1%"
-    if probability is not None and 0.99 < probability < 1:
-        return ">99%"
-    return fmt_share(probability)

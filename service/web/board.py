@@ -1,78 +1,110 @@
-"""The target board, `/`: every target by document with its status."""
+"""HTTP only: the target board at `/` and its exports `/board.xlsx`, `/board.csv`.
+
+Filters, sort and page come as query parameters (bookmarkable; see
+`indicators.data.board_view.board_query`); an export takes the same ones and holds every
+chosen target, on all pages. With `?as_of=` the board shows the targets known then, the
+figures known then and the assessment run known then (`stored_runs.run_known_on`)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from dataclasses import dataclass, replace
+from typing import Literal
 
-from dashboards.pages.board import DocumentSection, TargetRow, render_targets_page
+from fastapi import APIRouter, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+
+from dashboards.pages.board import board_view, render_board
+from dashboards.pages.board_cells import board_line
+from dashboards.pages.board_export import board_csv, board_xlsx
+from dashboards.pages.layout import PageContext
 from indicators.clock import CHINA_TIME
-from indicators.data import board
-from indicators.data.basis import Basis
-from indicators.data.records import BasisCount, basis_counts
-from indicators.text.messages import Language, message
-from indicators.text.numbers import plain_number
-from indicators.text.wording import target_text
-from indicators.vocab import SourceKind
+from indicators.data import stored_runs
+from indicators.data.board_rows import BoardItem, board_items, with_latest
+from indicators.data.board_view import (
+    BoardQuery,
+    BoardQueryError,
+    board_query,
+    chosen,
+    page_of,
+)
+from indicators.tables.assessments import AssessmentRun
+from indicators.text.messages import message
 from service.api.deps import SessionDep
 from service.web.deps import PageDep
 
 router = APIRouter(include_in_schema=False)
 
+_MEDIA = {"csv": "text/csv; charset=utf-8",
+          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@dataclass(frozen=True)
+class _Read:
+    items: list[BoardItem]
+    run: AssessmentRun | None
+
+
+def _read(session: Session, context: PageContext, *, figures: bool = True) -> _Read:
+    """Every target on the board, as known at the page's moment (without the latest
+    figures unless `figures`: a page reads those for its own rows)."""
+    if context.as_of is None:
+        return _Read(board_items(session, moment=None, figures=figures),
+                     stored_runs.current_run(session))
+    run = stored_runs.run_known_on(session, context.as_of_moment)
+    return _Read(board_items(session, moment=context.as_of_moment, run=run,
+                             figures=figures), run)
+
+
+def _query(request: Request) -> BoardQuery:
+    """The board's parameters; one that cannot be read is a 422 problem naming it."""
+    params = {k: v for k, v in request.query_params.items() if k not in ("lang", "as_of")}
+    try:
+        return board_query(params)
+    except BoardQueryError as error:
+        raise RequestValidationError([{
+            "loc": ("query", error.parameter), "input": error.value, "type": "value_error",
+            "msg": error.expected}]) from None
+
+
+def _when(run: AssessmentRun | None) -> str | None:
+    return run.as_of.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M") if run else None
+
 
 @router.get("/", response_class=HTMLResponse)
-def targets_page(request: Request, session: SessionDep, context: PageDep) -> Response:
+def board_page(request: Request, context: PageDep, session: SessionDep) -> Response:
+    """The target board: filtered, sorted and paged as asked. Without any parameter it
+    opens on the configured replay day (`TARGETWATCH_OPEN_AS_OF`), if any."""
     opening = request.app.state.settings.open_as_of
     if opening is not None and not request.url.query:
         return RedirectResponse(context.url("/", as_of=opening.isoformat()), status_code=303)
-    language = context.language
-    read = board.target_board(session)
-    return HTMLResponse(render_targets_page(
-        context, [DocumentSection(code=document.code, title=document.title,
-                         rows=[_row(entry, language) for entry in entries])
-         for document, entries in read.sections],
-        observation_count=read.observation_count,
-        illustrative_count=read.illustrative_count,
-        basis_groups=_basis_groups(read, language),
-        assessed_at=read.run.as_of.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
-        if read.run else None))
+    query = _query(request)
+    by_figure = query.sort == "latest"  # sorting by the figure needs every one
+    read = _read(session, context, figures=by_figure)
+    shown = chosen(read.items, query)
+    page = page_of(shown, query.page)
+    if not by_figure:
+        moment = context.as_of_moment if context.as_of else None
+        page = replace(page, items=with_latest(session, page.items, moment=moment))
+    view = board_view(read.items, shown, query, context.language, page)
+    note = None
+    if context.as_of is not None:
+        note = message("board.run_note", context.language, when=_when(read.run)) \
+            if read.run else message("board.no_run_note", context.language)
+    return HTMLResponse(render_board(context, view, assessed_at=_when(read.run),
+                                     as_of_note=note))
 
 
-def _basis_groups(read: board.Board, language: Language) -> list[BasisCount]:
-    """The header's lines: verdicts on published data, then on illustrative data (mixed
-    ones included), then without data, each counted by status."""
-    return basis_counts([(e.basis.value if e.basis else None, e.result.status.value)
-                         for _, section in read.sections for e in section
-                         if e.result is not None], language)
-
-
-def _row(entry: board.BoardEntry, language: Language) -> TargetRow:
-    """A board entry as the page shows it, named in the page's language."""
-    target, latest, result = entry.target, entry.latest, entry.result
-    names = (target.indicator.name, target.region.name, target.entity.name if target.entity
-             else None) if language is Language.ZH else (
-        target.indicator.name_en, target.region.name_en or target.region.name,
-        target.entity.name_en or target.entity.name if target.entity else None)
-    return TargetRow(
-        key=target.key, indicator_name=names[0],
-        subject_name=names[1] + (f" · {names[2]}" if names[2] else ""),
-        target_text=target_text(target, language), unit=target.unit,
-        deadline=target.deadline_year, deadline_inferred=target.deadline_inferred,
-        quote=target.quote, clause=target.clause,
-        latest_value=plain_number(latest.value) if latest else None,
-        latest_period=latest.period_code if latest else None,
-        latest_illustrative=bool(latest and latest.source_kind is SourceKind.ILLUSTRATIVE),
-        latest_status=latest.status.value if latest else None,
-        status=result.status.value if result else None,
-        status_label=message(f"status.{result.status.value}", language) if result else None,
-        reason=(result.reason_zh if language is Language.ZH else result.reason_en)
-        if result else None,
-        superseded=target.superseded_by_id is not None,
-        **_basis_cells(entry.basis, language))
-
-
-def _basis_cells(basis: Basis | None, language: Language) -> dict[str, str | None]:
-    if basis is None:
-        return {"basis": None, "basis_label": None, "basis_hint": None}
-    return {"basis": basis.value, "basis_label": message(f"basis.{basis.value}", language),
-            "basis_hint": message(f"basis.{basis.value}_hint", language)}
+@router.get("/board.{kind}")
+def board_export(kind: Literal["csv", "xlsx"], request: Request, context: PageDep,
+                 session: SessionDep) -> Response:
+    """Every target the board shows with these parameters (all pages), as CSV or XLSX."""
+    query = _query(request)
+    read = _read(session, context)
+    lines = [board_line(item, context.language) for item in chosen(read.items, query)]
+    body = board_csv(lines, context.language) if kind == "csv" else \
+        board_xlsx(lines, context.language)
+    day = context.as_of.isoformat() if context.as_of else "current"
+    return Response(body, media_type=_MEDIA[kind], headers={
+        "Content-Disposition": f'attachment; filename="targetwatch-board-{day}.{kind}"'})

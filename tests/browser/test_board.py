@@ -58,14 +58,14 @@ def test_every_row_has_a_status_mark(page: Any, base_url: str) -> None:
 def test_lang_en_switches_to_english(page: Any, base_url: str, screenshot: Any) -> None:
     _open(page, base_url, "?lang=en")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("h1").inner_text() == "Targets"
+    assert page.locator("h1").inner_text() == "Target board"
     screenshot(page, "board_en")
     assert page.errors == []
 
 
-# What stays Chinese on the English page by design: the verbatim quotes, the documents'
-# titles (proper names with no official English), and the switch back to Chinese.
-_VERBATIM = ".quote, h2, nav .switch"
+# What stays Chinese on the English page by design: the documents' titles and the lead
+# departments (proper names with no official English), and the switch back to Chinese.
+_VERBATIM = ".verbatim, nav .switch"
 
 
 def test_the_english_board_has_no_chinese_outside_quotes_and_titles(page: Any,
@@ -101,3 +101,32 @@ def test_the_illustrative_tag_stays_on_one_line(page: Any, base_url: str, screen
     })""")
     assert all(boxes == 1 and height <= line * 1.2 for boxes, height, line in lines)
     screenshot(page.locator("tr[data-key]").first, f"board_row_{language}")
+
+
+def test_a_filter_chosen_in_the_form_narrows_the_rows_and_the_counts(
+        page: Any, base_url: str, screenshot: Any) -> None:
+    _open(page, base_url)
+    page.select_option("select[name=region]", "330783")
+    with page.expect_navigation():
+        page.click("form.board-tools button[type=submit]")
+    assert "region=330783" in page.url  # bookmarkable
+    rows = page.locator("tr[data-key]").count()
+    counted = sum(int(re.search(r"(\d+)\s*$", t).group(1))  # type: ignore[union-attr]
+                  for t in page.locator(".groups .status").all_inner_texts())
+    assert rows == counted == 4
+    screenshot(page, "board_filtered")
+    assert page.errors == []
+
+
+def test_a_column_header_sorts_and_a_second_click_reverses(page: Any, base_url: str) -> None:
+    _open(page, base_url)
+    with page.expect_navigation():
+        page.click("th a[href*='sort=deadline']")
+    first = page.locator("tr[data-key] td.deadline").all_inner_texts()
+    years = [int(text[:4]) for text in first]
+    assert years == sorted(years)
+    with page.expect_navigation():
+        page.click("th a[href*='sort=deadline']")
+    years = [int(text[:4]) for text in page.locator("tr[data-key] td.deadline").all_inner_texts()]
+    assert years == sorted(years, reverse=True) and "desc=1" in page.url
+    assert page.errors == []

@@ -75,7 +75,8 @@ def test_assessments_show_each_status(client: TestClient,
                                      session_factory) -> None:  # type: ignore[no-untyped-def]
     from indicators.runs.assessment import run_assessment
 
-    assert client.get("/api/assessments").json() == {"as_of": None, "total": 0, "items": []}
+    assert client.get("/api/assessments").json() == {"as_of": None, "total": 0, "limit": 50,
+                                                     "offset": 0, "items": []}
     with session_factory() as session, session.begin():
         run_assessment(session, as_of=AS_OF)
     body = client.get("/api/assessments").json()
@@ -83,5 +84,3 @@ def test_assessments_show_each_status(client: TestClient,
     assert {r["status"] for r in body["items"]} == {"not_assessable"}  # no figures loaded
     assert client.get("/api/assessments", params={"document": "001"}).json()["total"] == 4
     assert {r["basis"] for r in body["items"]} == {"none"}
-
-

@@ -1,0 +1,55 @@
+"""Messages of the target board (`/`) and its exports: headings, column names, filters,
+paging and the words inside the cells."""
+
+from __future__ import annotations
+
+BOARD_MESSAGES: dict[str, tuple[str, str]] = {
+    # page
+    "board.title": ("目标看板", "Target board"),
+    "board.shown": ("共 {total} 个目标，第 {first}–{last} 个",
+                    "{total} targets, {first}–{last} shown"),
+    "board.none": ("没有符合条件的目标", "No target matches"),
+    "board.assessed_at": ("评估时点 {when}", "assessed as of {when}"),
+    "board.not_assessed": ("尚无评估", "not assessed yet"),
+    "board.run_note": ("评估运行于 {when}", "assessment run as of {when}"),
+    "board.no_run_note": ("当时尚无评估", "no assessment yet at that date"),
+    "board.page": ("第 {page}/{pages} 页", "page {page} of {pages}"),
+    "board.previous": ("上一页", "previous"),
+    "board.next": ("下一页", "next"),
+    "board.export": ("导出", "Export"),
+    "board.export_hint": ("导出当前筛选与排序下的全部目标", "Every target of this filter and sort"),
+    # filters
+    "board.filter": ("筛选", "Filter"),
+    "board.filter_apply": ("应用", "Apply"),
+    "board.filter_clear": ("清除", "Clear"),
+    "board.any": ("全部", "any"),
+    "board.deadline_hint": ("如 2020 或 2018-2020", "e.g. 2020 or 2018-2020"),
+    "board.bad_parameter": ("参数 {parameter} 无法识别：{value}",
+                            "Parameter {parameter} cannot be read: {value}"),
+    "nature.binding": ("约束性", "binding"),
+    "nature.expected": ("预期性", "expected"),
+    # columns (page and exports)
+    "board.col_key": ("目标编号", "Target key"),
+    "board.col_status": ("状态", "Status"),
+    "board.col_reason": ("原因", "Reason"),
+    "board.col_basis": ("依据", "Basis"),
+    "board.col_indicator": ("指标", "Indicator"),
+    "board.col_region": ("地区", "Region"),
+    "board.col_target": ("目标", "Target"),
+    "board.col_nature": ("性质", "Nature"),
+    "board.col_deadline": ("期限", "Deadline"),
+    "board.col_progress": ("序时进度", "Progress vs time"),
+    "board.col_latest": ("最新数据", "Latest figure"),
+    "board.col_required": ("当前应达", "Needed by now"),
+    "board.col_forecast": ("期末预测（80%区间）", "Forecast at deadline (80%)"),
+    "board.col_probability": ("达标概率", "Chance of meeting"),
+    "board.col_rate": ("尚需年均增速", "Rate still needed"),
+    "board.col_department": ("牵头单位", "Lead department"),
+    "board.col_document": ("文件", "Document"),
+    # cells
+    "board.time_progress": ("时间 {time} · 进度 {progress}", "time {time} · done {progress}"),
+    "board.published_on": ("{day} 公布", "published {day}"),
+    "board.rate": ("{rate}%/年", "{rate}%/yr"),
+    "board.change": ("{change}/年", "{change}/yr"),
+    "board.sort_by": ("按此列排序", "Sort by this column"),
+}
