@@ -85,13 +85,13 @@ TARGET_PAGE_MESSAGES: dict[str, tuple[str, str]] = {
         "由达标概率决定：概率 ≥ {meet} 为进展正常，< {miss} 为进度滞后，其间为存在风险"
         "（{nature}目标的切分点）",
         "Decided by the probability of meeting the target: at least {meet} on track, below "
-        "{miss} off track, at risk in between (the cut points of a {nature} target)"),
+        "{miss} off track, at risk in between (the cut points for {nature} targets)"),
     "target_page.decided_ratio": (
         "由进度比决定（实际进展 ÷ 要求进展，在要求路径上为 1）：≥ {on} 为进展正常，"
         "≥ {risk} 为存在风险，以下为进度滞后（{nature}目标的阈值；无预测时使用）",
         "Decided by the progress ratio (actual over required progress, 1 on the required "
         "path): at least {on} on track, at least {risk} at risk, below off track (the "
-        "thresholds of a {nature} target; used when there is no forecast)"),
+        "thresholds for {nature} targets; used when there is no forecast)"),
     "target_page.decided_figure": (
         "由实际数据直接判定：期限年已有数据、已提前完成或已违反界限",
         "Decided by the figures themselves: the deadline year's figure, an early "
