@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from dashboards.charts.styles import ACCENT, FONT, INK
+from dashboards.charts.styles import ACCENT, AXIS, INK, PLAIN_LAYOUT
 from indicators.clock import CHINA_TIME
 from indicators.data.target_history import StatusPoint
 from indicators.text.messages import Language, message
@@ -73,16 +73,14 @@ def status_history_figure(points: Sequence[StatusPoint],
         marker={"symbol": "diamond-open", "size": 9, "color": ACCENT},
         name=message("history_chart.probability", language), meta={"role": "probability"},
         hovertext=hover, hoverinfo="text")
-    figure = go.Figure(data=[status, probability])
-    figure.update_layout(
-        template="simple_white", font={"family": FONT, "size": 12}, height=320,
-        margin={"t": 20, "b": 90, "l": 90, "r": 60}, hoverlabel={"align": "left"},
+    return go.Figure(data=[status, probability], layout=dict(
+        PLAIN_LAYOUT, font={**PLAIN_LAYOUT["font"], "size": 12}, height=320,
+        margin={"t": 20, "b": 90, "l": 90, "r": 60},
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
-        xaxis={"title": message("history_chart.axis_run", language), "type": "date"},
-        yaxis={"type": "category", "categoryorder": "array",
+        xaxis={**AXIS, "title": message("history_chart.axis_run", language), "type": "date"},
+        yaxis={**AXIS, "type": "category", "categoryorder": "array",
                "categoryarray": [_status_word(s, language) for s in STATUS_ORDER],
                "range": [-0.5, len(STATUS_ORDER) - 0.5]},
-        yaxis2={"title": message("history_chart.axis_probability", language),
+        yaxis2={**AXIS, "title": message("history_chart.axis_probability", language),
                 "overlaying": "y", "side": "right", "range": [0, 100], "ticksuffix": "%",
-                "showgrid": False})
-    return figure
+                "showgrid": False}))
