@@ -26,6 +26,7 @@ from indicators.vocab import Status
 # Bottom to top: the order of the status axis.
 STATUS_ORDER = (Status.NOT_ASSESSABLE, Status.MISSED, Status.OFF_TRACK, Status.AT_RISK,
                 Status.ON_TRACK, Status.ACHIEVED)
+PERCENT_TICKS = (0, 25, 50, 75, 100)  # the probability axis; not tied to the status rows
 # One marker per status, the same idea as the board's marks (●○△▽■?).
 STATUS_SYMBOLS: dict[Status, str] = {
     Status.ACHIEVED: "circle", Status.ON_TRACK: "circle-open",
@@ -75,12 +76,13 @@ def status_history_figure(points: Sequence[StatusPoint],
         hovertext=hover, hoverinfo="text")
     return go.Figure(data=[status, probability], layout=dict(
         PLAIN_LAYOUT, font={**PLAIN_LAYOUT["font"], "size": 12}, height=320,
-        margin={"t": 20, "b": 90, "l": 90, "r": 60},
+        margin={"t": 20, "b": 90, "l": 90, "r": 90},
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
         xaxis={**AXIS, "title": message("history_chart.axis_run", language), "type": "date"},
         yaxis={**AXIS, "type": "category", "categoryorder": "array",
                "categoryarray": [_status_word(s, language) for s in STATUS_ORDER],
                "range": [-0.5, len(STATUS_ORDER) - 0.5]},
         yaxis2={**AXIS, "title": message("history_chart.axis_probability", language),
-                "overlaying": "y", "side": "right", "range": [0, 100], "ticksuffix": "%",
+                "overlaying": "y", "side": "right", "range": [0, 100], "tickmode": "array",
+                "tickvals": PERCENT_TICKS, "ticktext": [f"{v}%" for v in PERCENT_TICKS],
                 "showgrid": False}))
