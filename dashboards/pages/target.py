@@ -55,10 +55,10 @@ class HistoryLine:
     reason: str
 
 
-def figure_html(figure: go.Figure, div_id: str) -> str:
+def figure_html(figure: go.Figure, div_id: str, height: str = "100%") -> str:
     """Embed a figure without plotly.js (the page loads /static/plotly.min.js once)."""
     return figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                          config=_PLOTLY_CONFIG)
+                          config=_PLOTLY_CONFIG, default_height=height)
 
 
 def run_kind(context: PageContext, retrospective: bool) -> str:
@@ -126,7 +126,7 @@ def render_target_page(context: PageContext, detail: TargetDetail, story: Target
         nature=_nature(detail, context), why=why, series_forecast=detail.series_forecast,
         series_day=None if detail.series_forecast is None else china_day(
             detail.series_forecast.run_as_of),
-        chart=figure_html(target_gap_figure(story, language), "target-gap-chart"),
+        chart=figure_html(target_gap_figure(story, language), "target-gap-chart", "600px"),
         png_url=context.url(f"/targets/{facts.key}/chart.png"),
         revisions=revision_lines(revision_rows(story), story.unit, context),
         history=history_lines(history, context),
