@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from service.web import board, errors, login, static, target
 from service.web.deps import LoginRequired
+from service.web.headers import SecurityHeaders
 
 ROUTERS: tuple[APIRouter, ...] = (
     login.router,
@@ -26,6 +27,7 @@ def install(app: FastAPI) -> None:
         app.include_router(router)
     app.add_exception_handler(LoginRequired, _to_login)  # type: ignore[arg-type]
     errors.install(app)
+    app.add_middleware(SecurityHeaders)
 
 
 async def _to_login(request: Request, error: LoginRequired) -> Response:
