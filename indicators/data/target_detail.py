@@ -172,7 +172,7 @@ def stored_verdict(result: AssessmentResult) -> StoredVerdict:
     """Copy a stored result and its run into plain values."""
     run = result.run
     copied = {f.name: getattr(result, f.name) for f in fields(StoredVerdict)
-              if hasattr(AssessmentResult, f.name) and f.name not in ("thresholds",)}
+              if hasattr(AssessmentResult, f.name)}
     return StoredVerdict(**{**copied, "run_id": run.id, "run_as_of": run.as_of,
                             "retrospective": run.retrospective,
                             "thresholds": dict(run.thresholds or {})})

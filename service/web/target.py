@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse, Response
 
-from dashboards.charts import figure_png, target_gap_figure
+from dashboards.charts import ChromiumMissingError, figure_png, target_gap_figure
 from dashboards.pages.layout import PageContext
 from dashboards.pages.target import render_target_missing, render_target_page
 from indicators.data.story import target_story
@@ -47,7 +47,10 @@ def target_chart_png(key: str, session: SessionDep, context: PageDep) -> Respons
     story = target_story(session, key, as_of=_as_of(context))
     if story is None:
         return HTMLResponse(render_target_missing(context, key), status_code=404)
-    png = figure_png(target_gap_figure(story, context.language))
+    try:
+        png = figure_png(target_gap_figure(story, context.language))
+    except ChromiumMissingError as missing:  # the message says which package to install
+        raise HTTPException(status_code=503, detail=str(missing)) from None
     return Response(png, media_type="image/png", headers={
         "Cache-Control": PNG_CACHE,
         "Content-Disposition": f'inline; filename="{_file_name(story.key)}.png"'})

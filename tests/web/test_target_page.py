@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dashboards.charts.export import SYSTEM_CHROMIUM
+from dashboards.charts.export import CHROMIUM_VARIABLE, SYSTEM_CHROMIUM
 from indicators.tables.catalogue import Target
 from tests.strict import skip_or_fail
 from tests.web.target_page_data import HOSTILE, KEY, load_forest
@@ -133,3 +133,11 @@ def test_the_chart_downloads_as_a_png_as_known_on_the_day_asked(
     assert "max-age" in now.headers["cache-control"]
     then = client.get(f"{PAGE}/chart.png", params={"as_of": "2016-12-01"})
     assert then.content.startswith(b"\x89PNG") and then.content != now.content
+
+
+def test_without_chromium_the_png_is_a_503_saying_what_to_install(
+        forest: None, signed_in: SignedIn, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    monkeypatch.setenv(CHROMIUM_VARIABLE, str(tmp_path / "no-chromium"))
+    answer = signed_in("reader").get(f"{PAGE}/chart.png")
+    assert answer.status_code == 503 and "chromium" in answer.text
