@@ -141,3 +141,15 @@ def test_without_chromium_the_png_is_a_503_saying_what_to_install(
     monkeypatch.setenv(CHROMIUM_VARIABLE, str(tmp_path / "no-chromium"))
     answer = signed_in("reader").get(f"{PAGE}/chart.png")
     assert answer.status_code == 503 and "chromium" in answer.text
+
+
+def test_targets_without_figures_or_forecast_still_render(forest: None,
+                                                          signed_in: SignedIn) -> None:
+    client = signed_in("reader")
+    # T1-gdp has no figure at all; T1-forest-2015 is superseded, its deadline long past;
+    # as of 2010 neither has a verdict, a forecast or a history yet.
+    for key in ("T1-gdp", "T1-forest-2015"):
+        page = client.get(f"/targets/{key}")
+        assert page.status_code == 200, key
+        assert chart_traces(page.text, "target-gap-chart") is not None
+        assert client.get(f"/targets/{key}", params={"as_of": "2010-01-01"}).status_code == 200
