@@ -147,7 +147,7 @@ def _figure(year: int, vintages: list[Observation]) -> Figure:
                                  for v in vintages))
 
 
-def _forecast_model(session: Session, series: Series,
+def forecast_model_of(session: Session, series: Series,
                     as_of: datetime | None) -> ForecastSeriesModel | None:
     """The series' forecast: from the newest current run, or as of a past moment from the
     newest run (retrospective ones included) made as of then."""
@@ -194,7 +194,7 @@ def target_story(session: Session, key: str, *, as_of: datetime | None = None,
     vintages = {} if series is None else _annual_vintages(session, series, moment)
     figures = tuple(_figure(year, vintages[year]) for year in sorted(vintages))
     values = {f.year: f.value for f in figures}
-    model = None if series is None else _forecast_model(session, series, as_of)
+    model = None if series is None else forecast_model_of(session, series, as_of)
     path = {} if terms is None else figure_path(terms, values)
     indicator = target.indicator
     return TargetStory(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from service.web import board, errors, login, static, track_record
+from service.web import board, errors, login, static, target, track_record
 from service.web.deps import LoginRequired
 from service.web.headers import SecurityHeaders
 
@@ -19,6 +19,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     static.router,
     board.router,
     track_record.router,
+    target.router,
 )
 
 
