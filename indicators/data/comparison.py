@@ -15,10 +15,13 @@ from datetime import datetime
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from indicators.data import queries
 from indicators.data.known_targets import targets_as_of
 from indicators.data.stored_runs import current_results
+from indicators.periods import PeriodKind
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Indicator, Target
+from indicators.tables.observations import Observation
 from indicators.vocab import ReviewState
 
 
@@ -36,10 +39,11 @@ class ComparableIndicator:
 
 @dataclass(frozen=True)
 class ComparisonEntry:
-    """One target of the indicator (as known at the moment) and its newest result then
-    (None when no assessment known then covered it)."""
+    """One target of the indicator (as known at the moment), its series' latest annual
+    figure known then and its newest result then (None when there is none)."""
 
     target: Target
+    latest: Observation | None
     result: AssessmentResult | None
 
 
@@ -91,9 +95,11 @@ def region_comparison(session: Session, *, indicator_code: str,
     else:
         targets = targets_as_of(session, targets, moment)
         results = results_known_on(session, ids, moment)
+    latest = latest_annual_figures(session, indicator_code=indicator_code, moment=moment)
     dates = [r.as_of for r in results.values()]
     return Comparison(indicator=indicator,
-                      entries=[ComparisonEntry(t, results.get(t.id)) for t in targets],
+                      entries=[ComparisonEntry(t, latest.get(t.series_key[1]),
+                                               results.get(t.id)) for t in targets],
                       assessed_as_of=max(dates) if dates else None)
 
 
@@ -113,3 +119,14 @@ def results_known_on(session: Session, target_ids: Collection[int],
     rows = session.scalars(select(AssessmentResult).join(
         ranked, (ranked.c.id == AssessmentResult.id) & (ranked.c.rank == 1)))
     return {r.target_id: r for r in rows}
+
+
+def latest_annual_figures(session: Session, *, indicator_code: str,
+                          moment: datetime | None) -> dict[str, Observation]:
+    """Return subject key (region, or region/entity) → the newest vintage known at `moment`
+    (None: now) of the latest year of the indicator's series there."""
+    where = queries.ObservationFilter(indicator_code=indicator_code, as_of=moment)
+    query = (queries.latest_observations_query(where)
+             .where(Observation.period_kind == PeriodKind.YEAR)
+             .options(selectinload(Observation.series)).order_by(Observation.year))
+    return {figure.series.subject_key: figure for figure in session.scalars(query)}

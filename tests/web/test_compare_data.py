@@ -63,6 +63,8 @@ def test_each_region_is_shown_against_its_own_target_as_known_now_and_then(
     # The 2018 run re-assessed Dongyang only: Lüliang keeps its result from 2017.
     assert by_region[DONGYANG].result is not None
     assert by_region[DONGYANG].result.latest_year == 2017
+    latest = by_region[DONGYANG].latest
+    assert latest is not None and (latest.year, str(latest.value.normalize())) == (2017, "62.5")
     assert by_region[LULIANG].result is not None
     assert by_region[LULIANG].result.as_of == EARLY
     assert read.assessed_as_of == LATE
@@ -72,6 +74,7 @@ def test_each_region_is_shown_against_its_own_target_as_known_now_and_then(
     assert then is not None and then.assessed_as_of == EARLY
     dongyang = next(e for e in then.entries if e.target.region_code == DONGYANG)
     assert dongyang.result is not None and dongyang.result.latest_year == 2016
+    assert dongyang.latest is not None and dongyang.latest.year == 2016
     before = region_comparison(session, indicator_code=URBAN,
                                moment=datetime(2016, 1, 1, tzinfo=UTC))
     assert before is not None and before.assessed_as_of is None
