@@ -33,6 +33,7 @@ WEB_UPLOAD_MESSAGES: dict[str, tuple[str, str]] = {
     "compare.preliminary": ("初步", "preliminary"),
     "compare.illustrative": ("示例数据", "illustrative"),
     "compare.not_assessed": ("尚未评估", "not assessed yet"),
+    "compare.required_rate": ("还需年均增长{rate}%", "{rate}% a year still needed"),
     "compare.assessed_on": ("评估日期：{day}", "Assessed on {day}"),
     "compare.as_of_note": ("所用评估为 {day} 的评估", "using the assessment of {day}"),
     "compare.chart_title": ("{indicator}：完成进度与时间进度", "{indicator}: distance covered "
