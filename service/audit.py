@@ -28,6 +28,8 @@ class AuditAction(StrEnum):
     USER_TOKEN = "user.token"
     USER_PASSWORD = "user.password"
     CATALOGUE_LOAD = "catalogue.load"
+    SIGN_IN = "user.sign_in"
+    SIGN_OUT = "user.sign_out"
 
 
 def cli_actor() -> str:

@@ -11,6 +11,7 @@ from enum import StrEnum
 from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
 from indicators.text.ingest_messages import INGEST_MESSAGES
 from indicators.text.user_messages import USER_MESSAGES
+from indicators.text.web_messages import WEB_MESSAGES
 from indicators.text.web_upload_messages import WEB_UPLOAD_MESSAGES
 
 
@@ -332,8 +333,14 @@ _GENERAL: dict[str, tuple[str, str]] = {
                      "chromium package"),
 }
 
-MESSAGES: dict[str, tuple[str, str]] = {**_GENERAL, **INGEST_MESSAGES, **ASSESSMENT_MESSAGES,
-                                        **USER_MESSAGES, **WEB_UPLOAD_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = {
+    **_GENERAL,
+    **INGEST_MESSAGES,
+    **ASSESSMENT_MESSAGES,
+    **USER_MESSAGES,
+    **WEB_MESSAGES,
+    **WEB_UPLOAD_MESSAGES,
+}
 """Every message by key. The parts share no key (`tests` checks), so none hides another."""
 
 

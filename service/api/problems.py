@@ -42,8 +42,8 @@ _GENERIC = {404: "api.no_such_path", 405: "api.method_not_allowed"}
 
 def install(app: FastAPI) -> None:
     """Answer invalid parameters and every HTTP error with a problem document."""
-    app.add_exception_handler(RequestValidationError, _invalid_parameters)  # type: ignore[arg-type]
-    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, invalid_parameters)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
 
 
 def problem(status: int, detail: str, *, type_: str = "about:blank", title: str | None = None,
@@ -55,7 +55,7 @@ def problem(status: int, detail: str, *, type_: str = "about:blank", title: str 
                         headers=dict(headers or {}))
 
 
-async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
+async def http_error(request: Request, error: HTTPException) -> JSONResponse:
     """Our own errors carry a bilingual detail already; Starlette's (no such path, wrong
     method) carry only the status phrase, and get a bilingual one here."""
     phrase = HTTPStatus(error.status_code).phrase
@@ -65,7 +65,7 @@ async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
     return problem(error.status_code, detail, headers=error.headers)
 
 
-async def _invalid_parameters(_request: Request, error: RequestValidationError) -> JSONResponse:
+async def invalid_parameters(_request: Request, error: RequestValidationError) -> JSONResponse:
     errors = [parameter_error(e) for e in error.errors()]
     names = ", ".join(dict.fromkeys(e["parameter"] for e in errors))
     return problem(422, bilingual("api.invalid_parameters", names=names),

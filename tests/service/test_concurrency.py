@@ -21,7 +21,7 @@ from indicators.catalogue import loader as catalogue
 from indicators.tables.catalogue import Region
 from indicators.vocab import RegionLevel
 from service import db
-from service.api.app import create_app
+from service.app import create_app
 from service.db import make_engine, session_factory, transaction
 from service.migrate import upgrade
 from service.settings import Settings

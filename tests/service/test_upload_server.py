@@ -22,7 +22,7 @@ from sqlalchemy import Engine, select, text
 from indicators.catalogue import loader as catalogue
 from indicators.tables.catalogue import Indicator, Region
 from indicators.vocab import Frequency
-from service.api.app import create_app
+from service.app import create_app
 from service.db import make_engine, session_factory, transaction
 from service.migrate import upgrade
 from service.settings import Settings

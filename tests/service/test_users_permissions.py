@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
 from ingest.tables import Upload
-from service.api.app import create_app
+from service.app import create_app
 from service.audit import AuditAction, entries
 from service.settings import Settings
 from service.users import Role, User, add_user, revoke_user
