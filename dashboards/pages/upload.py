@@ -52,4 +52,4 @@ def render_upload_page(ctx: PageContext, *, limit: str, scope: str,
     was just sent, an error when it could not be taken, recent uploads and templates."""
     return render_page("upload.html", ctx, limit=limit, scope=scope, recent=list(recent),
                        show_uploader=show_uploader, outcome=outcome, error=error,
-                       template=template)
+                       template_form=template)

@@ -10,13 +10,15 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from service.web import board, errors, login, static
+from service.web import board, compare, errors, login, static, upload
 from service.web.deps import LoginRequired
 
 ROUTERS: tuple[APIRouter, ...] = (
     login.router,
     static.router,
     board.router,
+    compare.router,
+    upload.router,
 )
 
 
