@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboards.charts.comparison import RegionBar, comparison_figure
@@ -50,6 +50,8 @@ def test_labels_and_titles_from_users_are_escaped() -> None:
     assert "&lt;script&gt;" in text
 
 
+# Building a Plotly figure takes tens of milliseconds, more on a busy machine.
+@settings(deadline=None, max_examples=30)
 @given(st.lists(st.tuples(st.none() | st.floats(-2, 3), st.none() | st.floats(0, 1)),
                 min_size=1, max_size=12))
 def test_every_target_gets_one_bar_per_share_and_the_chart_grows_with_them(
