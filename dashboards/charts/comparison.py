@@ -51,7 +51,7 @@ def _bar(role: str, bars: Sequence[RegionBar], shares: list[float | None],
     with "—" beside it."""
     return go.Bar(
         name=message(f"compare.chart_{role}", language), orientation="h",
-        y=[_tick(b) for b in bars], x=[s if s is not None else 0.0 for s in shares],
+        y=list(range(len(bars))), x=[s if s is not None else 0.0 for s in shares],
         text=[fmt_share(s) for s in shares], textposition="outside", cliponaxis=False,
         marker={"color": colour, "line": {"color": INK, "width": 1},
                 "pattern": {"shape": pattern, "fgcolor": INK, "size": 6, "solidity": 0.3}},
@@ -79,11 +79,15 @@ def comparison_figure(bars: Sequence[RegionBar], *, language: Language,
     figure.update_layout(
         title={"text": _escaped(title)}, barmode="group", bargap=0.25,
         font={"family": FONT, "color": INK}, plot_bgcolor="white", paper_bgcolor="white",
-        height=max(MIN_HEIGHT_PX, BAR_HEIGHT_PX * len(bars) + 140),
-        margin={"l": 10, "r": 40, "t": 60, "b": 60},
-        legend={"orientation": "h", "y": -0.15, "x": 0},
+        height=max(MIN_HEIGHT_PX, BAR_HEIGHT_PX * len(bars) + 180),
+        margin={"l": 10, "r": 40, "t": 100, "b": 60},
+        # Above the bars, under the title: below, it ran into the axis title.
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         xaxis={"tickformat": ".0%", "title": {"text": _escaped(
             message("compare.chart_axis", language))}, "gridcolor": "#e0e0e0",
                "zerolinecolor": GREY, "rangemode": "tozero"},
-        yaxis={"automargin": True})
+        # Positions with labels, not categories: two targets of one region with one
+        # deadline would share a category and be drawn as one.
+        yaxis={"automargin": True, "tickmode": "array", "tickvals": list(range(len(bars))),
+               "ticktext": [_tick(b) for b in ordered], "range": [-0.6, len(bars) - 0.4]})
     return figure

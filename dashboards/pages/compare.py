@@ -103,7 +103,7 @@ def comparison_chart(ctx: PageContext, comparison: Comparison, rows: Sequence[Co
                      ) -> str:
     """The chart as an HTML fragment (Plotly's script is loaded once by the page)."""
     indicator = comparison.indicator
-    bars = [RegionBar(label=f"{row.region} · {row.deadline}",
+    bars = [RegionBar(label=f"{row.region} · {row.target} · {row.deadline}",
                       mark=f"{STATUS_SHAPES[row.status]} {row.status_label}" if row.status
                       else ctx.t("compare.not_assessed"),
                       distance_share=entry.result.distance_share if entry.result else None,

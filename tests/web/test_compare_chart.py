@@ -28,7 +28,17 @@ def test_each_target_has_a_distance_bar_and_a_time_bar_first_target_on_top() -> 
     # Plotly draws the first category at the bottom, so the list is reversed.
     assert list(distance.x) == [0.0, 0.4] and list(time.x) == [0.0, 0.8]
     assert list(distance.text) == ["—", "40%"]
-    assert distance.y[1].startswith("吕梁市 · 2015") and "▽" in distance.y[1]
+    ticks = list(figure.layout.yaxis.ticktext)
+    assert list(distance.y) == list(figure.layout.yaxis.tickvals) == [0, 1]
+    assert ticks[1].startswith("吕梁市 · 2015") and "▽" in ticks[1]
+
+
+def test_two_targets_with_the_same_label_stay_two_bars() -> None:
+    twins = [RegionBar(label="吕梁市 · 2015", mark="", distance_share=0.2, time_share=1.0),
+             RegionBar(label="吕梁市 · 2015", mark="", distance_share=0.9, time_share=1.0)]
+    figure = comparison_figure(twins, language=Language.ZH, title="森林覆盖率")
+    assert list(_traces(figure)["distance"].x) == [0.9, 0.2]
+    assert len(set(_traces(figure)["distance"].y)) == 2
 
 
 def test_the_bars_differ_in_fill_not_only_in_colour_and_the_target_line_is_at_100() -> None:
