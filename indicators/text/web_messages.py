@@ -16,9 +16,6 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
                           "Replay: what was known on {day} (figures, forecasts and statuses as "
                           "published by then)."),
     "nav.replay_leave": ("返回当前", "Back to today"),
-    "role.admin": ("管理员", "administrator"),
-    "role.uploader": ("填报员", "uploader"),
-    "role.reader": ("领导/查看者", "leader/viewer"),
     "cli.demo_users": ("演示账号（密码均为 {password}）：{names}（管理员、填报员、领导各一）；"
                        "在 /login 登录",
                        "Demo users (password {password} for each): {names} (an administrator, "
@@ -36,6 +33,10 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
                        "This account is disabled: ask an administrator."),
     "login.rate_limited": ("登录尝试过于频繁，请稍后再试。",
                            "Too many sign-in attempts from this address: try again later."),
+    "api.internal_error": ("服务器内部错误，请求未能完成；已记入日志（编号 {reference}），"
+                           "请联系管理员",
+                           "Internal server error: the request was not completed. It is "
+                           "logged (reference {reference}); please tell an administrator"),
     "web.csrf_failed": ("表单已过期或来源不明，请刷新页面后重试。",
                         "The form has expired or did not come from this site: reload the "
                         "page and try again."),

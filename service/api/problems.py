@@ -9,7 +9,9 @@ client.
 
 from __future__ import annotations
 
+import logging
 import re
+import secrets
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -21,6 +23,7 @@ from starlette.exceptions import HTTPException
 
 from indicators.text.messages import Language, bilingual, message
 
+LOG = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 INVALID_PARAMETER = "urn:targetwatch:problem:invalid-parameter"
 _VALUE_CHARS = 80
@@ -41,9 +44,11 @@ _GENERIC = {404: "api.no_such_path", 405: "api.method_not_allowed"}
 
 
 def install(app: FastAPI) -> None:
-    """Answer invalid parameters and every HTTP error with a problem document."""
+    """Answer invalid parameters, every HTTP error and any unexpected failure with a problem
+    document (never a stack trace)."""
     app.add_exception_handler(RequestValidationError, invalid_parameters)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, internal_error)
 
 
 def problem(status: int, detail: str, *, type_: str = "about:blank", title: str | None = None,
@@ -63,6 +68,16 @@ async def http_error(request: Request, error: HTTPException) -> JSONResponse:
         bilingual(_GENERIC.get(error.status_code, "api.http_error"), path=request.url.path,
                   method=request.method, status=error.status_code, phrase=phrase)
     return problem(error.status_code, detail, headers=error.headers)
+
+
+async def internal_error(request: Request, error: Exception) -> JSONResponse:
+    """Log the failure with its traceback and a reference; the client gets the reference
+    and no detail of the code."""
+    reference = secrets.token_hex(6)
+    LOG.error("internal error %s on %s %s", reference, request.method, request.url.path,
+              exc_info=error)
+    return problem(500, bilingual("api.internal_error", reference=reference),
+                   reference=reference)
 
 
 async def invalid_parameters(_request: Request, error: RequestValidationError) -> JSONResponse:

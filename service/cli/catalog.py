@@ -170,12 +170,13 @@ def demo() -> None:
     with database() as factory, transaction(factory) as session:
         report = demo_loading.load_demo(
             session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now(),
-            thresholds=settings.thresholds)
+            thresholds=settings.thresholds, replay_on=demo_loading.DEMO_REPLAY_DAYS)
         add_demo_users(session)
         echo_wrapped(demo_loading.demo_summary(session, report, current_language()))
         echo_wrapped(message("cli.demo_users", current_language(), password=DEMO_PASSWORD,
                              names="、".join(DEMO_USERS) if current_language() is Language.ZH
                              else ", ".join(DEMO_USERS)))
+    echo_wrapped(demo_loading.opening_line(settings.host, settings.port, current_language()))
 
 
 @app.command()

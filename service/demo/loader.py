@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -16,6 +17,7 @@ from indicators.data.basis import assessment_records
 from indicators.data.records import basis_summary
 from indicators.periods import PeriodKind
 from indicators.runs.assessment import run_assessment
+from indicators.runs.replay import ReplayedDay, replay, replay_days
 from indicators.tables.assessments import AssessmentRun
 from indicators.tables.catalogue import Target
 from indicators.tables.observations import Observation, Series
@@ -35,6 +37,16 @@ CENSUS_BREAKS = (
      "第四次全国经济普查后地区生产总值修订，2019年起与此前年份不可比 / GRP revised after the "
      "4th national economic census: 2019 on is not comparable with earlier years"),
 )
+# The demo replays every 30 June and 31 December from the first year of the Lüliang plan
+# (2013) to the last seed deadline (2022): 20 days, about 30 s on SQLite. Annual figures
+# come out in the spring communiqués, and Lüliang's preliminary figures for 2015 in its
+# government work report of 27 December 2015, so both halves of a year can differ.
+DEMO_REPLAY_DAYS = tuple(replay_days(date(2013, 6, 30), date(2022, 12, 31), 6))
+# The day the demo opens on (TARGETWATCH_OPEN_AS_OF in `make demo`): of the replayed days
+# the one with the most live targets judged with a forecast and the best mix of statuses
+# (measured: 31 on track, 18 at risk, 12 off track, 1 achieved, 27 not assessable; a year
+# earlier 7 / 16 / 37, half a year later 30 / 17 / 10 with 4 already settled).
+OPEN_AS_OF = date(2015, 6, 30)
 
 
 @dataclass(frozen=True)
@@ -45,14 +57,17 @@ class DemoReport:
     illustrative_series: int
     illustrative_points: int
     assessment: AssessmentRun
+    replayed: list[ReplayedDay]
 
 
 def load_demo(session: Session, *, actuals_csv: Path, now: datetime,
               thresholds: Thresholds | None = None,
-              published_csv: Path = demo_published.BUNDLED_PUBLISHED) -> DemoReport:
+              published_csv: Path = demo_published.BUNDLED_PUBLISHED,
+              replay_on: Sequence[date] = ()) -> DemoReport:
     """Load everything the demo shows (flush only; the caller commits): the catalogue, the
     published statistics of both files (the second only when present), and illustrative
-    series where real figures are too few."""
+    series where real figures are too few; assess it now, and store retrospective
+    assessment and forecast runs as of each day of `replay_on` that has ended."""
     files = catalogue.read_catalogues(catalogue.seed_files())
     reports = [catalogue.load_catalogue(session, loaded) for loaded in files]
     rows = demo_actuals.read_actuals(actuals_csv)
@@ -63,7 +78,8 @@ def load_demo(session: Session, *, actuals_csv: Path, now: datetime,
     series_count, points = add_illustrative_series(session, now=now)
     session.flush()
     run = run_assessment(session, as_of=now, thresholds=thresholds)
-    return DemoReport(reports, actuals, published, series_count, points, run)
+    replayed = replay(session, [d for d in replay_on if d < now.date()], thresholds=thresholds)
+    return DemoReport(reports, actuals, published, series_count, points, run, replayed)
 
 
 def _record_known_breaks(session: Session, *, now: datetime) -> None:
@@ -141,7 +157,22 @@ def demo_summary(session: Session, report: DemoReport, language: Language) -> st
                      observations=observations, illustrative=illustrative)
     records = assessment_records(session, report.assessment.results)
     verdicts = message("demo.verdicts", language, summary=basis_summary(records, language))
-    return "\n".join([loaded, *published_summary(report.published, language), verdicts])
+    return "\n".join([loaded, *published_summary(report.published, language), verdicts,
+                      *replay_summary(report.replayed, language)])
+
+
+def replay_summary(replayed: Sequence[ReplayedDay], language: Language) -> list[str]:
+    """Say which past days were replayed."""
+    if not replayed:
+        return []
+    return [message("demo.replayed", language, days=len(replayed), first=replayed[0].day,
+                    last=replayed[-1].day)]
+
+
+def opening_line(host: str, port: int, language: Language) -> str:
+    """Name the address the demo opens on: the board as known on `OPEN_AS_OF`."""
+    url = f"http://{host}:{port}/?as_of={OPEN_AS_OF.isoformat()}"
+    return message("demo.open_at", language, day=OPEN_AS_OF.isoformat(), url=url)
 
 
 def published_summary(report: demo_published.PublishedReport, language: Language) -> list[str]:

@@ -10,13 +10,15 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from service.web import board, compare, errors, login, static, upload
+from service.web import board, compare, errors, login, static, track_record, upload
 from service.web.deps import LoginRequired
+from service.web.headers import SecurityHeaders
 
 ROUTERS: tuple[APIRouter, ...] = (
     login.router,
     static.router,
     board.router,
+    track_record.router,
     compare.router,
     upload.router,
 )
@@ -27,6 +29,7 @@ def install(app: FastAPI) -> None:
         app.include_router(router)
     app.add_exception_handler(LoginRequired, _to_login)  # type: ignore[arg-type]
     errors.install(app)
+    app.add_middleware(SecurityHeaders)
 
 
 async def _to_login(request: Request, error: LoginRequired) -> Response:

@@ -41,6 +41,7 @@ def install(app: FastAPI) -> None:
     """Answer a page's errors with a page; the API's stay problem documents."""
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _internal)
 
 
 async def _http_error(request: Request, error: HTTPException) -> Response:
@@ -48,6 +49,11 @@ async def _http_error(request: Request, error: HTTPException) -> Response:
     if not wants_page(request):
         return answer
     return error_page(request, error.status_code, _detail(answer.body))
+
+
+async def _internal(request: Request, error: Exception) -> Response:
+    answer = await problems.internal_error(request, error)
+    return error_page(request, 500, _detail(answer.body)) if wants_page(request) else answer
 
 
 async def _invalid(request: Request, error: RequestValidationError) -> Response:

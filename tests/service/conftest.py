@@ -13,6 +13,7 @@ from indicators.catalogue import loader as catalogue
 from service.app import create_app
 from service.cli import app as cli
 from service.settings import Settings, get_settings
+from tests.seed import seed_catalogues
 from tests.signed import reader_headers
 
 
@@ -34,7 +35,7 @@ def client(api_sessions: sessionmaker[Session], page_size_max: int) -> Iterator[
     """An API client over a database holding the seed catalogue, signed in as a reader, in
     Chinese whatever the shell's TARGETWATCH_LANGUAGE says (the tests assert Chinese text)."""
     with api_sessions() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
     app = create_app(settings=Settings(page_size_max=page_size_max, language="zh"),
                      factory=api_sessions)

@@ -91,3 +91,27 @@ def test_valid_values_are_still_answered(client: TestClient) -> None:
     assert client.get("/login?lang=en").status_code == 200
     assert client.get("/api/assessments?status=on_track").status_code == 200
     assert client.get("/api/targets?offset=0&limit=1").json()["limit"] == 1
+
+
+def test_an_unexpected_failure_is_a_problem_with_a_reference_and_no_traceback(
+        caplog: pytest.LogCaptureFixture) -> None:
+    app = create_app(settings=Settings(database_url="sqlite:///:memory:", language="zh"))
+
+    @app.get("/api/broken")
+    def broken() -> None:
+        raise RuntimeError("secret detail of the code")
+
+    @app.get("/broken-page")
+    def broken_page() -> None:
+        raise RuntimeError("secret detail of the code")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        api = client.get("/api/broken", headers={"Authorization": ""})
+        page = client.get("/broken-page", headers={"Accept": "text/html"})
+    body = _is_problem(api, 500)
+    assert "服务器内部错误" in body["detail"] and "Internal server error" in body["detail"]
+    assert body["reference"] in caplog.text and "secret detail" in caplog.text
+    for answer in (api, page):
+        assert "secret detail" not in answer.text and "Traceback" not in answer.text
+    assert page.status_code == 500 and "text/html" in page.headers["content-type"]
+    assert "服务器内部错误" in page.text

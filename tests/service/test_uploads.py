@@ -21,6 +21,7 @@ from service.app import create_app
 from service.settings import Settings
 from service.users import Role, add_user
 from tests.ingest.files import csv_bytes
+from tests.seed import seed_catalogues
 
 # Figures land, and targets are re-assessed, at a fixed moment: mid-2020, Beijing time.
 LANDED_AT = datetime(2020, 6, 30, 12, tzinfo=UTC)
@@ -32,7 +33,7 @@ ROWS = [("地区生产总值", "淄博市", "2013", "3800", "亿元", ""),
 @pytest.fixture
 def tokens(session_factory: sessionmaker[Session]) -> dict[str, str]:
     with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
         return {role: add_user(session, name=f"{role}-user", role=Role(role), regions=regions)[1]
                 for role, regions in (("uploader", ["370300"]), ("reader", []),

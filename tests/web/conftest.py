@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,8 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
 from service.app import create_app
+from service.passwords import hash_password
 from service.settings import Settings
 from service.users import Role, add_user
+from tests.seed import seed_catalogues
 
 PASSWORD = "correct horse 12"
 # name → role, regions, indicators (None: any)
@@ -44,18 +47,28 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> None:
 @pytest.fixture
 def seeded(session_factory: sessionmaker[Session]) -> None:
     with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
+
+
+@cache
+def _password_hash() -> str:
+    """PASSWORD's argon2 hash, computed once per run (each hash takes a tenth of a second
+    or more: that is its point); signing in still verifies it for real."""
+    return hash_password(PASSWORD)
 
 
 @pytest.fixture
 def web_users(session_factory: sessionmaker[Session]) -> dict[str, str]:
     """admin, uploader (吕梁市 and 淄博市) and leader (a reader), each with PASSWORD;
     returns name → API token."""
+    tokens = {}
     with session_factory() as session, session.begin():
-        return {name: add_user(session, name=name, role=role, regions=regions,
-                               indicators=indicators, password=PASSWORD)[1]
-                for name, (role, regions, indicators) in WEB_USERS.items()}
+        for name, (role, regions, indicators) in WEB_USERS.items():
+            user, tokens[name] = add_user(session, name=name, role=role, regions=regions,
+                                          indicators=indicators)
+            user.password_hash = _password_hash()
+    return tokens
 
 
 @pytest.fixture

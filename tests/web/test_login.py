@@ -149,3 +149,11 @@ def test_a_replayed_page_says_so(signed_in: SignedIn) -> None:
 def test_plotly_is_served_from_the_installed_package(signed_in: SignedIn) -> None:
     script = signed_in("leader").get("/static/plotly.min.js")
     assert script.status_code == 200 and b"plotly" in script.content[:2000].lower()
+
+
+def test_every_answer_forbids_framing_and_type_guessing(anonymous: TestClient) -> None:
+    for path in ("/login", "/", "/api/targets", "/static/plotly.min.js"):
+        headers = anonymous.get(path, follow_redirects=False).headers
+        assert headers["x-frame-options"] == "DENY", path
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["referrer-policy"] == "same-origin", path

@@ -1,0 +1,40 @@
+"""The track record, `/track-record`: every settled target's course against its outcome,
+the Brier score against its reference and the reliability chart (as known on `?as_of=`)."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from dashboards.pages.track_record import render_track_record
+from indicators.clock import CHINA_TIME
+from indicators.data.stored_runs import run_known_on
+from indicators.data.track_record import EMPTY_SCORE, PAGE_SIZE, TrackRecord, track_record
+from service.api.deps import SessionDep
+from service.web.deps import PageDep
+
+router = APIRouter(include_in_schema=False)
+EMPTY = TrackRecord((), 0, 0, EMPTY_SCORE, EMPTY_SCORE, EMPTY_SCORE, (), 0)
+
+
+@router.get("/track-record", response_class=HTMLResponse)
+def track_record_page(session: SessionDep, context: PageDep,
+                      page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
+    """Read the track record as known at the page's moment (today, or the end of the
+    as-of day: outcomes from the assessment known then) and draw it."""
+    note = None
+    if context.as_of is None:
+        record = track_record(session, moment=context.as_of_moment, page=page)
+    else:
+        run = run_known_on(session, context.as_of_moment)
+        record = EMPTY if run is None else track_record(
+            session, moment=context.as_of_moment, run=run, page=page)
+        if run is not None:
+            note = context.t("track.as_of_note",
+                             day=run.as_of.astimezone(CHINA_TIME).date().isoformat())
+    pages = max(1, math.ceil(record.total / PAGE_SIZE))
+    return HTMLResponse(render_track_record(record, context, page=page, pages=pages,
+                                            as_of_note=note))
