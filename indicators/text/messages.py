@@ -15,6 +15,7 @@ from indicators.text.target_page_messages import TARGET_PAGE_MESSAGES
 from indicators.text.track_record_messages import TRACK_RECORD_MESSAGES
 from indicators.text.user_messages import USER_MESSAGES
 from indicators.text.web_messages import WEB_MESSAGES
+from indicators.text.web_upload_messages import WEB_UPLOAD_MESSAGES
 
 
 class Language(StrEnum):
@@ -346,6 +347,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     TRACK_RECORD_MESSAGES,
     BOARD_MESSAGES,
     TARGET_PAGE_MESSAGES,
+    WEB_UPLOAD_MESSAGES,
 )
 MESSAGES: dict[str, tuple[str, str]] = {key: text for part in PARTS for key, text in part.items()}
 """Every message by key. The parts share no key (`tests` checks), so none hides another."""

@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from service.web import board, errors, login, static, target, track_record
+from service.web import board, compare, errors, login, static, target, track_record, upload
 from service.web.deps import LoginRequired
 from service.web.headers import SecurityHeaders
 
@@ -20,6 +20,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     board.router,
     track_record.router,
     target.router,
+    compare.router,
+    upload.router,
 )
 
 
