@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
 from indicators.text.ingest_messages import INGEST_MESSAGES
+from indicators.text.target_edit_messages import TARGET_EDIT_MESSAGES
 from indicators.text.user_messages import USER_MESSAGES
 
 
@@ -332,7 +333,7 @@ _GENERAL: dict[str, tuple[str, str]] = {
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {**_GENERAL, **INGEST_MESSAGES, **ASSESSMENT_MESSAGES,
-                                        **USER_MESSAGES}
+                                        **USER_MESSAGES, **TARGET_EDIT_MESSAGES}
 """Every message by key. The parts share no key (`tests` checks), so none hides another."""
 
 

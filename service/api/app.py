@@ -14,6 +14,7 @@ from service.api.routes import (
     forecasts,
     observations,
     pages,
+    target_writes,
     targets,
     uploads,
 )
@@ -33,6 +34,7 @@ def create_app(*, settings: Settings | None = None,
     app.state.settings = settings
     app.state.session_factory = factory or session_factory(make_engine(settings.database_url))
     app.include_router(targets.router)
+    app.include_router(target_writes.router)
     app.include_router(observations.router)
     app.include_router(assessments.router)
     app.include_router(forecasts.router)
