@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
@@ -30,3 +31,9 @@ def page_params(request: Request,
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def page_of(items: Sequence[Item], page: PageParams) -> Page[Item]:
+    """One page of a list read whole (the catalogue's short reference lists)."""
+    return Page(total=len(items), limit=page.limit, offset=page.offset,
+                items=list(items[page.offset:page.offset + page.limit]))
