@@ -9,6 +9,8 @@ from fastapi import Depends, Query, Request
 from pydantic import BaseModel
 
 Item = TypeVar("Item")
+# Beyond any list this holds, and within every database's integer (SQLite's are 64-bit).
+MAX_OFFSET = 2**31 - 1
 
 
 class Page(BaseModel, Generic[Item]):
@@ -25,7 +27,7 @@ class PageParams(BaseModel):
 
 def page_params(request: Request,
                 limit: Annotated[int, Query(ge=1, description="Items per page")] = 100,
-                offset: Annotated[int, Query(ge=0)] = 0) -> PageParams:
+                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> PageParams:
     """Clamp the page size to the configured maximum."""
     return PageParams(limit=min(limit, request.app.state.settings.page_size_max), offset=offset)
 
