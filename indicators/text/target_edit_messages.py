@@ -34,6 +34,9 @@ TARGET_EDIT_MESSAGES: dict[str, tuple[str, str]] = {
                          "This user may not write targets for {indicator} in {region}"),
     "target.admin_only": ("只有管理员可以批准或停用目标",
                           "Only an administrator may approve or retire a target"),
+    "api.control_character": ("请求的地址、参数或请求头中含有控制字符（如 NUL），无法处理",
+                              "The request's path, parameters or headers hold a control "
+                              "character (such as NUL) and cannot be answered"),
     # any error the server did not expect: said without its details
     "api.server_error": ("服务器内部错误，已记录，请稍后再试",
                          "Internal server error; it has been logged, please try again later"),

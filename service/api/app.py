@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.api import docs, problems
 from service.api.deps import SessionDep
+from service.api.request_guard import RefuseControlCharacters
 from service.api.routes import (
     assessments,
     catalogue,
@@ -30,6 +31,7 @@ def create_app(*, settings: Settings | None = None,
                   description="指标目标监测与预测 / Indicator target monitoring and forecasting",
                   docs_url=None, redoc_url=None)  # served offline by service.api.docs
     problems.install(app)
+    app.add_middleware(RefuseControlCharacters)
     docs.install(app)
     app.state.settings = settings
     app.state.session_factory = factory or session_factory(make_engine(settings.database_url))

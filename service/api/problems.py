@@ -9,6 +9,7 @@ client.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
@@ -21,6 +22,7 @@ from starlette.exceptions import HTTPException
 
 from indicators.text.messages import Language, bilingual, message
 
+_log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 INVALID_PARAMETER = "urn:targetwatch:problem:invalid-parameter"
 _VALUE_CHARS = 80
@@ -44,6 +46,7 @@ def install(app: FastAPI) -> None:
     """Answer invalid parameters and every HTTP error with a problem document."""
     app.add_exception_handler(RequestValidationError, _invalid_parameters)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _server_error)
 
 
 def problem(status: int, detail: str, *, type_: str = "about:blank", title: str | None = None,
@@ -63,6 +66,12 @@ async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
         bilingual(_GENERIC.get(error.status_code, "api.http_error"), path=request.url.path,
                   method=request.method, status=error.status_code, phrase=phrase)
     return problem(error.status_code, detail, headers=error.headers)
+
+
+async def _server_error(request: Request, error: Exception) -> JSONResponse:
+    """An error nobody expected: logged with its traceback, answered without it."""
+    _log.error("%s %s failed", request.method, request.url.path, exc_info=error)
+    return problem(500, bilingual("api.server_error"))
 
 
 async def _invalid_parameters(_request: Request, error: RequestValidationError) -> JSONResponse:
