@@ -24,7 +24,7 @@ from service.api.problems import PROBLEM_JSON
 from service.settings import Settings
 from service.users import Role, add_user
 
-EXAMPLES_PER_OPERATION = 10
+EXAMPLES_PER_OPERATION = 8
 # Answers that are documents of their own rather than problems: a refused upload's 422 is
 # its report.
 NOT_PROBLEMS = {("POST", "/api/uploads", 422)}
