@@ -13,6 +13,11 @@ def china_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), CHINA_TIME).astimezone(UTC)
 
 
+def china_day_end(day: date) -> datetime:
+    """Return the last moment of `day` in Beijing, in UTC: what "as known on day" reads."""
+    return datetime.combine(day, time.max, CHINA_TIME).astimezone(UTC)
+
+
 def utc_now() -> datetime:
     """Return the current time, timezone-aware, in UTC."""
     return datetime.now(UTC)

@@ -32,6 +32,8 @@ class AuditAction(StrEnum):
     TARGET_EDIT = "target.edit"
     TARGET_APPROVE = "target.approve"
     TARGET_RETIRE = "target.retire"
+    SIGN_IN = "user.sign_in"
+    SIGN_OUT = "user.sign_out"
 
 
 def cli_actor() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,16 @@ class Settings(BaseSettings):
         default=60, ge=1, description="How often the scheduler scans the drop folder")
     pull_sources: list[PullSource] = Field(
         default_factory=list, description="JSON list of {name, url, every_minutes} to pull")
+    session_hours: float = Field(
+        default=12, gt=0, description="How long a browser session lasts after signing in")
+    cookie_secure: bool = Field(
+        default=False, description="Send the session cookie only over HTTPS (set it behind TLS)")
+    login_rate: str = Field(
+        default="10/minute", description="Sign-in attempts allowed per client address "
+        "(the `limits` notation, e.g. 10/minute), besides the lock-out per user name")
+    open_as_of: date | None = Field(
+        default=None, description="When set, the board opens replayed as of this day (/ "
+        "without parameters redirects to /?as_of=DAY); the demo sets it")
     reassess_hour: int = Field(
         default=2, ge=0, le=23, description="Hour (Beijing time) of the nightly re-assessment")
 

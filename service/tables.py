@@ -1,5 +1,5 @@
-"""ORM tables of the service: users, their API tokens (`service.users` manages them) and
-the audit trail of every write (`service.audit`)."""
+"""ORM tables of the service: users, their API tokens (`service.users` manages them), their
+browser sessions (`service.sessions`) and the audit trail of every write (`service.audit`)."""
 
 from __future__ import annotations
 
@@ -67,6 +67,24 @@ class ApiToken(Base):
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie holds a random token, the table its SHA-256 hash, the
+    synchroniser token every form of the session must return (CSRF), and when it ends.
+    Server-side, so that signing out or `user revoke` ends it at once."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    user: Mapped[User] = relationship()
 
 
 class AuditEntry(Base):

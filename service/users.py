@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from service.audit import AuditAction, cli_actor, record
 from service.passwords import hash_password
+from service.sessions import end_user_sessions
 from service.tables import ApiToken, Role, User
 
 __all__ = ["ApiToken", "Role", "UnknownRole", "User", "add_user", "issue_token",
@@ -90,15 +91,17 @@ def set_password(session: Session, *, user: User, password: str,
 
 def revoke_user(session: Session, *, user: User, now: datetime,
                 actor: str | None = None) -> int:
-    """Revoke every token of a user and disable the user; return how many tokens were
-    still live. Revoking again changes nothing but is recorded."""
+    """Revoke every token of a user, end their browser sessions and disable the user;
+    return how many tokens were still live. Revoking again changes nothing but is recorded."""
     live = [token for token in user.tokens if not token.revoked]
     for token in live:
         token.revoked = True
     user.disabled_at = user.disabled_at or now
+    sessions = end_user_sessions(session, user=user)
     record(session, actor=actor or cli_actor(), action=AuditAction.USER_REVOKE,
            object_type="user", object_key=user.name,
-           details={"tokens_revoked": [token.id for token in live]}, at=now)
+           details={"tokens_revoked": [token.id for token in live],
+                    "sessions_ended": sessions}, at=now)
     return len(live)
 
 

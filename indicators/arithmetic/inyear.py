@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from indicators.text.messages import Language, message
 from indicators.text.numbers import fmt
+from indicators.text.units import unit_label
 
 
 class ShareBasis(StrEnum):
@@ -50,7 +51,7 @@ class InYearCheck:
     def reason(self, language: Language = Language.ZH) -> str:
         """Describe the check in one sentence."""
         values = {"year": self.year, "month": self.month, "actual": fmt(self.actual),
-                  "expected": fmt(self.expected), "unit": self.unit,
+                  "expected": fmt(self.expected), "unit": unit_label(self.unit, language),
                   "share": "—" if self.share is None else f"{self.share * 100:.1f}%",
                   "basis": message(f"inyear.basis_{self.share_basis}", language)
                   if self.share_basis else "",

@@ -9,6 +9,7 @@ board, the API's newest/current reads or alerts show. Every such read goes throu
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -22,6 +23,15 @@ def current_run(session: Session) -> AssessmentRun | None:
     """Return the current assessment: the most recent run that is not retrospective."""
     return session.scalar(select(AssessmentRun).where(AssessmentRun.retrospective.is_(False))
                           .order_by(AssessmentRun.id.desc()).limit(1))
+
+
+def run_known_on(session: Session, moment: datetime) -> AssessmentRun | None:
+    """Return the assessment as it stood at `moment`: the newest run, current or
+    retrospective, made as of that moment or before (a replay reads what was known then;
+    of two runs as of the same moment the later made wins)."""
+    return session.scalar(select(AssessmentRun).where(AssessmentRun.as_of <= moment)
+                          .order_by(AssessmentRun.as_of.desc(), AssessmentRun.id.desc())
+                          .limit(1))
 
 
 def latest_run(session: Session) -> AssessmentRun | None:

@@ -12,6 +12,7 @@ from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
 from indicators.text.ingest_messages import INGEST_MESSAGES
 from indicators.text.target_edit_messages import TARGET_EDIT_MESSAGES
 from indicators.text.user_messages import USER_MESSAGES
+from indicators.text.web_messages import WEB_MESSAGES
 
 
 class Language(StrEnum):
@@ -76,8 +77,9 @@ _GENERAL: dict[str, tuple[str, str]] = {
                            "Unsupported export format {format} (use json or csv)"),
     "source.illustrative": ("示例数据 / illustrative", "示例数据 / illustrative"),
     "api.not_found": ("未找到 {what} {code}", "{what} {code} not found"),
-    "api.unauthorized": ("需要有效的 API 令牌（Authorization: Bearer …）",
-                         "A valid API token is needed (Authorization: Bearer …)"),
+    "api.unauthorized": ("需要有效的 API 令牌（Authorization: Bearer …），或在 /login 登录后读取",
+                         "A valid API token is needed (Authorization: Bearer …), or sign in "
+                         "at /login to read"),
     "api.forbidden": ("该用户无权上传数据", "This user may not upload figures"),
     "api.naive_time": ("as_of 须带时区，例如 2018-01-01T00:00:00+08:00",
                        "as_of needs a time zone, e.g. 2018-01-01T00:00:00+08:00"),
@@ -332,8 +334,14 @@ _GENERAL: dict[str, tuple[str, str]] = {
                      "chromium package"),
 }
 
-MESSAGES: dict[str, tuple[str, str]] = {**_GENERAL, **INGEST_MESSAGES, **ASSESSMENT_MESSAGES,
-                                        **USER_MESSAGES, **TARGET_EDIT_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = {
+    **_GENERAL,
+    **INGEST_MESSAGES,
+    **ASSESSMENT_MESSAGES,
+    **USER_MESSAGES,
+    **WEB_MESSAGES,
+    **TARGET_EDIT_MESSAGES,
+}
 """Every message by key. The parts share no key (`tests` checks), so none hides another."""
 
 

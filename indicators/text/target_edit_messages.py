@@ -1,5 +1,5 @@
 """Messages of the target write API: creating, editing, approving and retiring a target,
-and the API's own errors that are not about a parameter (scope, conflicts, server errors)."""
+and the API's own errors that are not about a parameter (scope, conflicts)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,4 @@ TARGET_EDIT_MESSAGES: dict[str, tuple[str, str]] = {
     "api.control_character": ("请求的地址、参数或请求头中含有控制字符（如 NUL），无法处理",
                               "The request's path, parameters or headers hold a control "
                               "character (such as NUL) and cannot be answered"),
-    # any error the server did not expect: said without its details
-    "api.server_error": ("服务器内部错误，已记录，请稍后再试",
-                         "Internal server error; it has been logged, please try again later"),
 }

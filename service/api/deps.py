@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from indicators.clock import utc_now
 from indicators.text.messages import Language, bilingual
 from service.db import read_transaction, transaction
+from service.sessions import SESSION_COOKIE, session_for_token
 from service.users import Role, User, user_for_token
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -42,12 +43,19 @@ LanguageDep = Annotated[Language, Depends(get_language)]
 
 def current_user(request: Request, session: SessionDep,
                  authorization: Annotated[str | None, Header()] = None) -> User:
-    """Return the active user behind a `Bearer` API token (401 otherwise). A write records
-    the token's use; a read does not (a GET takes no write lock)."""
+    """Return the active user behind a `Bearer` API token, or for a read behind the page
+    session's cookie (a browser that has signed in may read the API it links to); 401
+    otherwise. Writes take a token only: a cookie rides along with any request a page of
+    another site makes, a token does not. A write records the token's use; a read does not
+    (a GET takes no write lock)."""
     scheme, _, token = (authorization or "").partition(" ")
-    user = user_for_token(session, token=token.strip(), now=utc_now(),
-                          record_use=request.method not in READ_METHODS) \
+    reading = request.method in READ_METHODS
+    user = user_for_token(session, token=token.strip(), now=utc_now(), record_use=not reading) \
         if scheme.lower() == "bearer" and token.strip() else None
+    if user is None and reading and not authorization:
+        signed_in = session_for_token(session, token=request.cookies.get(SESSION_COOKIE, ""),
+                                      now=utc_now())
+        user = signed_in.user if signed_in is not None else None
     if user is None:
         raise HTTPException(status_code=401, detail=bilingual("api.unauthorized"),
                             headers={"WWW-Authenticate": "Bearer"})
@@ -69,4 +77,6 @@ def require_scope(user: User, *, region: str, indicator: str) -> None:
 
 
 UserDep = Annotated[User, Depends(current_user)]
+# Every API router is included with this: nothing is read without a token or a session.
+SIGNED_IN = [Depends(current_user)]
 WriterDep = Annotated[User, Depends(current_writer)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -22,7 +23,7 @@ from starlette.exceptions import HTTPException
 
 from indicators.text.messages import Language, bilingual, message
 
-_log = logging.getLogger(__name__)
+LOG = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 INVALID_PARAMETER = "urn:targetwatch:problem:invalid-parameter"
 _VALUE_CHARS = 80
@@ -43,10 +44,11 @@ _GENERIC = {404: "api.no_such_path", 405: "api.method_not_allowed"}
 
 
 def install(app: FastAPI) -> None:
-    """Answer invalid parameters and every HTTP error with a problem document."""
-    app.add_exception_handler(RequestValidationError, _invalid_parameters)  # type: ignore[arg-type]
-    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
-    app.add_exception_handler(Exception, _server_error)
+    """Answer invalid parameters, every HTTP error and any unexpected failure with a problem
+    document (never a stack trace)."""
+    app.add_exception_handler(RequestValidationError, invalid_parameters)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, internal_error)
 
 
 def problem(status: int, detail: str, *, type_: str = "about:blank", title: str | None = None,
@@ -58,7 +60,7 @@ def problem(status: int, detail: str, *, type_: str = "about:blank", title: str 
                         headers=dict(headers or {}))
 
 
-async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
+async def http_error(request: Request, error: HTTPException) -> JSONResponse:
     """Our own errors carry a bilingual detail already; Starlette's (no such path, wrong
     method) carry only the status phrase, and get a bilingual one here."""
     phrase = HTTPStatus(error.status_code).phrase
@@ -68,13 +70,17 @@ async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
     return problem(error.status_code, detail, headers=error.headers)
 
 
-async def _server_error(request: Request, error: Exception) -> JSONResponse:
-    """An error nobody expected: logged with its traceback, answered without it."""
-    _log.error("%s %s failed", request.method, request.url.path, exc_info=error)
-    return problem(500, bilingual("api.server_error"))
+async def internal_error(request: Request, error: Exception) -> JSONResponse:
+    """Log the failure with its traceback and a reference; the client gets the reference
+    and no detail of the code."""
+    reference = secrets.token_hex(6)
+    LOG.error("internal error %s on %s %s", reference, request.method, request.url.path,
+              exc_info=error)
+    return problem(500, bilingual("api.internal_error", reference=reference),
+                   reference=reference)
 
 
-async def _invalid_parameters(_request: Request, error: RequestValidationError) -> JSONResponse:
+async def invalid_parameters(_request: Request, error: RequestValidationError) -> JSONResponse:
     errors = [parameter_error(e) for e in error.errors()]
     names = ", ".join(dict.fromkeys(e["parameter"] for e in errors))
     return problem(422, bilingual("api.invalid_parameters", names=names),

@@ -18,7 +18,7 @@ from indicators.clock import china_midnight, utc_now
 from indicators.data import queries as indicator_queries
 from indicators.data.records import EXPORT_FIELDS, spreadsheet_safe, target_record
 from indicators.tables.target_versions import edits_known_from
-from indicators.text.messages import bilingual, message
+from indicators.text.messages import Language, bilingual, message
 from service import audit
 from service.catalogue_list import (
     indicator_listing,
@@ -39,6 +39,7 @@ from service.cli.common import (
 from service.db import make_engine, transaction
 from service.demo import loader as demo_loading
 from service.demo.actuals import BUNDLED_ACTUALS
+from service.demo.users import DEMO_PASSWORD, DEMO_USERS, add_demo_users
 from service.migrate import upgrade_locked
 from service.settings import get_settings
 from service.text_table import render_table
@@ -170,7 +171,11 @@ def demo() -> None:
         report = demo_loading.load_demo(
             session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now(),
             thresholds=settings.thresholds)
+        add_demo_users(session)
         echo_wrapped(demo_loading.demo_summary(session, report, current_language()))
+        echo_wrapped(message("cli.demo_users", current_language(), password=DEMO_PASSWORD,
+                             names="、".join(DEMO_USERS) if current_language() is Language.ZH
+                             else ", ".join(DEMO_USERS)))
 
 
 @app.command()
@@ -181,7 +186,7 @@ def serve(
     """Serve the web interface and API / 启动网页与接口服务."""
     import uvicorn
 
-    from service.api.app import create_app
+    from service.app import create_app
 
     settings = get_settings()
     with database(migrate=True):

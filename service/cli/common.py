@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 import typer
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from indicators.clock import CHINA_TIME, utc_now
+from indicators.clock import china_day_end, utc_now
 from indicators.text.messages import Language, bilingual, message
 from service.db import make_engine, session_factory
 from service.migrate import current_revision, head_revision, upgrade_locked
@@ -78,7 +78,7 @@ def end_of_day(text: str) -> datetime:
     except ValueError:
         typer.echo(bilingual("cli.bad_date", value=text), err=True)
         raise typer.Exit(code=2) from None
-    return datetime.combine(day, time.max, CHINA_TIME).astimezone(UTC)
+    return china_day_end(day)
 
 
 def past_day_end(text: str) -> datetime:

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from service.api.app import create_app
+from service.app import create_app
 from service.cli import app as cli
 from service.db import make_engine, session_factory
+from service.demo.users import DEMO_PASSWORD
 from service.settings import Settings, get_settings
 from tests.service.live_server import serving
 from tests.strict import CHROMIUM, skip_or_fail
@@ -29,7 +30,8 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 @pytest.fixture(scope="module")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The URL of a SQLite file after `targetwatch init` and `targetwatch demo`."""
+    """The URL of a SQLite file after `targetwatch init` and `targetwatch demo` (which
+    also creates the demo's users, one per role)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'targetwatch.db'}"
     patch = pytest.MonkeyPatch()
     patch.setenv("TARGETWATCH_DATABASE_URL", url)
@@ -82,10 +84,19 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
+def sign_in(page: Any, base_url: str, name: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login form as a person does."""
+    page.goto(f"{base_url}/login", wait_until="load")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.click("form.login button[type=submit]")
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page 1280 px wide that records every console error and uncaught exception
-    into `page.errors` (a test asserts the list is empty)."""
+def fresh_page(browser: Any) -> Iterator[Any]:
+    """A fresh page 1280 px wide, not signed in, that records every console error and
+    uncaught exception into `page.errors` (a test asserts the list is empty)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     opened = context.new_page()
     errors: list[str] = []
@@ -97,6 +108,13 @@ def page(browser: Any) -> Iterator[Any]:
         yield opened
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(fresh_page: Any, base_url: str) -> Any:
+    """A fresh page signed in as the demo's leader (a reader)."""
+    sign_in(fresh_page, base_url, "leader")
+    return fresh_page
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from indicators.runs.assessment import run_assessment
 from indicators.tables.forecasts import ForecastPoint, ForecastRun, ForecastSeriesModel
 from indicators.tables.observations import Series
 from tests.factories import add_annual_figures
+from tests.seed import seed_catalogues
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 DONGYANG = "330783"  # document 001: four targets, deadline 2018
@@ -34,7 +35,7 @@ def _add(session: Session, indicator: str, values: dict[int, str], *,
 @pytest.fixture
 def dongyang(session: Session) -> dict[str, Series]:
     """The seed catalogue, with figures for three of 东阳市's four target series."""
-    for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+    for loaded in seed_catalogues():
         catalogue.load_catalogue(session, loaded)
     return {"gdp": _add(session, "gdp_growth", GDP_GROWTH),
             "urban": _add(session, "urbanization_rate", URBANISATION),
@@ -198,7 +199,7 @@ def _count(session: Session, model: type) -> int:
 def test_a_run_that_fails_half_way_leaves_nothing(
         session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
     with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
         _add(session, "gdp_growth", GDP_GROWTH)
         _add(session, "urbanization_rate", URBANISATION)

@@ -38,7 +38,9 @@ def test_a_year_to_date_amount_on_its_seasonal_share_is_on_pace() -> None:
                          unit="亿元")
     assert check.on_pace and check.share_basis is ShareBasis.SEASONAL
     assert check.change_on_last_year == pytest.approx((target * share / 520 - 1) * 100)
-    assert "按往年季节规律应完成全年目标的" in check.reason()
+    assert "按往年季节规律应完成全年目标的" in check.reason() and "亿元" in check.reason()
+    english = check.reason(Language.EN)
+    assert "×100m yuan" in english and "亿" not in english
     behind = check_amount(year=2017, ytd=target * 0.2 * 0.7, annual_target=target,
                           seasonal=FAI_Q1, unit="亿元")
     assert not behind.on_pace and behind.reason().endswith("，慢于进度")

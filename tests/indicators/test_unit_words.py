@@ -7,17 +7,17 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.catalogue import loader as catalogue
 from indicators.text.messages import Language, message
 from indicators.text.phrases import Listing, Quantity, localised
 from indicators.text.unit_messages import UNIT_MESSAGES
 from indicators.text.units import unit_label, with_unit
+from tests.seed import seed_catalogues
 
 CJK = re.compile(r"[\u3400-\u9fff、]")
 
 
 def test_every_unit_of_the_seed_catalogue_has_english_words() -> None:
-    files = [loaded.catalogue for loaded in catalogue.read_catalogues(catalogue.seed_files())]
+    files = [loaded.catalogue for loaded in seed_catalogues()]
     units = {target.unit for file in files for target in file.targets} | {
         indicator.unit for file in files for indicator in file.indicators}
     assert units, "the seed catalogue names units"

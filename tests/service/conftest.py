@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from indicators.catalogue import loader as catalogue
-from service.api.app import create_app
+from service.app import create_app
 from service.cli import app as cli
 from service.settings import Settings, get_settings
+from tests.seed import seed_catalogues
+from tests.signed import reader_headers
 
 
 @pytest.fixture
@@ -30,14 +32,14 @@ def api_sessions(session_factory: sessionmaker[Session]) -> sessionmaker[Session
 
 @pytest.fixture
 def client(api_sessions: sessionmaker[Session], page_size_max: int) -> Iterator[TestClient]:
-    """An API client over a database holding the seed catalogue, in Chinese whatever the
-    shell's TARGETWATCH_LANGUAGE says (the tests assert Chinese text)."""
+    """An API client over a database holding the seed catalogue, signed in as a reader, in
+    Chinese whatever the shell's TARGETWATCH_LANGUAGE says (the tests assert Chinese text)."""
     with api_sessions() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
     app = create_app(settings=Settings(page_size_max=page_size_max, language="zh"),
                      factory=api_sessions)
-    with TestClient(app) as test_client:
+    with TestClient(app, headers=reader_headers(api_sessions)) as test_client:
         yield test_client
 
 

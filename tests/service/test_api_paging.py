@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import sessionmaker
 
-from service.api.app import create_app
+from service.app import create_app
 from service.settings import Settings
 
 

@@ -18,11 +18,12 @@ from indicators.data.known_targets import targets_as_of
 from indicators.data.stored_runs import current_run
 from indicators.tables.assessments import AssessmentRun
 from indicators.tables.observations import Observation
-from service.api.app import create_app
+from service.app import create_app
 from service.db import make_engine, session_factory
 from service.settings import Settings
 from tests.factories import write_small_catalogue
 from tests.ingest.files import csv_bytes
+from tests.signed import reader_headers
 
 
 def test_an_as_of_assessment_is_reproducible_and_never_current(run, database_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -46,13 +47,13 @@ def test_an_as_of_assessment_is_reproducible_and_never_current(run, database_url
             assert current is not None and current.id == runs[0].id
             current_as_of = current.as_of.isoformat()
         app = create_app(settings=Settings(language="zh"), factory=factory)
-        with TestClient(app) as client:
+        with TestClient(app, headers=reader_headers(factory)) as client:
             assessments = client.get("/api/assessments").json()
             assert assessments["as_of"] == current_as_of
             assert {r["as_of"] for r in assessments["items"]} == {current_as_of}
             forecasts = client.get("/api/forecasts", params={"limit": 5}).json()
             assert {r["assessed_as_of"] for r in forecasts["items"]} <= {current_as_of, None}
-            page = client.get("/")
+            page = client.get("/api/assessments")
             assert page.status_code == 200 and "2020-06-30" not in page.text
     finally:
         engine.dispose()

@@ -21,12 +21,13 @@ from indicators.catalogue import loader as catalogue
 from indicators.tables.catalogue import Region
 from indicators.vocab import RegionLevel
 from service import db
-from service.api.app import create_app
+from service.app import create_app
 from service.db import make_engine, session_factory, transaction
 from service.migrate import upgrade
 from service.settings import Settings
 from service.users import Role, add_user
 from tests.ingest.files import csv_bytes
+from tests.seed import seed_catalogues
 from tests.service.live_server import multipart, request, serving
 
 READERS = 20
@@ -42,7 +43,7 @@ def sqlite_url(tmp_path: Path) -> Iterator[tuple[str, str]]:
     engine = make_engine(url)
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
         _, token = add_user(session, name="bureau", role=Role.ADMIN, regions=[])
     engine.dispose()

@@ -34,6 +34,7 @@ from service.uploads import ingest_and_reassess
 from tests.factories import add_annual_figures
 from tests.golden.seed_assessments import PROBABILITY_TOLERANCE, read_golden
 from tests.ingest.files import csv_bytes
+from tests.seed import seed_catalogues
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 # The command line takes days (Beijing end of day); fixed, so results do not move with the clock.
@@ -78,7 +79,7 @@ def test_assess_shows_the_forecast_at_the_deadline_and_the_probability(run) -> N
     table = run("assess", "--as-of", MID_2020)
     assert "期限年预测" in table.stdout and "80%区间" in table.stdout
     assert "达标概率" in table.stdout
-    deadlines = {t.key: t.deadline for f in catalogue.read_catalogues(catalogue.seed_files())
+    deadlines = {t.key: t.deadline for f in seed_catalogues()
                  for t in f.catalogue.targets}
     by_key = {r["key"]: r for r in records}
     assert sorted(by_key) == sorted(deadlines)
@@ -179,7 +180,7 @@ def test_an_upload_re_forecasts_only_the_series_it_changed(
             for year, value in ((2017, 1240), (2018, 1747), (2019, 1987))]
     rows.append(("地区生产总值", "淄博市", "2013", "3800", "亿元", ""))  # no target reads it
     with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
         add_annual_figures(session, indicator_code="gdp_growth", region_code="330783",
                            values=GDP_GROWTH)

@@ -23,6 +23,7 @@ from service.jobs.reforecast import reforecast_all
 from service.jobs.registry import job_specs
 from service.scheduler import build_scheduler, start_scheduler, stop_scheduler
 from service.settings import PullSource, Settings
+from tests.seed import seed_catalogues
 
 STRICT = Thresholds(on_track_expected=0.95, at_risk_expected=0.8)  # not the defaults
 
@@ -31,7 +32,7 @@ STRICT = Thresholds(on_track_expected=0.95, at_risk_expected=0.8)  # not the def
 def context(session_factory: sessionmaker[Session]) -> JobContext:
     """A context on the test's database, holding the seed catalogue."""
     with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
     return JobContext(Settings(thresholds=STRICT), session_factory)
 

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
 from service.api.problems import INVALID_PARAMETER, PROBLEM_JSON
-from service.db import make_engine
+from service.app import create_app
+from service.db import make_engine, session_factory
 from service.migrate import upgrade
 from service.settings import Settings
+from tests.signed import reader_headers
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +22,10 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     url = f"sqlite:///{tmp_path_factory.mktemp('problems') / 'targetwatch.db'}"
     engine = make_engine(url)
     upgrade(engine)
+    headers = reader_headers(session_factory(engine))
     engine.dispose()
-    with TestClient(create_app(settings=Settings(database_url=url, language="zh"))) as client:
+    with TestClient(create_app(settings=Settings(database_url=url, language="zh")),
+                    headers=headers) as client:
         yield client
 
 # (request, the parameters it names, a fragment of each reason in Chinese and in English)
@@ -76,7 +79,8 @@ def test_other_errors_are_problems_too(client: TestClient) -> None:
     nowhere = _is_problem(client.get("/api/nowhere"), 404)
     assert "/api/nowhere" in nowhere["detail"] and "没有这个地址" in nowhere["detail"]
     _is_problem(client.delete("/api/targets"), 405)
-    unauthorized = client.post("/api/uploads", files={"file": ("x.csv", b"a,b\r\n")})
+    unauthorized = client.post("/api/uploads", files={"file": ("x.csv", b"a,b\r\n")},
+                               headers={"Authorization": ""})
     assert _is_problem(unauthorized, 401)["title"] == "Unauthorized"
     assert unauthorized.headers["www-authenticate"] == "Bearer"
     naive = _is_problem(client.get("/api/observations?as_of=2018-01-01T00:00:00"), 422)
@@ -84,6 +88,30 @@ def test_other_errors_are_problems_too(client: TestClient) -> None:
 
 
 def test_valid_values_are_still_answered(client: TestClient) -> None:
-    assert client.get("/?lang=en").status_code == 200
+    assert client.get("/login?lang=en").status_code == 200
     assert client.get("/api/assessments?status=on_track").status_code == 200
     assert client.get("/api/targets?offset=0&limit=1").json()["limit"] == 1
+
+
+def test_an_unexpected_failure_is_a_problem_with_a_reference_and_no_traceback(
+        caplog: pytest.LogCaptureFixture) -> None:
+    app = create_app(settings=Settings(database_url="sqlite:///:memory:", language="zh"))
+
+    @app.get("/api/broken")
+    def broken() -> None:
+        raise RuntimeError("secret detail of the code")
+
+    @app.get("/broken-page")
+    def broken_page() -> None:
+        raise RuntimeError("secret detail of the code")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        api = client.get("/api/broken", headers={"Authorization": ""})
+        page = client.get("/broken-page", headers={"Accept": "text/html"})
+    body = _is_problem(api, 500)
+    assert "服务器内部错误" in body["detail"] and "Internal server error" in body["detail"]
+    assert body["reference"] in caplog.text and "secret detail" in caplog.text
+    for answer in (api, page):
+        assert "secret detail" not in answer.text and "Traceback" not in answer.text
+    assert page.status_code == 500 and "text/html" in page.headers["content-type"]
+    assert "服务器内部错误" in page.text

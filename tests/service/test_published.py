@@ -19,6 +19,7 @@ from service.demo import actuals as demo_actuals
 from service.demo import published as demo_published
 from service.demo.loader import load_demo
 from service.demo.pinning import LOWER_BOUND_NOTE
+from tests.seed import seed_catalogues
 
 NOW = datetime(2026, 11, 22, tzinfo=UTC)
 HEADER = ",".join(demo_published.HEADER)
@@ -50,7 +51,7 @@ def _csv(folder: Path, rows: list[str]) -> Path:
 
 
 def _load_catalogue(session: Session) -> None:
-    for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+    for loaded in seed_catalogues():
         catalogue.load_catalogue(session, loaded)
 
 

@@ -30,11 +30,12 @@ from typer.testing import CliRunner
 
 from indicators.tables.catalogue import Target
 from indicators.vocab import ReviewState
-from service.api.app import create_app
+from service.app import create_app
 from service.cli import app as cli
 from service.db import make_engine, session_factory
 from service.settings import Settings, environment_variables, get_settings
 from tests.ingest.files import csv_bytes
+from tests.signed import reader_headers
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -217,7 +218,8 @@ def test_the_lists_are_paged_or_whole_as_the_readme_says(tmp_path: Path) -> None
     engine.dispose()
     paged, whole = _sentence_endpoints("are paged"), _sentence_endpoints("return the whole list")
     assert "/api/targets" in paged and "/api/indicators" in paged
-    with TestClient(create_app(settings=Settings(database_url=url))) as client:
+    with TestClient(create_app(settings=Settings(database_url=url)),
+                    headers=reader_headers(session_factory(engine))) as client:
         for path in paged:
             body = client.get(path, params={"limit": 1}).json()
             assert {"total", "limit", "offset", "items"} <= body.keys(), path

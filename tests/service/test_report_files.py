@@ -27,7 +27,7 @@ from ingest.reports.report_files import (
     report_xlsx,
     table_rows,
 )
-from service.api.app import create_app
+from service.app import create_app
 from service.settings import Settings, get_settings
 from service.text_table import render_table
 from service.users import Role, add_user

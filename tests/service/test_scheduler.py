@@ -27,6 +27,7 @@ from service.migrate import upgrade
 from service.scheduler import build_scheduler, register_jobs, start_scheduler, stop_scheduler
 from service.settings import PullSource, Settings
 from tests.ingest.files import csv_bytes
+from tests.seed import seed_catalogues
 
 ROWS = [("地区生产总值", "淄博市", "2013", "3800", "亿元", "")]  # a year 004 has no figure for
 
@@ -40,7 +41,7 @@ def context(database_url: str, tmp_path: Path) -> Iterator[JobContext]:
     engine = make_engine(database_url)
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
     yield JobContext(Settings(database_url=database_url, drop_folder=folder,
                               drop_scan_seconds=1), session_factory(engine))

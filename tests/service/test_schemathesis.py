@@ -19,10 +19,11 @@ from schemathesis.checks import not_a_server_error
 from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
-from service.api.app import create_app
 from service.api.problems import PROBLEM_JSON
+from service.app import create_app
 from service.settings import Settings
 from service.users import Role, add_user
+from tests.seed import seed_catalogues
 
 EXAMPLES_PER_OPERATION = 8
 # Answers that are documents of their own rather than problems: a refused upload's 422 is
@@ -35,7 +36,7 @@ SEED_KEY = "002-urbanization-rate-annual-rise-2013-2015"  # approved, read by as
 def admin_headers(session_factory: sessionmaker[Session]) -> dict[str, str]:
     """The seed catalogue and an administrator's token header."""
     with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
         _, token = add_user(session, name="fuzz-admin", role=Role.ADMIN, regions=[])
     return {"Authorization": f"Bearer {token}"}

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
-from service.api.app import create_app
+from service.app import create_app
 from service.settings import Settings
 from service.templates import split_list
 from service.users import Role, add_user
@@ -31,8 +31,8 @@ def token(session_factory: sessionmaker[Session]) -> str:
 
 @pytest.fixture
 def api(session_factory: sessionmaker[Session], token: str) -> Iterator[TestClient]:
-    with TestClient(create_app(settings=Settings(language="zh"),
-                               factory=session_factory)) as client:
+    with TestClient(create_app(settings=Settings(language="zh"), factory=session_factory),
+                    headers={"Authorization": f"Bearer {token}"}) as client:
         yield client
 
 

@@ -22,13 +22,14 @@ from sqlalchemy import Engine, select, text
 from indicators.catalogue import loader as catalogue
 from indicators.tables.catalogue import Indicator, Region
 from indicators.vocab import Frequency
-from service.api.app import create_app
+from service.app import create_app
 from service.db import make_engine, session_factory, transaction
 from service.migrate import upgrade
 from service.settings import Settings
 from service.uploads import ingest_and_reassess
 from service.users import Role, add_user
 from tests.ingest.files import csv_bytes
+from tests.seed import seed_catalogues
 from tests.service.live_server import multipart, request, serving, until
 
 YEARS = range(1901, 1921)  # every annual indicator × region × year: ~29,000 figures
@@ -40,7 +41,7 @@ def database(database_url: str) -> Iterator[tuple[Engine, str, bytes]]:
     engine = make_engine(database_url)
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
         _, token = add_user(session, name="bureau", role=Role.ADMIN, regions=[])
         indicators = session.scalars(select(Indicator).where(

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from indicators.catalogue import loader as catalogue
 from indicators.clock import china_midnight
 from indicators.tables.observations import Observation
-from service.api.app import create_app
+from service.app import create_app
 from service.settings import Settings
 from service.users import Role, add_user
 from tests.ingest.files import csv_bytes
+from tests.seed import seed_catalogues
 
 # Figures land, and targets are re-assessed, at a fixed moment: mid-2020, Beijing time.
 LANDED_AT = datetime(2020, 6, 30, 12, tzinfo=UTC)
@@ -32,7 +33,7 @@ ROWS = [("地区生产总值", "淄博市", "2013", "3800", "亿元", ""),
 @pytest.fixture
 def tokens(session_factory: sessionmaker[Session]) -> dict[str, str]:
     with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
         return {role: add_user(session, name=f"{role}-user", role=Role(role), regions=regions)[1]
                 for role, regions in (("uploader", ["370300"]), ("reader", []),
@@ -45,6 +46,10 @@ def client(session_factory: sessionmaker[Session], tokens: dict[str, str]) -> It
                      factory=session_factory)
     with TestClient(app) as client:
         yield client
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
 
 
 def _post(client: TestClient, content: bytes, token: str | None, name: str = "zibo.csv",
@@ -91,7 +96,7 @@ def test_a_file_over_the_size_limit_is_413(client: TestClient, tokens: dict[str,
 
 def test_the_template_downloads_and_comes_back_accepted(client: TestClient,
                                                        tokens: dict[str, str]) -> None:
-    response = client.get("/api/templates", params={
+    response = client.get("/api/templates", headers=_bearer(tokens["reader"]), params={
         "indicators": "gdp,gdp_growth", "regions": "370300", "periods": "2012,2013"})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
@@ -108,7 +113,8 @@ def test_the_template_downloads_and_comes_back_accepted(client: TestClient,
     upload = _post(client, filled.getvalue(), tokens["uploader"], name="filled.xlsx")
     assert upload.status_code == 200, upload.json()
     assert upload.json()["figures_new"] == 4
-    bad = client.get("/api/templates", params={"indicators": "nope", "regions": "370300"})
+    bad = client.get("/api/templates", params={"indicators": "nope", "regions": "370300"},
+                     headers=_bearer(tokens["reader"]))
     assert bad.status_code == 422 and "nope" in bad.json()["detail"]
 
 

@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
 from ingest.tables import Upload
-from service.api.app import create_app
+from service.app import create_app
 from service.audit import AuditAction, entries
 from service.settings import Settings
 from service.users import Role, User, add_user, revoke_user
 from tests.ingest.files import csv_bytes
+from tests.seed import seed_catalogues
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 ZIBO_GDP = [("地区生产总值", "淄博市", "2013", "3800", "亿元", "")]
@@ -34,7 +35,7 @@ ZIBO_GROWTH = [("地区生产总值增长率", "淄博市", "2013", "9.5", "%", 
 def seeded(session_factory: sessionmaker[Session]) -> None:
     """The seed catalogue, for the tests that upload figures."""
     with session_factory() as session, session.begin():
-        for loaded in catalogue.read_catalogues(catalogue.seed_files()):
+        for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
 
 

@@ -1,11 +1,11 @@
-"""HTTP only: the pages people read."""
+"""The target board, `/`: every target by document with its status."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from dashboards.pages import DocumentSection, TargetRow, render_targets_page
+from dashboards.pages.board import DocumentSection, TargetRow, render_targets_page
 from indicators.clock import CHINA_TIME
 from indicators.data import board
 from indicators.data.basis import Basis
@@ -14,23 +14,28 @@ from indicators.text.messages import Language, message
 from indicators.text.numbers import plain_number
 from indicators.text.wording import target_text
 from indicators.vocab import SourceKind
-from service.api.deps import LanguageDep, SessionDep
+from service.api.deps import SessionDep
+from service.web.deps import PageDep
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def targets_page(session: SessionDep, language: LanguageDep) -> str:
+def targets_page(request: Request, session: SessionDep, context: PageDep) -> Response:
+    opening = request.app.state.settings.open_as_of
+    if opening is not None and not request.url.query:
+        return RedirectResponse(context.url("/", as_of=opening.isoformat()), status_code=303)
+    language = context.language
     read = board.target_board(session)
-    return render_targets_page(
-        [DocumentSection(code=document.code, title=document.title,
+    return HTMLResponse(render_targets_page(
+        context, [DocumentSection(code=document.code, title=document.title,
                          rows=[_row(entry, language) for entry in entries])
          for document, entries in read.sections],
-        language=language, observation_count=read.observation_count,
+        observation_count=read.observation_count,
         illustrative_count=read.illustrative_count,
         basis_groups=_basis_groups(read, language),
         assessed_at=read.run.as_of.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
-        if read.run else None)
+        if read.run else None))
 
 
 def _basis_groups(read: board.Board, language: Language) -> list[BasisCount]:

@@ -1,4 +1,5 @@
-"""The FastAPI application: read-only API and pages over the configured database."""
+"""The FastAPI application, where the API (every call signed in) and the pages are put
+together over the configured database."""
 
 from __future__ import annotations
 
@@ -6,15 +7,15 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from service import web
 from service.api import docs, problems
-from service.api.deps import SessionDep
+from service.api.deps import SIGNED_IN, SessionDep
 from service.api.request_guard import RefuseControlCharacters
 from service.api.routes import (
     assessments,
     catalogue,
     forecasts,
     observations,
-    pages,
     target_writes,
     targets,
     uploads,
@@ -35,14 +36,10 @@ def create_app(*, settings: Settings | None = None,
     docs.install(app)
     app.state.settings = settings
     app.state.session_factory = factory or session_factory(make_engine(settings.database_url))
-    app.include_router(targets.router)
-    app.include_router(target_writes.router)
-    app.include_router(observations.router)
-    app.include_router(assessments.router)
-    app.include_router(forecasts.router)
-    app.include_router(catalogue.router)
-    app.include_router(uploads.router)
-    app.include_router(pages.router)
+    for router in (targets.router, target_writes.router, observations.router,
+                   assessments.router, forecasts.router, catalogue.router, uploads.router):
+        app.include_router(router, dependencies=SIGNED_IN)
+    web.install(app)
 
     @app.get("/healthz", tags=["health"])
     def healthz(session: SessionDep) -> dict[str, str]:

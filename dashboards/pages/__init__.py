@@ -1,0 +1,1 @@
+"""Server-rendered pages: pure functions from plain data and a `PageContext` to HTML."""
