@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from service import web
 from service.api import docs, problems
 from service.api.deps import SIGNED_IN, SessionDep
+from service.api.request_guard import RefuseControlCharacters
 from service.api.routes import (
     assessments,
     catalogue,
     forecasts,
     observations,
+    target_writes,
     targets,
     uploads,
 )
@@ -30,11 +32,12 @@ def create_app(*, settings: Settings | None = None,
                   description="指标目标监测与预测 / Indicator target monitoring and forecasting",
                   docs_url=None, redoc_url=None)  # served offline by service.api.docs
     problems.install(app)
+    app.add_middleware(RefuseControlCharacters)
     docs.install(app)
     app.state.settings = settings
     app.state.session_factory = factory or session_factory(make_engine(settings.database_url))
-    for router in (targets.router, observations.router, assessments.router,
-                   forecasts.router, catalogue.router, uploads.router):
+    for router in (targets.router, target_writes.router, observations.router,
+                   assessments.router, forecasts.router, catalogue.router, uploads.router):
         app.include_router(router, dependencies=SIGNED_IN)
     web.install(app)
 

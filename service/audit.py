@@ -28,6 +28,10 @@ class AuditAction(StrEnum):
     USER_TOKEN = "user.token"
     USER_PASSWORD = "user.password"
     CATALOGUE_LOAD = "catalogue.load"
+    TARGET_CREATE = "target.create"
+    TARGET_EDIT = "target.edit"
+    TARGET_APPROVE = "target.approve"
+    TARGET_RETIRE = "target.retire"
     SIGN_IN = "user.sign_in"
     SIGN_OUT = "user.sign_out"
 

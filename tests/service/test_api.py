@@ -64,10 +64,11 @@ def test_observations_as_of_needs_a_time_zone(client: TestClient) -> None:
 
 
 def test_reference_lists(client: TestClient) -> None:
-    assert len(client.get("/api/documents").json()) == 5
-    regions = {r["code"]: r for r in client.get("/api/regions").json()}
+    documents = client.get("/api/documents", params={"limit": 2, "offset": 4}).json()
+    assert (documents["total"], [d["code"] for d in documents["items"]]) == (5, ["004"])
+    regions = {r["code"]: r for r in client.get("/api/regions").json()["items"]}
     assert regions["330783"]["parent"] == "330700"
-    indicators = {i["code"] for i in client.get("/api/indicators").json()}
+    indicators = {i["code"] for i in client.get("/api/indicators").json()["items"]}
     assert {"gdp_growth", "forest_coverage"} <= indicators
 
 

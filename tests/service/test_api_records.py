@@ -27,17 +27,17 @@ FORECAST_FIELDS = [
 
 
 def test_reference_records(client: TestClient) -> None:
-    regions = client.get("/api/regions").json()
+    regions = client.get("/api/regions").json()["items"]
     assert [r["code"] for r in regions] == sorted(r["code"] for r in regions)
     assert next(r for r in regions if r["code"] == "330783") == {
         "code": "330783", "name": "东阳市", "name_en": "Dongyang", "level": "county",
         "parent": "330700"}
-    indicators = client.get("/api/indicators").json()
+    indicators = client.get("/api/indicators").json()["items"]
     assert next(i for i in indicators if i["code"] == "gdp_growth") == {
         "code": "gdp_growth", "name": "地区生产总值增长率", "name_en": "GRP growth (real)",
         "unit": "%", "frequency": "quarterly", "higher_is_better": True,
         "value_type": "growth_rate", "definition": "按可比价格计算"}
-    document = client.get("/api/documents").json()[1]
+    document = client.get("/api/documents").json()["items"][1]
     assert list(document) == ["code", "title", "issuer", "issued_on", "plan_start",
                               "plan_end", "region", "script", "text_sha256"]
     assert {k: v for k, v in document.items() if k != "text_sha256"} == {

@@ -24,6 +24,7 @@ from service.settings import Settings
 from service.users import Role, User, add_user, revoke_user
 from tests.ingest.files import csv_bytes
 from tests.seed import seed_catalogues
+from tests.service.target_drafts import SEED_LVLIANG, draft
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 ZIBO_GDP = [("地区生产总值", "淄博市", "2013", "3800", "亿元", "")]
@@ -89,8 +90,76 @@ def check_post_uploads(client: TestClient, tokens: dict[str, str],
         ("uploader", AuditAction.UPLOAD_ACCEPTED.value), ("admin", AuditAction.UPLOAD_ACCEPTED)]
 
 
+def _as(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _target_trail(session: Session) -> list[tuple[str, str, str]]:
+    return [(e.actor, e.action, e.object_key) for e in entries(session)
+            if e.object_type == "target"]
+
+
+def check_post_targets(client: TestClient, tokens: dict[str, str], session: Session) -> None:
+    """POST /api/targets: a reader is refused, an uploader outside their region or
+    indicator is refused and nothing is stored; inside them, and an administrator
+    anywhere, create a proposed target, each audited."""
+    def post(token: str, body: dict[str, Any]) -> int:
+        return client.post("/api/targets", json=body, headers=_as(token)).status_code
+
+    assert post(tokens["reader"], draft("zibo-gdp-r")) == 403
+    assert post(tokens["uploader"], draft("lvliang-gdp", region="141100")) == 403
+    assert post(tokens["uploader"], draft("zibo-growth", indicator="gdp_growth")) == 403
+    assert client.get("/api/targets/lvliang-gdp", headers=_as(tokens["admin"])
+                      ).status_code == 404
+    assert post(tokens["uploader"], draft("zibo-gdp-u")) == 201
+    assert post(tokens["admin"], draft("lvliang-gdp", region="141100")) == 201
+    assert _target_trail(session) == [("uploader", "target.create", "zibo-gdp-u"),
+                                      ("admin", "target.create", "lvliang-gdp")]
+
+
+def check_patch_target(client: TestClient, tokens: dict[str, str], session: Session) -> None:
+    """PATCH /api/targets/{key}: a reader is refused, an uploader is refused on a target
+    outside their scope (unchanged) and may edit one inside it; an administrator any."""
+    client.post("/api/targets", json=draft("zibo-gdp"), headers=_as(tokens["admin"]))
+
+    def patch(token: str, key: str) -> int:
+        return client.patch(f"/api/targets/{key}", json={"value": "3"},
+                            headers=_as(token)).status_code
+
+    assert patch(tokens["reader"], "zibo-gdp") == 403
+    assert patch(tokens["uploader"], SEED_LVLIANG) == 403
+    assert client.get(f"/api/targets/{SEED_LVLIANG}", headers=_as(tokens["reader"])
+                      ).json()["value"] == "2"
+    assert patch(tokens["uploader"], "zibo-gdp") == 200
+    assert patch(tokens["admin"], SEED_LVLIANG) == 200
+    assert [t[:2] for t in _target_trail(session)][1:] == [("uploader", "target.edit"),
+                                                           ("admin", "target.edit")]
+
+
+def _review(action: str) -> Callable[[TestClient, dict[str, str], Session], None]:
+    def check(client: TestClient, tokens: dict[str, str], session: Session) -> None:
+        """Approving and retiring are for administrators: a reader and an uploader, even
+        inside their own scope, are refused and the target keeps its state."""
+        client.post("/api/targets", json=draft("zibo-gdp"), headers=_as(tokens["uploader"]))
+        for who in ("reader", "uploader"):
+            assert client.post(f"/api/targets/zibo-gdp/{action}",
+                               headers=_as(tokens[who])).status_code == 403
+        assert client.get("/api/targets/zibo-gdp", headers=_as(tokens["reader"])
+                          ).json()["review_state"] == "proposed"
+        done = client.post(f"/api/targets/zibo-gdp/{action}", headers=_as(tokens["admin"]))
+        assert done.status_code == 200
+        assert done.json()["review_state"] == {"approve": "approved", "retire": "retired"}[action]
+        assert _target_trail(session)[-1] == ("admin", f"target.{action}", "zibo-gdp")
+    check.__doc__ = f"POST /api/targets/{{key}}/{action}: administrators only."
+    return check
+
+
 WRITE_TESTS: dict[tuple[str, str], Callable[[TestClient, dict[str, str], Session], None]] = {
     ("POST", "/api/uploads"): check_post_uploads,
+    ("POST", "/api/targets"): check_post_targets,
+    ("PATCH", "/api/targets/{key}"): check_patch_target,
+    ("POST", "/api/targets/{key}/approve"): _review("approve"),
+    ("POST", "/api/targets/{key}/retire"): _review("retire"),
 }
 
 
@@ -113,8 +182,13 @@ def _writing_routes() -> set[tuple[str, str]]:
     return found | {(m, p) for m, p in schema if m in WRITE_METHODS}
 
 
+# Writing routes that anyone may call, each with the tests that cover it.
+OPEN_TO_ALL = {("POST", "/login"): "signing in: tests/web/test_login.py",
+               ("POST", "/logout"): "signing out: tests/web/test_login.py"}
+
+
 def test_every_writing_route_has_a_permission_test() -> None:
-    assert _writing_routes() == set(WRITE_TESTS)
+    assert _writing_routes() == set(WRITE_TESTS) | set(OPEN_TO_ALL)
 
 
 @pytest.mark.parametrize("route", sorted(WRITE_TESTS), ids=" ".join)

@@ -12,6 +12,7 @@ from fastapi import (
     APIRouter,
     Form,
     HTTPException,
+    Path,
     Query,
     Request,
     UploadFile,
@@ -95,7 +96,8 @@ class ReportFormat(StrEnum):
 
 
 @router.get("/uploads/{upload_id}/report", response_class=Response)
-def upload_report(upload_id: int, session: SessionDep, language: LanguageDep,
+def upload_report(upload_id: Annotated[int, Path(ge=1, le=2**31 - 1)], session: SessionDep,
+                  language: LanguageDep,
                   user: WriterDep,
                   format: Annotated[ReportFormat, Query(
                       description="csv or xlsx (to open in a spreadsheet), or json")
