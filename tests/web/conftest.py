@@ -1,5 +1,10 @@
 """Fixtures of the page tests: one user of each role with a password, and a browser-like
-client signed in as one of them through the login form, over the seed catalogue."""
+client signed in as one of them through the login form, over the seed catalogue.
+
+Loading the seed catalogue takes seconds, and most page tests need it: they run on a
+database of their own per backend, migrated and seeded (catalogue and users) once per run,
+each test inside a transaction rolled back afterwards as everywhere else. A module that
+needs the empty database instead (its own small catalogue) sets `EMPTY_DATABASE = True`."""
 
 from __future__ import annotations
 
@@ -9,13 +14,18 @@ from functools import cache
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from indicators.catalogue import loader as catalogue
 from service.app import create_app
+from service.db import make_engine
+from service.db import session_factory as sessions_on
+from service.migrate import upgrade
 from service.passwords import hash_password
 from service.settings import Settings
 from service.users import Role, add_user
+from tests.conftest import fresh_database
 from tests.seed import seed_catalogues
 
 PASSWORD = "correct horse 12"
@@ -44,11 +54,13 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> None:
     assert response.status_code == 303, response.text
 
 
-@pytest.fixture
-def seeded(session_factory: sessionmaker[Session]) -> None:
-    with session_factory() as session, session.begin():
-        for loaded in seed_catalogues():
-            catalogue.load_catalogue(session, loaded)
+def _add_web_users(session: Session) -> dict[str, str]:
+    tokens = {}
+    for name, (role, regions, indicators) in WEB_USERS.items():
+        user, tokens[name] = add_user(session, name=name, role=role, regions=regions,
+                                      indicators=indicators)
+        user.password_hash = _password_hash()
+    return tokens
 
 
 @cache
@@ -58,17 +70,55 @@ def _password_hash() -> str:
     return hash_password(PASSWORD)
 
 
+@pytest.fixture(scope="session")
+def seeded_engine(backend: str, tmp_path_factory: pytest.TempPathFactory
+                  ) -> Iterator[tuple[Engine, dict[str, str]]]:
+    """A migrated database holding the seed catalogue and the web users, one per backend,
+    and the users' API tokens."""
+    for url in fresh_database(backend, tmp_path_factory.mktemp(f"web-{backend}")):
+        engine = make_engine(url)
+        upgrade(engine)
+        with sessions_on(engine)() as session, session.begin():
+            for loaded in seed_catalogues():
+                catalogue.load_catalogue(session, loaded)
+            tokens = _add_web_users(session)
+        yield engine, tokens
+        engine.dispose()
+
+
+def _empty(request: pytest.FixtureRequest) -> bool:
+    return bool(getattr(request.module, "EMPTY_DATABASE", False))
+
+
 @pytest.fixture
-def web_users(session_factory: sessionmaker[Session]) -> dict[str, str]:
+def connection(request: pytest.FixtureRequest, backend: str) -> Iterator[Connection]:
+    """The test's rolled-back transaction, on the seeded database (or the empty one)."""
+    engine = request.getfixturevalue("engine") if _empty(request) else \
+        request.getfixturevalue("seeded_engine")[0]
+    with engine.connect() as connection:
+        outer = connection.begin()
+        yield connection
+        outer.rollback()
+
+
+@pytest.fixture
+def seeded(request: pytest.FixtureRequest, session_factory: sessionmaker[Session]) -> None:
+    """The seed catalogue (already there, except on the empty database)."""
+    if _empty(request):
+        with session_factory() as session, session.begin():
+            for loaded in seed_catalogues():
+                catalogue.load_catalogue(session, loaded)
+
+
+@pytest.fixture
+def web_users(request: pytest.FixtureRequest,
+              session_factory: sessionmaker[Session]) -> dict[str, str]:
     """admin, uploader (吕梁市 and 淄博市) and leader (a reader), each with PASSWORD;
     returns name → API token."""
-    tokens = {}
+    if not _empty(request):
+        return dict(request.getfixturevalue("seeded_engine")[1])
     with session_factory() as session, session.begin():
-        for name, (role, regions, indicators) in WEB_USERS.items():
-            user, tokens[name] = add_user(session, name=name, role=role, regions=regions,
-                                          indicators=indicators)
-            user.password_hash = _password_hash()
-    return tokens
+        return _add_web_users(session)
 
 
 @pytest.fixture

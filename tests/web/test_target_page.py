@@ -21,6 +21,9 @@ from indicators.tables.catalogue import Target
 from tests.strict import skip_or_fail
 from tests.web.target_page_data import HOSTILE, KEY, load_forest
 
+# The small catalogue's forest target: the seed catalogue would clash with it.
+EMPTY_DATABASE = True
+
 SignedIn = Callable[[str], TestClient]
 PAGE = f"/targets/{KEY}"
 

@@ -23,6 +23,9 @@ from tests.web.target_page_data import (
     load_forest,
 )
 
+# The small catalogue's forest target: the seed catalogue would clash with it.
+EMPTY_DATABASE = True
+
 
 @pytest.fixture
 def forest(session: Session, tmp_path: Path) -> Session:
