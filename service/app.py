@@ -22,6 +22,7 @@ from service.api.routes import (
 )
 from service.db import make_engine, session_factory
 from service.settings import Settings, get_settings
+from service.web.page_cache import VersionedCache
 
 
 def create_app(*, settings: Settings | None = None,
@@ -36,6 +37,7 @@ def create_app(*, settings: Settings | None = None,
     docs.install(app)
     app.state.settings = settings
     app.state.session_factory = factory or session_factory(make_engine(settings.database_url))
+    app.state.page_cache = VersionedCache()  # the pages' data, per app (so per worker)
     for router in (targets.router, target_writes.router, observations.router,
                    assessments.router, forecasts.router, catalogue.router, uploads.router):
         app.include_router(router, dependencies=SIGNED_IN)

@@ -107,10 +107,31 @@ def _nature(detail: TargetDetail, context: PageContext) -> str:
                      else "target_page.nature_expected")
 
 
+@dataclass(frozen=True)
+class TargetCharts:
+    """The page's two figures as embeddable HTML: they hold data only (no user, no
+    token), so a cache may keep them per target and language."""
+
+    gap: str
+    history: str | None
+
+
+def target_charts(story: TargetStory, history: Sequence[StatusPoint],
+                  language: Language) -> TargetCharts:
+    """Draw the target-gap chart and the status-history step chart (if any history)."""
+    return TargetCharts(
+        gap=figure_html(target_gap_figure(story, language), "target-gap-chart", "600px"),
+        history=figure_html(status_history_figure(history, language),
+                            "status-history-chart") if history else None)
+
+
 def render_target_page(context: PageContext, detail: TargetDetail, story: TargetStory,
-                       history: Sequence[StatusPoint]) -> str:
-    """Render the target page (see the module doc)."""
+                       history: Sequence[StatusPoint],
+                       charts: TargetCharts | None = None) -> str:
+    """Render the target page (see the module doc), with `charts` drawn already or
+    drawn here."""
     language = context.language
+    charts = charts or target_charts(story, history, language)
     facts, verdict = detail.facts, detail.verdict
     why: WhyPanel | None = None if verdict is None else why_panel(facts, verdict, story,
                                                                    language)
@@ -126,12 +147,11 @@ def render_target_page(context: PageContext, detail: TargetDetail, story: Target
         nature=_nature(detail, context), why=why, series_forecast=detail.series_forecast,
         series_day=None if detail.series_forecast is None else china_day(
             detail.series_forecast.run_as_of),
-        chart=figure_html(target_gap_figure(story, language), "target-gap-chart", "600px"),
+        chart=charts.gap,
         png_url=context.url(f"/targets/{facts.key}/chart.png"),
         revisions=revision_lines(revision_rows(story), story.unit, context),
         history=history_lines(history, context),
-        history_chart=figure_html(status_history_figure(history, language),
-                                  "status-history-chart") if history else None,
+        history_chart=charts.history,
         alerts=detail.alerts,
         as_of_note=as_of_note(context, verdict) if context.as_of is not None else None)
 

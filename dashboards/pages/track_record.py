@@ -114,19 +114,27 @@ def _score_row(label: str, found: Score) -> ScoreRow:
                     number(found.skill))
 
 
+def reliability_chart(record: TrackRecord, language: Language) -> Markup | None:
+    """The reliability chart as embeddable HTML (None without a scored pair): data only
+    (no user, no token), so a cache may keep it per record and language."""
+    if not record.every_pair.pairs:
+        return None
+    return Markup(reliability_figure(list(record.bins), language).to_html(
+        full_html=False, include_plotlyjs=False, config={"displaylogo": False},
+        div_id="reliability-chart"))
+
+
 def render_track_record(record: TrackRecord, ctx: PageContext, *, page: int, pages: int,
-                        as_of_note: str | None = None) -> str:
+                        as_of_note: str | None = None, chart: Markup | None = None) -> str:
     """Render /track-record: the pooling stated, the scores with their reference, the
-    reliability chart, a warning when outcomes rest on illustrative data, and a row per
-    settled target of this page."""
+    reliability chart (`chart` drawn already, else drawn here), a warning when outcomes
+    rest on illustrative data, and a row per settled target of this page."""
     overall = record.every_pair
     scores = [_score_row(ctx.t("track.set_all"), overall),
               _score_row(ctx.t("track.set_last"), record.last_pairs),
               _score_row(ctx.t("track.set_real"), record.real_pairs)]
     bins = list(record.bins)
-    chart = Markup(reliability_figure(bins, ctx.language).to_html(
-        full_html=False, include_plotlyjs=False, config={"displaylogo": False},
-        div_id="reliability-chart")) if overall.pairs else None
+    chart = chart or reliability_chart(record, ctx.language)
     values = {"rows": [_row(t, ctx) for t in record.targets], "scores": scores,
               "bins": bins, "chart": chart, "generated": record.generated,
               "total": record.total, "pairs": overall.pairs,

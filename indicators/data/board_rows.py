@@ -114,6 +114,7 @@ _TARGET_COLUMNS = ("kind", "comparator", "value", "upper_value", "unit", "change
                    "baseline_year", "start_year", "deadline_year", "deadline_inferred",
                    "nature", "lead_department", "superseded_by_id")
 _RESULT_FIELDS = tuple(f for f in BoardResult.__dataclass_fields__)
+_CHUNK = 900  # ids per IN list: under SQLite's oldest limit of 999 bound parameters
 
 
 def board_items(session: Session, *, moment: datetime | None,
@@ -127,7 +128,8 @@ def board_items(session: Session, *, moment: datetime | None,
     moment (a replay): only targets whose document was issued by then, the figures known
     at the moment (vintage ≤ moment) and the results of `run` (the run known then)."""
     targets = [t for t in _targets(session) if _known_then(t, moment)]
-    results = _current_results(session) if moment is None else _run_results(session, run)
+    results = (_current_results(session, [t.target_id for t in targets]) if moment is None
+               else _run_results(session, run))
     latest = _latest_figures(session, moment) if figures else {}
     bases = _bases(session, results.values(), targets)
     items = []
@@ -195,17 +197,30 @@ def _run_results(session: Session, run: AssessmentRun | None) -> dict[int, Board
     return {r.target_id: _result(r) for r in rows}
 
 
-def _current_results(session: Session) -> dict[int, BoardResult]:
+def _current_results(session: Session, target_ids: Collection[int]) -> dict[int, BoardResult]:
     """Target id → its result from the newest current (not retrospective) run that
-    assessed it (one grouped query)."""
-    newest = (select(AssessmentResult.target_id, func.max(AssessmentResult.run_id).label("run_id"))
-              .join(AssessmentRun, AssessmentRun.id == AssessmentResult.run_id)
-              .where(AssessmentRun.retrospective.is_(False))
-              .group_by(AssessmentResult.target_id).subquery())
-    rows = session.execute(select(*_result_columns()).join(newest, and_(
-        AssessmentResult.target_id == newest.c.target_id,
-        AssessmentResult.run_id == newest.c.run_id)))
-    return {r.target_id: _result(r) for r in rows}
+    assessed it: the newest current run's results (one index range), then, for the
+    targets it left out (a run after an upload covers only what changed), the newest
+    per target among the older current runs, read for those targets only."""
+    current = select(AssessmentRun.id).where(AssessmentRun.retrospective.is_(False))
+    newest_run = session.scalar(current.order_by(AssessmentRun.id.desc()).limit(1))
+    if newest_run is None:
+        return {}
+    rows = session.execute(select(*_result_columns())
+                           .where(AssessmentResult.run_id == newest_run))
+    found = {r.target_id: _result(r) for r in rows}
+    missing = sorted(set(target_ids) - found.keys())
+    for chunk in (missing[i:i + _CHUNK] for i in range(0, len(missing), _CHUNK)):
+        newest = (select(AssessmentResult.target_id,
+                         func.max(AssessmentResult.run_id).label("run_id"))
+                  .where(AssessmentResult.target_id.in_(chunk),
+                         AssessmentResult.run_id.in_(current))
+                  .group_by(AssessmentResult.target_id).subquery())
+        older = session.execute(select(*_result_columns()).join(newest, and_(
+            AssessmentResult.target_id == newest.c.target_id,
+            AssessmentResult.run_id == newest.c.run_id)))
+        found.update((r.target_id, _result(r)) for r in older)
+    return found
 
 
 def _result(row: Any) -> BoardResult:

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from dashboards.pages.board import board_view, render_board
+from dashboards.pages.board import BoardView, board_view, render_board
 from dashboards.pages.board_cells import board_line
 from dashboards.pages.board_export import board_csv, board_xlsx
 from dashboards.pages.layout import PageContext
@@ -33,6 +33,7 @@ from indicators.tables.assessments import AssessmentRun
 from indicators.text.messages import message
 from service.api.deps import SessionDep
 from service.web.deps import PageDep
+from service.web.page_cache import cached_page_data
 
 router = APIRouter(include_in_schema=False)
 
@@ -80,6 +81,24 @@ def board_page(request: Request, context: PageDep, session: SessionDep) -> Respo
     if opening is not None and not request.url.query:
         return RedirectResponse(context.url("/", as_of=opening.isoformat()), status_code=303)
     query = _query(request)
+    shown = cached_page_data(request, session, "board",
+                             (context.language, context.as_of, query),
+                             lambda: _board_data(session, context, query))
+    return HTMLResponse(render_board(context, shown.view, assessed_at=shown.assessed_at,
+                                     as_of_note=shown.note))
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """What the board page shows, before its HTML: cached by `service.web.page_cache`."""
+
+    view: BoardView
+    assessed_at: str | None
+    note: str | None
+
+
+def _board_data(session: Session, context: PageContext, query: BoardQuery) -> _Shown:
+    """Read the board and choose, sort and page it as `query` asks."""
     by_figure = query.sort == "latest"  # sorting by the figure needs every one
     read = _read(session, context, figures=by_figure)
     shown = chosen(read.items, query)
@@ -92,9 +111,7 @@ def board_page(request: Request, context: PageDep, session: SessionDep) -> Respo
     if context.as_of is not None:
         note = message("board.run_note", context.language, when=_when(read.run)) \
             if read.run else message("board.no_run_note", context.language)
-    return HTMLResponse(render_board(context, view, assessed_at=_when(read.run),
-                                     as_of_note=note))
-
+    return _Shown(view, _when(read.run), note)
 
 @router.get("/board.{kind}")
 def board_export(kind: Literal["csv", "xlsx"], request: Request, context: PageDep,
