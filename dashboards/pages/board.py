@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dashboards.pages.board_cells import BoardLine, board_line
-from dashboards.pages.layout import PageContext, render_page
+from dashboards.pages.layout import PageBlocks, PageContext, render_around, render_blocks
 from indicators.data.board_rows import BoardItem
 from indicators.data.board_view import BoardPage, BoardQuery, page_of, query_params
 from indicators.data.records import STATUS_ORDER, BasisCount, basis_counts
@@ -74,11 +74,18 @@ def _options(items: Sequence[BoardItem], language: Language) -> FilterOptions:
 def render_board(context: PageContext, view: BoardView, *, assessed_at: str | None,
                  as_of_note: str | None) -> str:
     """Render the board page (Jinja2, autoescaped): links keep the filters and sort."""
+    return render_around(board_blocks(context, view, assessed_at=assessed_at,
+                                      as_of_note=as_of_note), context, as_of_note=as_of_note)
+
+
+def board_blocks(context: PageContext, view: BoardView, *, assessed_at: str | None,
+                 as_of_note: str | None) -> PageBlocks:
+    """The board's own blocks, rendered (see `layout.PageBlocks`)."""
     def link(**changes: object) -> str:
         return context.url("/", **query_params(view.query, **changes))
 
     def export(kind: str) -> str:
         return context.url(f"/board.{kind}", **query_params(view.query, page=1))
 
-    return render_page("board.html", context, view=view, columns=COLUMNS, link=link,
+    return render_blocks("board.html", context, view=view, columns=COLUMNS, link=link,
                        export=export, assessed_at=assessed_at, as_of_note=as_of_note)

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from indicators.text.messages import Language, message
 
@@ -75,3 +76,34 @@ def render_page(template: str, context: PageContext, **values: Any) -> str:
     """Render a template that extends base.html."""
     return _environment().get_template(template).render(
         ctx=context, t=context.t, shapes=STATUS_SHAPES, **values)
+
+
+@dataclass(frozen=True)
+class PageBlocks:
+    """A page's own blocks (title, head, content), rendered. They read the request only
+    through its language, path, query and as-of day (links, words), never the user nor the
+    CSRF token (those are in base.html's navigation), so a cache may keep them per URL and
+    language and serve them to every user (`render_around` adds the navigation)."""
+
+    title: Markup
+    head: Markup
+    content: Markup
+
+
+def render_blocks(template: str, context: PageContext, **values: Any) -> PageBlocks:
+    """Render a page template's own blocks, without base.html around them."""
+    found = _environment().get_template(template)
+    scope = found.new_context({"ctx": context, "t": context.t, "shapes": STATUS_SHAPES,
+                               **values})
+
+    def block(name: str) -> Markup:
+        return Markup("".join(found.blocks[name](scope))) if name in found.blocks \
+            else Markup("")
+
+    return PageBlocks(block("title"), block("head"), block("content"))
+
+
+def render_around(blocks: PageBlocks, context: PageContext, **values: Any) -> str:
+    """The whole page around blocks rendered already: base.html with this request's
+    navigation (user, CSRF token) and `values` for base.html itself (`as_of_note`)."""
+    return render_page("blocks.html", context, blocks=blocks, **values)

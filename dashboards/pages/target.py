@@ -16,7 +16,13 @@ import plotly.graph_objects as go
 
 from dashboards.charts.status_history import status_history_figure
 from dashboards.charts.target_gap import target_gap_figure
-from dashboards.pages.layout import PageContext, render_page
+from dashboards.pages.layout import (
+    PageBlocks,
+    PageContext,
+    render_around,
+    render_blocks,
+    render_page,
+)
 from dashboards.pages.target_why import WhyPanel, china_day, why_panel
 from indicators.data.story import TargetStory
 from indicators.data.target_detail import StoredVerdict, TargetDetail
@@ -107,36 +113,26 @@ def _nature(detail: TargetDetail, context: PageContext) -> str:
                      else "target_page.nature_expected")
 
 
-@dataclass(frozen=True)
-class TargetCharts:
-    """The page's two figures as embeddable HTML: they hold data only (no user, no
-    token), so a cache may keep them per target and language."""
-
-    gap: str
-    history: str | None
-
-
-def target_charts(story: TargetStory, history: Sequence[StatusPoint],
-                  language: Language) -> TargetCharts:
-    """Draw the target-gap chart and the status-history step chart (if any history)."""
-    return TargetCharts(
-        gap=figure_html(target_gap_figure(story, language), "target-gap-chart", "600px"),
-        history=figure_html(status_history_figure(history, language),
-                            "status-history-chart") if history else None)
-
-
 def render_target_page(context: PageContext, detail: TargetDetail, story: TargetStory,
-                       history: Sequence[StatusPoint],
-                       charts: TargetCharts | None = None) -> str:
-    """Render the target page (see the module doc), with `charts` drawn already or
-    drawn here."""
+                       history: Sequence[StatusPoint]) -> str:
+    """Render the target page (see the module doc)."""
+    return render_around(target_blocks(context, detail, story, history), context,
+                         as_of_note=_as_of_note(context, detail))
+
+
+def _as_of_note(context: PageContext, detail: TargetDetail) -> str | None:
+    return as_of_note(context, detail.verdict) if context.as_of is not None else None
+
+
+def target_blocks(context: PageContext, detail: TargetDetail, story: TargetStory,
+                  history: Sequence[StatusPoint]) -> PageBlocks:
+    """The target page's own blocks, rendered (see `layout.PageBlocks`)."""
     language = context.language
-    charts = charts or target_charts(story, history, language)
     facts, verdict = detail.facts, detail.verdict
     why: WhyPanel | None = None if verdict is None else why_panel(facts, verdict, story,
                                                                    language)
     chinese = language is Language.ZH
-    return render_page(
+    return render_blocks(
         "target.html", context, facts=facts, document=detail.document, verdict=verdict,
         region=facts.region_name if chinese else facts.region_name_en,
         indicator=facts.indicator_name if chinese else facts.indicator_name_en,
@@ -147,13 +143,14 @@ def render_target_page(context: PageContext, detail: TargetDetail, story: Target
         nature=_nature(detail, context), why=why, series_forecast=detail.series_forecast,
         series_day=None if detail.series_forecast is None else china_day(
             detail.series_forecast.run_as_of),
-        chart=charts.gap,
+        chart=figure_html(target_gap_figure(story, language), "target-gap-chart", "600px"),
         png_url=context.url(f"/targets/{facts.key}/chart.png"),
         revisions=revision_lines(revision_rows(story), story.unit, context),
         history=history_lines(history, context),
-        history_chart=charts.history,
+        history_chart=figure_html(status_history_figure(history, language),
+                                  "status-history-chart") if history else None,
         alerts=detail.alerts,
-        as_of_note=as_of_note(context, verdict) if context.as_of is not None else None)
+        as_of_note=_as_of_note(context, detail))
 
 
 def render_target_missing(context: PageContext, key: str) -> str:

@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from dashboards.charts.reliability import reliability_figure
-from dashboards.pages.layout import STATUS_SHAPES, PageContext, render_page
+from dashboards.pages.layout import (
+    STATUS_SHAPES,
+    PageBlocks,
+    PageContext,
+    render_around,
+    render_blocks,
+)
 from forecasting.reliability import Score
 from indicators.data.track_record import TargetTrack, TrackPoint, TrackRecord
 from indicators.text.messages import Language
@@ -115,8 +121,7 @@ def _score_row(label: str, found: Score) -> ScoreRow:
 
 
 def reliability_chart(record: TrackRecord, language: Language) -> Markup | None:
-    """The reliability chart as embeddable HTML (None without a scored pair): data only
-    (no user, no token), so a cache may keep it per record and language."""
+    """The reliability chart as embeddable HTML (None without a scored pair)."""
     if not record.every_pair.pairs:
         return None
     return Markup(reliability_figure(list(record.bins), language).to_html(
@@ -125,16 +130,24 @@ def reliability_chart(record: TrackRecord, language: Language) -> Markup | None:
 
 
 def render_track_record(record: TrackRecord, ctx: PageContext, *, page: int, pages: int,
-                        as_of_note: str | None = None, chart: Markup | None = None) -> str:
+                        as_of_note: str | None = None) -> str:
     """Render /track-record: the pooling stated, the scores with their reference, the
-    reliability chart (`chart` drawn already, else drawn here), a warning when outcomes
-    rest on illustrative data, and a row per settled target of this page."""
+    reliability chart, a warning when outcomes rest on illustrative data, and a row per
+    settled target of this page."""
+    return render_around(track_record_blocks(record, ctx, page=page, pages=pages,
+                                             as_of_note=as_of_note),
+                         ctx, as_of_note=as_of_note)
+
+
+def track_record_blocks(record: TrackRecord, ctx: PageContext, *, page: int, pages: int,
+                        as_of_note: str | None = None) -> PageBlocks:
+    """The track record's own blocks, rendered (see `layout.PageBlocks`)."""
     overall = record.every_pair
     scores = [_score_row(ctx.t("track.set_all"), overall),
               _score_row(ctx.t("track.set_last"), record.last_pairs),
               _score_row(ctx.t("track.set_real"), record.real_pairs)]
     bins = list(record.bins)
-    chart = chart or reliability_chart(record, ctx.language)
+    chart = reliability_chart(record, ctx.language)
     values = {"rows": [_row(t, ctx) for t in record.targets], "scores": scores,
               "bins": bins, "chart": chart, "generated": record.generated,
               "total": record.total, "pairs": overall.pairs,
@@ -142,4 +155,4 @@ def render_track_record(record: TrackRecord, ctx: PageContext, *, page: int, pag
               "base_rate": fmt_share(overall.base_rate), "fmt_share": fmt_share}
     if as_of_note:
         values["as_of_note"] = as_of_note
-    return render_page("track_record.html", ctx, **values)
+    return render_blocks("track_record.html", ctx, **values)

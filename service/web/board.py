@@ -15,10 +15,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from dashboards.pages.board import BoardView, board_view, render_board
+from dashboards.pages.board import board_blocks, board_view
 from dashboards.pages.board_cells import board_line
 from dashboards.pages.board_export import board_csv, board_xlsx
-from dashboards.pages.layout import PageContext
+from dashboards.pages.layout import PageBlocks, PageContext, render_around
 from indicators.clock import CHINA_TIME
 from indicators.data import stored_runs
 from indicators.data.board_rows import BoardItem, board_items, with_latest
@@ -82,23 +82,21 @@ def board_page(request: Request, context: PageDep, session: SessionDep) -> Respo
         return RedirectResponse(context.url("/", as_of=opening.isoformat()), status_code=303)
     query = _query(request)
     shown = cached_page_data(request, session, "board",
-                             (context.language, context.as_of, query),
-                             lambda: _board_data(session, context, query))
-    return HTMLResponse(render_board(context, shown.view, assessed_at=shown.assessed_at,
-                                     as_of_note=shown.note))
+                             (context.path, context.query, context.language),
+                             lambda: _board_blocks(session, context, query))
+    return HTMLResponse(render_around(shown.blocks, context, as_of_note=shown.note))
 
 
 @dataclass(frozen=True)
 class _Shown:
-    """What the board page shows, before its HTML: cached by `service.web.page_cache`."""
+    """The board page below its navigation, rendered: cached by `service.web.page_cache`."""
 
-    view: BoardView
-    assessed_at: str | None
+    blocks: PageBlocks
     note: str | None
 
 
-def _board_data(session: Session, context: PageContext, query: BoardQuery) -> _Shown:
-    """Read the board and choose, sort and page it as `query` asks."""
+def _board_blocks(session: Session, context: PageContext, query: BoardQuery) -> _Shown:
+    """Read the board, choose, sort and page it as `query` asks, and render it."""
     by_figure = query.sort == "latest"  # sorting by the figure needs every one
     read = _read(session, context, figures=by_figure)
     shown = chosen(read.items, query)
@@ -111,7 +109,8 @@ def _board_data(session: Session, context: PageContext, query: BoardQuery) -> _S
     if context.as_of is not None:
         note = message("board.run_note", context.language, when=_when(read.run)) \
             if read.run else message("board.no_run_note", context.language)
-    return _Shown(view, _when(read.run), note)
+    return _Shown(board_blocks(context, view, assessed_at=_when(read.run), as_of_note=note),
+                  note)
 
 @router.get("/board.{kind}")
 def board_export(kind: Literal["csv", "xlsx"], request: Request, context: PageDep,

@@ -11,22 +11,16 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from dashboards.charts import ChromiumMissingError, figure_png, target_gap_figure
-from dashboards.pages.layout import PageContext
-from dashboards.pages.target import (
-    TargetCharts,
-    render_target_missing,
-    render_target_page,
-    target_charts,
-)
-from indicators.data.story import TargetStory, target_story
-from indicators.data.target_detail import TargetDetail, target_detail
-from indicators.data.target_history import StatusPoint, status_history
+from dashboards.pages.layout import PageBlocks, PageContext, render_around
+from dashboards.pages.target import as_of_note, render_target_missing, target_blocks
+from indicators.data.story import target_story
+from indicators.data.target_detail import target_detail
+from indicators.data.target_history import status_history
 from service.api.deps import SessionDep
 from service.web.deps import PageDep
 from service.web.page_cache import cached_page_data
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-_TargetData = tuple[TargetDetail, TargetStory, tuple[StatusPoint, ...], TargetCharts]
 
 # Signed-in pages are private to the browser; five minutes spares a leader's reloads while
 # a new upload still shows soon.
@@ -41,17 +35,17 @@ def _as_of(context: PageContext) -> datetime | None:
 @router.get("/targets/{key}", response_class=HTMLResponse)
 def target_page(key: str, request: Request, session: SessionDep,
                 context: PageDep) -> HTMLResponse:
-    read = cached_page_data(request, session, "target",
-                            (key, context.as_of, context.language),
-                            lambda: _target_data(session, key, context))
-    if read is None:
+    blocks = cached_page_data(request, session, "target",
+                              (context.path, context.query, context.language),
+                              lambda: _target_blocks(session, key, context))
+    if blocks is None:
         return HTMLResponse(render_target_missing(context, key), status_code=404)
-    return HTMLResponse(render_target_page(context, *read))
+    return HTMLResponse(render_around(blocks[0], context, as_of_note=blocks[1]))
 
 
-def _target_data(session: Session, key: str, context: PageContext
-                 ) -> _TargetData | None:
-    """What the target page shows, its charts drawn, before the page's HTML (None: no
+def _target_blocks(session: Session, key: str, context: PageContext
+                   ) -> tuple[PageBlocks, str | None] | None:
+    """The target page below its navigation, rendered, and its replay note (None: no
     such target)."""
     as_of = _as_of(context)
     detail = target_detail(session, key, as_of=as_of)
@@ -60,7 +54,8 @@ def _target_data(session: Session, key: str, context: PageContext
         return None
     history = status_history(session, target_id=detail.facts.target_id,
                              as_of=context.as_of_moment)
-    return detail, story, history, target_charts(story, history, context.language)
+    return (target_blocks(context, detail, story, history),
+            as_of_note(context, detail.verdict) if context.as_of is not None else None)
 
 @router.get("/targets/{key}/chart.png")
 def target_chart_png(key: str, session: SessionDep, context: PageDep) -> Response:

@@ -8,11 +8,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
-from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from dashboards.pages.layout import PageContext
-from dashboards.pages.track_record import reliability_chart, render_track_record
+from dashboards.pages.layout import PageBlocks, PageContext, render_around
+from dashboards.pages.track_record import track_record_blocks
 from indicators.clock import CHINA_TIME
 from indicators.data.stored_runs import run_known_on
 from indicators.data.track_record import EMPTY_SCORE, PAGE_SIZE, TrackRecord, track_record
@@ -29,25 +28,26 @@ def track_record_page(request: Request, session: SessionDep, context: PageDep,
                       page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
     """Read the track record as known at the page's moment (today, or the end of the
     as-of day: outcomes from the assessment known then) and draw it."""
-    record, day, chart = cached_page_data(request, session, "track-record",
-                                          (context.as_of, page, context.language),
-                                          lambda: _record(session, context, page))
-    note = None if day is None else context.t("track.as_of_note", day=day)
-    pages = max(1, math.ceil(record.total / PAGE_SIZE))
-    return HTMLResponse(render_track_record(record, context, page=page, pages=pages,
-                                            as_of_note=note, chart=chart))
+    blocks, note = cached_page_data(request, session, "track-record",
+                                    (context.path, context.query, context.language),
+                                    lambda: _blocks(session, context, page))
+    return HTMLResponse(render_around(blocks, context, as_of_note=note))
 
 
-def _record(session: Session, context: PageContext, page: int
-            ) -> tuple[TrackRecord, str | None, Markup | None]:
-    """The track record's page as known at the page's moment, the day of the run it
-    reads when replaying (None: today's) and its reliability chart drawn."""
-    day = None
+def _blocks(session: Session, context: PageContext, page: int
+            ) -> tuple[PageBlocks, str | None]:
+    """The track record's page as known at the page's moment, rendered below the
+    navigation, and the replay note (the day of the run it reads)."""
+    note = None
     if context.as_of is None:
         record = track_record(session, moment=context.as_of_moment, page=page)
     else:
         run = run_known_on(session, context.as_of_moment)
         record = EMPTY if run is None else track_record(
             session, moment=context.as_of_moment, run=run, page=page)
-        day = None if run is None else run.as_of.astimezone(CHINA_TIME).date().isoformat()
-    return record, day, reliability_chart(record, context.language)
+        if run is not None:
+            note = context.t("track.as_of_note",
+                             day=run.as_of.astimezone(CHINA_TIME).date().isoformat())
+    pages = max(1, math.ceil(record.total / PAGE_SIZE))
+    return track_record_blocks(record, context, page=page, pages=pages,
+                               as_of_note=note), note

@@ -20,6 +20,7 @@ from indicators.runs.assessment import run_assessment
 from indicators.vocab import ObservationStatus, SourceKind
 from service.tables import AuditEntry
 from service.web.page_cache import VersionedCache, data_version
+from tests.web.conftest import ROLE_USERS
 from tests.web.target_page_data import KEY, load_forest
 
 EMPTY_DATABASE = True  # the small catalogue's forest target: the seed would clash with it
@@ -121,3 +122,23 @@ def test_the_cache_keeps_the_most_recently_used_entries() -> None:
         ["a", "b", "a", "c", "a", "b"]
     assert made == ["a", "b", "c", "b"]  # "b" was least recently used when "c" came
     assert len(cache) == 2
+
+
+def test_a_cached_page_carries_each_users_own_navigation(
+        forest: None, signed_in: SignedIn) -> None:
+    leader, admin = signed_in("leader"), signed_in("admin")
+    cache = _cache(leader)  # one app, so one cache, for two signed-in browsers
+    for path in ("/", PAGE, "/track-record"):
+        mine, theirs = leader.get(path).text, admin.get(path).text
+        assert _csrf(mine) != _csrf(theirs)
+        me, them = (f'<span class="who">{ROLE_USERS[role]} ·' for role in ("leader", "admin"))
+        assert me in mine and them in theirs and them not in mine and me not in theirs
+        body = mine.split("</nav>", 1)[1]
+        assert body == theirs.split("</nav>", 1)[1]  # the same content, served twice
+    assert cache.hits >= 3
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no sign-out form"
+    return found.group(1)
