@@ -4,7 +4,8 @@ concurrent client.
 
     PYTHONPATH=. .venv/bin/python bench/board.py [--db sqlite|postgresql|both]
         [--targets 2000] [--years 20] [--retrospective 10] [--requests 200]
-        [--concurrency 8] [--max-seconds 60] [--rebuild] [--no-goal] [--profile URL]
+        [--concurrency 8] [--max-seconds 60] [--cold 5] [--rebuild] [--no-goal]
+        [--profile URL]
 
 The database is built by `bench/board_data.py` (cached under var/bench/ for SQLite; the
 PostgreSQL schema is a copy of it, dropped afterwards). For each database this serves the
@@ -14,7 +15,10 @@ one warm-up request each, `--requests` GETs `--concurrency` at a time (none star
 board of one region, three target pages and the track record. It prints p50/p95/max and
 the body size per URL and each p95's ratio to the baseline's. A page that answers 404 is
 "missing" (not landed yet). Exit status 1 when a page's p95 reaches --goal-ms (300) unless
---no-goal.
+--no-goal. The pages are cached until the next write (`service.web.page_cache`), so these
+are warm figures; then `--cold` rounds per page of a write followed by `--concurrency`
+requests at once time the first requests after a write (`bench/board_cold.py`; not held
+to the goal).
 `--profile URL` instead runs that URL once in-process under cProfile and prints where the
 time goes and the SQL statements it ran (`bench/board_profile.py`).
 """
@@ -34,8 +38,10 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
 
 import board_client  # noqa: E402  (bench/ is no package: these are its siblings)
+import board_cold  # noqa: E402
 import board_data  # noqa: E402
 import board_profile  # noqa: E402
+import httpx2  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from indicators.tables.catalogue import Target  # noqa: E402
@@ -79,9 +85,25 @@ def run(label: str, built: board_data.Built, args: argparse.Namespace
                     client, name, path, requests=args.requests, concurrency=args.concurrency,
                     max_seconds=args.max_seconds))
                 print_line(timings[-1], timings[0].quantile(0.95))
+            if args.cold:
+                cold(client, built.url, urls[1:], args, timings[0].quantile(0.95))
         finally:
             client.close()
     return timings
+
+
+def cold(client: httpx2.Client, url: str, urls: list[tuple[str, str]],
+         args: argparse.Namespace, baseline: float) -> None:
+    """Time the first requests after a write, `args.cold` rounds per URL."""
+    print(f"cold: {args.cold} rounds per URL of a write then {args.concurrency} requests "
+          "at once", flush=True)
+    engine = make_engine(url)
+    try:
+        for name, path in urls:
+            print_line(board_cold.measure_cold(client, engine, name, path, rounds=args.cold,
+                                               concurrency=args.concurrency), baseline)
+    finally:
+        engine.dispose()
 
 
 def print_line(t: board_client.Timing, baseline: float) -> None:
@@ -128,6 +150,8 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--max-seconds", type=float, default=60.0,
                         help="start no request for a URL after this many seconds")
+    parser.add_argument("--cold", type=int, default=5, metavar="ROUNDS",
+                        help="rounds per URL of a write then --concurrency requests (0: none)")
     parser.add_argument("--goal-ms", type=float, default=300.0)
     parser.add_argument("--no-goal", action="store_true")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached SQLite file")

@@ -63,27 +63,50 @@ class VersionedCache:
     def __init__(self, size: int = SIZE) -> None:
         self.size = size
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._making: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
     def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The value cached under `key`, else `make()` stored under it. Two requests
-        missing at once both make it (the second store wins): no lock is held while
-        reading the database."""
+        """The value cached under `key`, else `make()` stored under it. Requests missing
+        the same key at once make it once: the first makes it, the others wait for it
+        (the database is read without holding the cache's own lock)."""
         with self._lock:
             if key in self._entries:
-                self._entries.move_to_end(key)
-                self.hits += 1
-                value: T = self._entries[key]
-                return value
+                return self._hit(key)
             self.misses += 1
-        made = make()
+            making = self._making.get(key)
+            first = making is None
+            if making is None:
+                making = self._making[key] = threading.Lock()
+                making.acquire()
+        if first:
+            return self._make(key, make, making)
+        with making:  # another request is making it: wait for that one
+            pass
         with self._lock:
-            self._entries[key] = made
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return made
+            if key in self._entries:
+                return self._hit(key)
+        return make()  # the first request failed: try on our own
+
+    def _hit(self, key: Hashable) -> Any:
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return self._entries[key]
+
+    def _make(self, key: Hashable, make: Callable[[], T], making: threading.Lock) -> T:
+        try:
+            made = make()
+            with self._lock:
+                self._entries[key] = made
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+            return made
+        finally:
+            with self._lock:
+                del self._making[key]
+            making.release()
 
     def clear(self) -> None:
         with self._lock:

@@ -6,7 +6,10 @@ the write: a stale page is impossible. Also its bound (least recently used out).
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -142,3 +145,21 @@ def _csrf(html: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "no sign-out form"
     return found.group(1)
+
+
+def test_requests_missing_the_same_page_at_once_read_it_once() -> None:
+    cache, started, made = VersionedCache(), threading.Event(), []
+
+    def slow() -> str:
+        started.set()
+        time.sleep(0.2)
+        made.append("read")
+        return "page"
+
+    first = threading.Thread(target=cache.get_or_make, args=("k", slow))
+    first.start()
+    started.wait()
+    others = ThreadPoolExecutor(4).map(lambda _: cache.get_or_make("k", slow), range(4))
+    assert list(others) == ["page"] * 4
+    first.join()
+    assert made == ["read"] and cache.hits == 4
