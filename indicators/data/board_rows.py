@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from indicators.clock import china_midnight
 from indicators.data.basis import Basis, basis_of
+from indicators.data.stored_runs import newest_current_rows
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Document, Entity, Indicator, Region, Target
 from indicators.tables.observations import Observation, Series
@@ -114,7 +115,6 @@ _TARGET_COLUMNS = ("kind", "comparator", "value", "upper_value", "unit", "change
                    "baseline_year", "start_year", "deadline_year", "deadline_inferred",
                    "nature", "lead_department", "superseded_by_id")
 _RESULT_FIELDS = tuple(f for f in BoardResult.__dataclass_fields__)
-_CHUNK = 900  # ids per IN list: under SQLite's oldest limit of 999 bound parameters
 
 
 def board_items(session: Session, *, moment: datetime | None,
@@ -199,28 +199,9 @@ def _run_results(session: Session, run: AssessmentRun | None) -> dict[int, Board
 
 def _current_results(session: Session, target_ids: Collection[int]) -> dict[int, BoardResult]:
     """Target id → its result from the newest current (not retrospective) run that
-    assessed it: the newest current run's results (one index range), then, for the
-    targets it left out (a run after an upload covers only what changed), the newest
-    per target among the older current runs, read for those targets only."""
-    current = select(AssessmentRun.id).where(AssessmentRun.retrospective.is_(False))
-    newest_run = session.scalar(current.order_by(AssessmentRun.id.desc()).limit(1))
-    if newest_run is None:
-        return {}
-    rows = session.execute(select(*_result_columns())
-                           .where(AssessmentResult.run_id == newest_run))
-    found = {r.target_id: _result(r) for r in rows}
-    missing = sorted(set(target_ids) - found.keys())
-    for chunk in (missing[i:i + _CHUNK] for i in range(0, len(missing), _CHUNK)):
-        newest = (select(AssessmentResult.target_id,
-                         func.max(AssessmentResult.run_id).label("run_id"))
-                  .where(AssessmentResult.target_id.in_(chunk),
-                         AssessmentResult.run_id.in_(current))
-                  .group_by(AssessmentResult.target_id).subquery())
-        older = session.execute(select(*_result_columns()).join(newest, and_(
-            AssessmentResult.target_id == newest.c.target_id,
-            AssessmentResult.run_id == newest.c.run_id)))
-        found.update((r.target_id, _result(r)) for r in older)
-    return found
+    assessed it (`stored_runs.newest_current_rows`)."""
+    rows = newest_current_rows(session, _result_columns(), target_ids)
+    return {r.target_id: _result(r) for r in rows}
 
 
 def _result(row: Any) -> BoardResult:

@@ -32,6 +32,7 @@ from forecasting.reliability import (
 )
 from indicators.clock import CHINA_TIME
 from indicators.data.basis import Basis, basis_of
+from indicators.data.stored_runs import newest_current_rows
 from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Document, Indicator, Region, Target
 from indicators.tables.observations import Observation, Series
@@ -116,19 +117,12 @@ def outcome_results(session: Session, *, run: AssessmentRun | None) -> dict[int,
     columns = (AssessmentResult.target_id, cast(AssessmentResult.status, String),
                AssessmentResult.illustrative)
     if run is None:
-        newest = (select(AssessmentResult.target_id,
-                         func.max(AssessmentResult.run_id).label("run_id"))
-                  .join(AssessmentRun, AssessmentRun.id == AssessmentResult.run_id)
-                  .where(AssessmentRun.retrospective.is_(False))
-                  .group_by(AssessmentResult.target_id).subquery())
-        query = select(*columns).join(newest, and_(
-            AssessmentResult.target_id == newest.c.target_id,
-            AssessmentResult.run_id == newest.c.run_id))
+        rows = newest_current_rows(session, columns)
     else:
-        query = select(*columns).where(AssessmentResult.run_id == run.id)
-    query = query.where(cast(AssessmentResult.status, String).in_([s.value for s in OUTCOMES]))
+        rows = list(session.execute(select(*columns).where(AssessmentResult.run_id == run.id)))
+    settled = {s.value for s in OUTCOMES}
     return {tid: Outcome(Status(status), bool(illustrative))
-            for tid, status, illustrative in session.execute(query)}
+            for tid, status, illustrative in rows if status in settled}
 
 
 def track_record(session: Session, *, moment: datetime, run: AssessmentRun | None = None,
