@@ -4,7 +4,8 @@ concurrent client.
 
     PYTHONPATH=. .venv/bin/python bench/board.py [--db sqlite|postgresql|both]
         [--targets 2000] [--years 20] [--retrospective 10] [--requests 200]
-        [--concurrency 8] [--max-seconds 60] [--cold 5] [--rebuild] [--no-goal]
+        [--concurrency 8] [--max-seconds 60] [--cold 5] [--workers 1] [--rebuild]
+        [--no-goal]
         [--profile URL]
 
 The database is built by `bench/board_data.py` (cached under var/bench/ for SQLite; the
@@ -72,11 +73,11 @@ def run(label: str, built: board_data.Built, args: argparse.Namespace
         ) -> list[board_client.Timing]:
     """Serve `built`, sign in and time every URL, printing each line as it is measured."""
     urls, timings = page_urls(built.url), []
-    with board_client.serving(built.url) as base:
+    with board_client.serving(built.url, args.workers) as base:
         client, how = board_client.signed_in(base, board_data.USER, board_data.PASSWORD,
                                              built.token)
         print(f"\n{label}: {args.requests} requests per URL, {args.concurrency} at a time, "
-              f"signed in with a {how}")
+              f"{args.workers} uvicorn worker(s), signed in with a {how}")
         print(f"{'URL':<44} {'status':>7} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
               f"{'KiB':>8} {'p95/base':>9}", flush=True)
         try:
@@ -150,6 +151,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--max-seconds", type=float, default=60.0,
                         help="start no request for a URL after this many seconds")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--cold", type=int, default=5, metavar="ROUNDS",
                         help="rounds per URL of a write then --concurrency requests (0: none)")
     parser.add_argument("--goal-ms", type=float, default=300.0)

@@ -52,15 +52,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(database_url: str) -> Iterator[str]:
-    """Serve the app on `database_url` in a uvicorn process; yield its base URL."""
+def serving(database_url: str, workers: int = 1) -> Iterator[str]:
+    """Serve the app on `database_url` in a uvicorn process (with `workers` worker
+    processes); yield its base URL."""
     port = free_port()
     env = {**os.environ, "TARGETWATCH_DATABASE_URL": database_url,
            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "service.app:create_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-         "--no-access-log"], env=env, cwd=ROOT)
+         "--no-access-log", "--workers", str(workers)], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base, process)

@@ -183,6 +183,8 @@ def demo() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address")] = None,
     port: Annotated[int | None, typer.Option(help="Port")] = None,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Worker processes (each with its own page cache and sign-in limiter)")] = 1,
 ) -> None:
     """Serve the web interface and API / 启动网页与接口服务."""
     import uvicorn
@@ -192,5 +194,10 @@ def serve(
     settings = get_settings()
     with database(migrate=True):
         pass
-    say("cli.serving", host=host or settings.host, port=port or settings.port)
-    uvicorn.run(create_app(), host=host or settings.host, port=port or settings.port)
+    host, port = host or settings.host, port or settings.port
+    say("cli.serving", host=host, port=port)
+    if workers == 1:
+        uvicorn.run(create_app(), host=host, port=port)
+    else:  # each worker process builds its own app from the settings
+        uvicorn.run("service.app:create_app", factory=True, workers=workers, host=host,
+                    port=port)
