@@ -82,7 +82,8 @@ def test_twenty_readers_and_a_writer_get_no_error_on_sqlite(
         n = offset
         while not stop.is_set():
             path = READ_PATHS[n % len(READ_PATHS)]
-            status, body = request(port, "GET", path)
+            status, body = request(port, "GET", path, headers={
+                "Authorization": f"Bearer {token}"})
             statuses["GET", status] += 1
             if status != 200:
                 failures.append(f"GET {path}: {status} {body[:200]!r}")
