@@ -278,7 +278,10 @@ def meets(terms: TargetTerms, actual: float, *, default_tolerance: float) -> boo
         case Comparator.LT:
             return actual < value - epsilon
         case Comparator.BETWEEN:
+            # One noise allowance for both bounds, from the larger, so that a range judges
+            # a value as its mirror image judges the mirrored value.
             upper = terms.upper_value if terms.upper_value is not None else value
+            epsilon = 1e-9 * max(1.0, abs(value), abs(upper))
             return value - epsilon <= actual <= upper + epsilon
         case Comparator.EQ:
             return abs(actual - value) <= (terms.tolerance or 0.0) + epsilon

@@ -36,7 +36,7 @@ USER_MESSAGES: dict[str, tuple[str, str]] = {
     "user.state_disabled": ("已停用 {day}", "disabled {day}"),
     "role.admin": ("管理员", "administrator"),
     "role.uploader": ("上传员", "uploader"),
-    "role.reader": ("只读（领导、查看者）", "reader (leader, viewer)"),
+    "role.reader": ("只读", "reader"),
     # API: who may write
     "api.read_only": ("只读用户无权修改数据", "A read-only user may not change data"),
 }

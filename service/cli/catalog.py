@@ -164,13 +164,18 @@ def catalog_list(
 
 
 @app.command()
-def demo() -> None:
+def demo(
+    no_replay: Annotated[bool, typer.Option(
+        "--no-replay", help="Skip the past assessments (faster; no replay or track record)")
+    ] = False,
+) -> None:
     """Load the seed catalogue, published statistics and illustrative series / 载入演示数据."""
     settings = get_settings()
     with database() as factory, transaction(factory) as session:
         report = demo_loading.load_demo(
             session, actuals_csv=settings.demo_actuals_csv or BUNDLED_ACTUALS, now=utc_now(),
-            thresholds=settings.thresholds, replay_on=demo_loading.DEMO_REPLAY_DAYS)
+            thresholds=settings.thresholds,
+            replay_on=() if no_replay else demo_loading.DEMO_REPLAY_DAYS)
         add_demo_users(session)
         echo_wrapped(demo_loading.demo_summary(session, report, current_language()))
         echo_wrapped(message("cli.demo_users", current_language(), password=DEMO_PASSWORD,

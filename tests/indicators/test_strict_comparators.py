@@ -188,3 +188,15 @@ def test_a_catalogue_with_strict_comparators_round_trips(session: Session,
     assert target_text(under, Language.EN) == "every period < 12 %"
     again = catalogue.load_catalogue(session, catalogue.read_catalogue(path))
     assert again.created + again.updated == 0
+
+
+def test_a_range_judges_a_value_as_its_mirror_image_judges_the_mirrored_value() -> None:
+    """Found by the mirroring property: the noise allowance came from the lower bound only,
+    so [1e-8, 100] refused a tiny negative value that its mirror [-100, -1e-8] accepted."""
+    value = -2.5e-172
+    for lower, upper in ((1e-8, 100.0), (0.0, 100.0), (-3.0, 2.0)):
+        plain = meets(_terms(Comparator.BETWEEN, lower, upper_value=upper), value,
+                      default_tolerance=0.05)
+        mirrored = meets(_terms(Comparator.BETWEEN, -upper, upper_value=-lower), -value,
+                         default_tolerance=0.05)
+        assert plain is mirrored, (lower, upper)

@@ -74,11 +74,11 @@ def test_a_bad_file_is_rejected_whole_with_reasons(run, tmp_path: Path) -> None:
 
 
 def test_demo_loads_real_and_illustrative_figures(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("demo")
+    result = run("demo", "--no-replay")
     assert result.exit_code == 0, result.output
     assert "示例数据" in result.stdout
     assert "基于公开数据" in result.stdout and "基于示例数据" in result.stdout
-    again = run("demo")
+    again = run("demo", "--no-replay")
     assert again.stdout == result.stdout
 
 
@@ -95,7 +95,7 @@ def _stored_reason_keys(database_url: str) -> dict[str, str]:
 
 
 def test_assess_gives_every_target_a_status_and_a_reason(run, database_url: str) -> None:  # type: ignore[no-untyped-def]
-    assert run("demo").exit_code == 0
+    assert run("demo", "--no-replay").exit_code == 0
     result = run("assess", "--as-of", AFTER_EVERY_DEADLINE, "--json")
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)

@@ -33,8 +33,8 @@ def invoke(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         get_settings.cache_clear()
         return runner.invoke(cli, list(args), catch_exceptions=False)
 
-    for setup in ("init", "demo"):
-        assert run(setup).exit_code == 0
+    for setup in (("init",), ("demo", "--no-replay")):
+        assert run(*setup).exit_code == 0
     yield run
     patch.undo()
     get_settings.cache_clear()
@@ -42,7 +42,7 @@ def invoke(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 def test_the_demo_summary_fits_too(invoke) -> None:  # type: ignore[no-untyped-def]
     """The line `demo` ends with (138 columns before) wraps like a table."""
-    assert _widest(invoke("demo").stdout) <= WIDTH
+    assert _widest(invoke("demo", "--no-replay").stdout) <= WIDTH
 
 
 def _widest(text: str) -> int:

@@ -12,6 +12,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from service import db
 from service.app import create_app
 from service.db import make_engine, session_factory, transaction
 from service.migrate import upgrade
+from service.sessions import SESSION_COOKIE, start_session
 from service.settings import Settings
 from service.users import Role, add_user
 from tests.ingest.files import csv_bytes
@@ -37,21 +39,25 @@ READ_PATHS = ("/api/targets?limit=20", "/api/observations?limit=50", "/api/asses
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """A migrated SQLite file with the seed catalogue and an uploader; its URL and token."""
+def sqlite_url(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
+    """A migrated SQLite file with the seed catalogue and an uploader; its URL, API token
+    and a signed-in browser's session cookie."""
     url = f"sqlite:///{tmp_path / 'targetwatch.db'}"
     engine = make_engine(url)
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
         for loaded in seed_catalogues():
             catalogue.load_catalogue(session, loaded)
-        _, token = add_user(session, name="bureau", role=Role.ADMIN, regions=[])
+        user, token = add_user(session, name="bureau", role=Role.ADMIN, regions=[])
+        # A browser session too, for the board page (valid for ten years from a fixed day).
+        cookie = start_session(session, user=user, now=datetime(2026, 12, 1, tzinfo=UTC),
+                               hours=24 * 3650)
     engine.dispose()
-    yield url, token
+    yield url, token, cookie
 
 
 @pytest.fixture
-def port(sqlite_url: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+def port(sqlite_url: tuple[str, str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """uvicorn serving the app, built from the settings as `targetwatch serve` builds it.
 
     An upload here holds SQLite's write lock for about a second, a clerk's large file for
@@ -72,8 +78,8 @@ def _upload_body(n: int) -> tuple[bytes, str]:
 
 
 def test_twenty_readers_and_a_writer_get_no_error_on_sqlite(
-        sqlite_url: tuple[str, str], port: int) -> None:
-    token = sqlite_url[1]
+        sqlite_url: tuple[str, str, str], port: int) -> None:
+    _, token, cookie = sqlite_url
     statuses: Counter[tuple[str, int]] = Counter()
     failures: list[str] = []
     stop = threading.Event()
@@ -82,7 +88,9 @@ def test_twenty_readers_and_a_writer_get_no_error_on_sqlite(
         n = offset
         while not stop.is_set():
             path = READ_PATHS[n % len(READ_PATHS)]
-            status, body = request(port, "GET", path)
+            status, body = request(port, "GET", path, headers={
+                "Authorization": f"Bearer {token}"} if path.startswith("/api/") else {
+                "Cookie": f"{SESSION_COOKIE}={cookie}"})
             statuses["GET", status] += 1
             if status != 200:
                 failures.append(f"GET {path}: {status} {body[:200]!r}")

@@ -58,7 +58,7 @@ def _nested_continuation(record: dict[str, Any]) -> None:
 
 
 def test_forecast_on_the_demo_stores_a_run_that_continues_every_series(run) -> None:  # type: ignore[no-untyped-def]
-    assert run("demo").exit_code == 0
+    assert run("demo", "--no-replay").exit_code == 0
     table = run("forecast", "--as-of", AFTER_EVERY_DEADLINE)
     assert table.exit_code == 0, table.output
     assert "期限年预测 [80%区间]" in table.stdout and "预测时点" in table.stdout  # header wraps
@@ -74,7 +74,7 @@ def test_forecast_on_the_demo_stores_a_run_that_continues_every_series(run) -> N
 
 
 def test_assess_shows_the_forecast_at_the_deadline_and_the_probability(run) -> None:  # type: ignore[no-untyped-def]
-    assert run("demo").exit_code == 0
+    assert run("demo", "--no-replay").exit_code == 0
     records = json.loads(run("assess", "--as-of", MID_2020, "--json").stdout)
     table = run("assess", "--as-of", MID_2020)
     assert "期限年预测" in table.stdout and "80%区间" in table.stdout
@@ -113,7 +113,7 @@ def test_assess_shows_the_forecast_at_the_deadline_and_the_probability(run) -> N
 
 
 def test_forecast_one_target_in_english(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    run("demo")
+    run("demo", "--no-replay")
     monkeypatch.setenv("TARGETWATCH_LANGUAGE", "en")
     get_settings.cache_clear()
     result = run("forecast", "--target", GDP_TARGET, "--as-of", AFTER_EVERY_DEADLINE)

@@ -107,7 +107,8 @@ def test_revoking_a_user_ends_every_token_and_is_audited(session: Session) -> No
     assert trail == [("admin", "user.add", "leaving"), ("admin", "user.token", "leaving"),
                      ("admin", "user.revoke", "leaving")]
     (revoked,) = entries(session, action=AuditAction.USER_REVOKE)
-    assert revoked.at == NOW and revoked.details == {"tokens_revoked": [user.tokens[0].id]}
+    assert revoked.at == NOW and revoked.details == {"tokens_revoked": [user.tokens[0].id],
+                                                    "sessions_ended": 0}
 
 
 def test_the_user_commands(run, database_url: str,  # type: ignore[no-untyped-def]

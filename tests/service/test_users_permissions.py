@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -185,10 +186,23 @@ def _writing_routes() -> set[tuple[str, str]]:
 # Writing routes that anyone may call, each with the tests that cover it.
 OPEN_TO_ALL = {("POST", "/login"): "signing in: tests/web/test_login.py",
                ("POST", "/logout"): "signing out: tests/web/test_login.py"}
+# Writing page forms (a session and its CSRF token, not a token): the page tests that refuse
+# a reader, an uploader outside their scope and a form without its CSRF token.
+PAGE_FORMS = {("POST", "/upload"): ("web/test_upload_page.py", (
+    "test_a_reader_cannot_reach_the_page_nor_post_to_it",
+    "test_an_uploader_outside_their_regions_is_told_so_and_nothing_is_stored",
+    "test_without_the_csrf_token_the_upload_is_refused_and_nothing_stored"))}
 
 
 def test_every_writing_route_has_a_permission_test() -> None:
-    assert _writing_routes() == set(WRITE_TESTS) | set(OPEN_TO_ALL)
+    assert _writing_routes() == set(WRITE_TESTS) | set(OPEN_TO_ALL) | set(PAGE_FORMS)
+
+
+def test_the_page_forms_permission_tests_exist() -> None:
+    tests = Path(__file__).resolve().parents[1]
+    for module, names in PAGE_FORMS.values():
+        text = (tests / module).read_text(encoding="utf-8")
+        assert all(f"def {name}(" in text for name in names), module
 
 
 @pytest.mark.parametrize("route", sorted(WRITE_TESTS), ids=" ".join)
