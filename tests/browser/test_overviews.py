@@ -87,15 +87,13 @@ def test_the_comparison_replays_with_the_board(page: Any, base_url: str) -> None
     assert page.errors == []
 
 
-@pytest.mark.parametrize("language", list(Language))
-def test_no_page_scrolls_sideways_on_a_laptop_screen(page: Any, base_url: str,
-                                                     language: Language) -> None:
-    """At 1280 px every page fits its width (the English board's headings once made it
-    170 px wider than the screen)."""
+def test_no_page_scrolls_sideways_on_a_laptop_screen(page: Any, base_url: str) -> None:
+    """At 1280 px every page fits its width, in English, the longer language (the board's
+    headings once made it 170 px wider than the screen)."""
     day = OPEN_AS_OF.isoformat()
     for path in ("/?", f"/?as_of={day}&", "/track-record?", f"/compare?indicator="
                  f"{SEVERAL_REGIONS}&", f"/targets/002-rural-income-2015?as_of={day}&"):
-        page.goto(f"{base_url}{path}lang={language.value}", wait_until="load")
+        page.goto(f"{base_url}{path}lang=en", wait_until="load")
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 1280, path
     assert page.errors == []
