@@ -214,7 +214,8 @@ def _layout(story: TargetStory, language: Language) -> dict[str, Any]:
                     "yanchor": "bottom", "showarrow": False}]
     if any(f.illustrative for f in story.figures):  # labelled wherever it appears
         annotations.append({"text": message("chart.illustrative_note", language),
-                            "xref": "paper", "yref": "paper", "x": 1, "y": 1.06,
+                            "xref": "paper", "yref": "paper", "x": 1, "y": 1,
+                            "yanchor": "bottom", "yshift": 24,  # above the deadline's label
                             "xanchor": "right", "showarrow": False, "font": {"size": 12},
                             "bordercolor": "#6b6b6b", "borderwidth": 1,
                             "name": "illustrative_note"})
@@ -222,10 +223,11 @@ def _layout(story: TargetStory, language: Language) -> dict[str, Any]:
         **PLAIN_LAYOUT, "annotations": annotations,
         "shapes": [_vertical(deadline, DEADLINE_LINE),
                    *(_vertical(brk.year - 0.5, BREAK_LINE) for brk in story.breaks)],
-        "title": {"text": _title(story, language), "x": 0.01, "xanchor": "left"},
+        "title": {"text": _title(story, language), "x": 0.01, "xanchor": "left",
+                  "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 10}},
         "font": {**PLAIN_LAYOUT["font"], "size": 13},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.24, "x": 0},
-        "margin": {"t": 70, "b": 140, "l": 70, "r": 30},
+        "margin": {"t": 96, "b": 140, "l": 70, "r": 30},
         "xaxis": {**AXIS, "title": message("chart.axis_year", language), "dtick": 1,
                   "tickformat": "d"},
         "yaxis": {**AXIS, "title": message("chart.axis_value", language,

@@ -37,7 +37,10 @@ def get_language(lang: Annotated[Language | None, Query(description="zh or en")]
     return lang or Language(request.app.state.settings.language)
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": commit before the answer is sent, not after (FastAPI's default), so a
+# client that follows a redirect at once finds what the request wrote, and a failed commit
+# is never answered as a success (tests/web/test_commit_before_answer.py).
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 LanguageDep = Annotated[Language, Depends(get_language)]
 
 

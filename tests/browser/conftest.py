@@ -1,7 +1,9 @@
 """The browser tests' world: the demo served by a real uvicorn, and Debian's Chromium.
 
-The demo database is built once per module (`targetwatch init` and `demo` on a SQLite
-file, as a newcomer runs them: about 5 s) and served on a free loopback port. The browser
+The demo database is built once per run (`targetwatch init` and `demo` on a SQLite
+file, as a newcomer runs them: about 35 s) and each module serves a copy of its own on a
+free loopback port, so a module that uploads changes nothing another module sees. A module
+opens on the demo's replay day, as `make demo` does, by overriding `open_as_of`. The browser
 is the system one, /usr/bin/chromium from Debian's `chromium` package, which `make test`
 installs; Playwright's own downloaded browsers are never used. When it or Playwright is
 missing a plain pytest skips with the reason, and strict mode fails (tests/strict.py).
@@ -10,7 +12,10 @@ Screenshots go to tests/artifacts/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import closing
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +33,13 @@ from tests.strict import CHROMIUM, skip_or_fail
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The URL of a SQLite file after `targetwatch init` and `targetwatch demo` (which
-    also creates the demo's users, one per role)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'targetwatch.db'}"
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file after `targetwatch init` and `targetwatch demo` (which also creates
+    the demo's users, one per role), built once for the whole run."""
+    path = tmp_path_factory.mktemp("browser") / "targetwatch.db"
     patch = pytest.MonkeyPatch()
-    patch.setenv("TARGETWATCH_DATABASE_URL", url)
+    patch.setenv("TARGETWATCH_DATABASE_URL", f"sqlite:///{path}")
     patch.setenv("TARGETWATCH_LANGUAGE", "zh")
     get_settings.cache_clear()
     try:
@@ -45,15 +50,35 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
     finally:
         patch.undo()
         get_settings.cache_clear()
-    return url
+    return path
 
 
 @pytest.fixture(scope="module")
-def base_url(demo_database: str) -> Iterator[str]:
-    """The demo served by uvicorn on loopback, as `targetwatch serve` would (Chinese first)."""
+def demo_database(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of this module's own copy of the demo database (SQLite's backup API copies
+    it whole, write-ahead log included)."""
+    path = tmp_path_factory.mktemp("module") / "targetwatch.db"
+    with closing(sqlite3.connect(demo_template)) as source, \
+            closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="module")
+def open_as_of() -> date | None:
+    """The day `/` without parameters opens on (TARGETWATCH_OPEN_AS_OF): none by default;
+    a module that tests the demo as `make demo` serves it returns the demo's day."""
+    return None
+
+
+@pytest.fixture(scope="module")
+def base_url(demo_database: str, open_as_of: date | None) -> Iterator[str]:
+    """The demo served by uvicorn on loopback, as `targetwatch serve` would (Chinese first).
+    Sign-ins are not rate limited here: every test signs in afresh from one address."""
     engine = make_engine(demo_database)
-    app = create_app(settings=Settings(database_url=demo_database, language="zh"),
-                     factory=session_factory(engine))
+    settings = Settings(database_url=demo_database, language="zh", open_as_of=open_as_of,
+                        login_rate="1000/minute")
+    app = create_app(settings=settings, factory=session_factory(engine))
     try:
         with serving(app) as port:
             yield f"http://127.0.0.1:{port}"
