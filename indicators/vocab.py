@@ -120,3 +120,28 @@ class Status(StrEnum):
     OFF_TRACK = "off_track"
     MISSED = "missed"
     NOT_ASSESSABLE = "not_assessable"
+
+
+class AlertState(StrEnum):
+    """Where an alert is in its life (`indicators.alerts`): raised, seen to, over."""
+
+    FIRING = "firing"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+
+
+class Severity(StrEnum):
+    """How urgent an alert is: a severe one may also go out at once, not only in a digest."""
+
+    INFO = "info"
+    WARNING = "warning"
+    SEVERE = "severe"
+
+
+class Audience(StrEnum):
+    """Whom an alert is for: leaders (the digest), the lead departments (their own
+    targets) or the statistics staff (figures overdue or suspicious)."""
+
+    LEADERS = "leaders"
+    DEPARTMENTS = "departments"
+    STATISTICS = "statistics"
