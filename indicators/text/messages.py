@@ -364,3 +364,8 @@ def message(key: str, language: Language = Language.ZH, /, **values: object) -> 
 def bilingual(key: str, /, **values: object) -> str:
     """Return the message in Chinese and English, for errors a person must act on."""
     return f"{message(key, Language.ZH, **values)} / {message(key, Language.EN, **values)}"
+
+
+def has_message(key: str) -> bool:
+    """Tell whether the catalogue has `key` (for an optional, more specific wording)."""
+    return key in MESSAGES

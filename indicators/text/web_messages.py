@@ -44,4 +44,13 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
                                   "Your role may read but not upload or change data."),
     "web.bad_as_of": ("回放日期应为已经过去的日期（YYYY-MM-DD）：{value}",
                       "The as-of day must be a day already past (YYYY-MM-DD): {value}"),
+    "web.status.400": ("请求有误", "Bad request"),
+    "web.status.401": ("需要登录", "Sign-in required"),
+    "web.status.403": ("无权访问", "Not allowed"),
+    "web.status.404": ("页面不存在", "Page not found"),
+    "web.status.405": ("不支持此操作", "Method not allowed"),
+    "web.status.413": ("文件过大", "File too large"),
+    "web.status.422": ("参数无效", "Invalid parameters"),
+    "web.status.429": ("请求过于频繁", "Too many requests"),
+    "web.status.500": ("服务器内部错误", "Internal server error"),
 }

@@ -14,8 +14,9 @@ from starlette.responses import Response
 
 from dashboards.pages.layout import PageContext, render_page
 from indicators.clock import utc_now
-from indicators.text.messages import Language
+from indicators.text.messages import Language, has_message
 from service.api import problems
+from service.sessions import SESSION_COOKIE, session_for_token
 
 
 def wants_page(request: Request) -> bool:
@@ -26,15 +27,35 @@ def wants_page(request: Request) -> bool:
 
 
 def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
-    """The error in the page's language (a bilingual detail "中文 / English" is split)."""
+    """The error in the page's language (a bilingual detail "中文 / English" is split),
+    inside the usual frame: a signed-in user keeps their navigation, so a 403 is a page of
+    the site with a way on, not a dead end."""
     asked = request.query_params.get("lang")
     language = Language(asked if asked in ("zh", "en") else request.app.state.settings.language)
     zh, _, en = detail.partition(" / ")
-    context = PageContext(language=language, path=request.url.path, as_of_moment=utc_now())
-    return HTMLResponse(render_page("error.html", context, status=status,
-                                    title=HTTPStatus(status).phrase,
+    context = PageContext(language=language, path=request.url.path, as_of_moment=utc_now(),
+                          **_signed_in(request))
+    heading = f"web.status.{status}"
+    title = context.t(heading) if has_message(heading) else HTTPStatus(status).phrase
+    return HTMLResponse(render_page("error.html", context, status=status, title=title,
                                     detail=(en or zh) if language is Language.EN else zh),
                         status_code=status)
+
+
+def _signed_in(request: Request) -> dict[str, str]:
+    """The user and role of the request's live session, if any (read-only: an error page
+    never refreshes or writes a session)."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return {}
+    try:
+        with request.app.state.session_factory() as session:
+            found = session_for_token(session, token=token, now=utc_now())
+            return {} if found is None else {"user_name": found.user.name,
+                                             "role": found.user.role.value,
+                                             "csrf_token": found.csrf_token}
+    except Exception:  # the error page must render even when the database is the error
+        return {}
 
 
 def install(app: FastAPI) -> None:

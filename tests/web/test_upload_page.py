@@ -91,6 +91,18 @@ def test_a_reader_cannot_reach_the_page_nor_post_to_it(signed_in) -> None:  # ty
     assert client.get("/upload/1/report").status_code == 403
 
 
+def test_a_reader_sent_away_sees_a_page_of_the_site_in_their_language(signed_in) -> None:  # type: ignore[no-untyped-def]
+    """The 403 page keeps the reader's navigation and says what happened in Chinese (or
+    English when asked), not the HTTP phrase."""
+    client = signed_in("reader")
+    page = client.get("/upload", headers={"accept": "text/html"})
+    assert page.status_code == 403
+    assert "403 · 无权访问" in page.text and "Forbidden" not in page.text
+    assert "leader · 只读" in page.text and "退出" in page.text  # signed in, with a way on
+    english = client.get("/upload?lang=en", headers={"accept": "text/html"})
+    assert "403 · Not allowed" in english.text and "may read but not upload" in english.text
+
+
 def test_an_uploader_outside_their_regions_is_told_so_and_nothing_is_stored(
         signed_in, session_factory: sessionmaker[Session]) -> None:  # type: ignore[no-untyped-def]
     client = signed_in("uploader")  # regions 141100 and 370300
