@@ -63,7 +63,7 @@ WEB_UPLOAD_MESSAGES: dict[str, tuple[str, str]] = {
     "upload_page.scope_any": ("全部", "all"),
     "upload_page.result": ("上传结果", "Result"),
     "upload_page.accepted": ("已接受", "Accepted"),
-    "upload_page.rejected": ("已拒绝：未作任何更改", "Rejected: nothing was changed"),
+    "upload_page.rejected": ("已拒绝", "Rejected"),  # the summary says nothing changed
     "upload_page.dry_run_ok": ("检查通过（仅检查，未入库）", "Checks passed (check only, "
                                "nothing stored)"),
     "upload_page.dry_run_failed": ("检查未通过（仅检查，未入库）",

@@ -25,6 +25,8 @@ from dashboards.pages.upload import (
     render_upload_page,
 )
 from indicators.clock import CHINA_TIME, utc_now
+from indicators.tables.catalogue import Indicator, Region
+from indicators.text.messages import Language
 from ingest.reading.file_limits import size_text
 from ingest.reports.report_files import MEDIA_TYPES, render_report, table_rows
 from ingest.tables import Upload
@@ -47,15 +49,22 @@ class ReportFormat(StrEnum):
     JSON = "json"
 
 
-def _scope(ctx: PageContext, user: User) -> str:
-    """Say what the user may upload: everything, or their regions and indicators."""
+def _scope(ctx: PageContext, session: Session, user: User) -> str:
+    """Say what the user may upload: everything, or their regions and indicators by name
+    (a clerk knows 吕梁市, not 141100)."""
     permission = user.permission()
     if permission.regions is None and permission.indicators is None:
         return ctx.t("upload_page.scope_all")
-    def listed(codes: frozenset[str] | None) -> str:
-        return ctx.t("upload_page.scope_any") if codes is None else "、".join(sorted(codes))
-    return ctx.t("upload_page.scope", regions=listed(permission.regions),
-                 indicators=listed(permission.indicators))
+
+    def listed(table: type[Region] | type[Indicator], codes: frozenset[str] | None) -> str:
+        if codes is None:
+            return ctx.t("upload_page.scope_any")
+        names = dict(session.execute(select(table.code, table.name_en if ctx.language is
+                                            Language.EN else table.name)
+                                     .where(table.code.in_(sorted(codes)))).tuples().all())
+        return "、".join(f"{names.get(code) or code}（{code}）" for code in sorted(codes))
+    return ctx.t("upload_page.scope", regions=listed(Region, permission.regions),
+                 indicators=listed(Indicator, permission.indicators))
 
 
 def recent_uploads(session: Session, user: User, limit: int = RECENT) -> list[RecentUpload]:
@@ -73,7 +82,7 @@ def _page(request: Request, ctx: PageContext, session: Session, user: User, *,
           status_code: int = 200, **values: Any) -> HTMLResponse:
     limit = size_text(request.app.state.settings.upload_max_bytes)
     return HTMLResponse(render_upload_page(
-        ctx, limit=limit, scope=_scope(ctx, user), recent=recent_uploads(session, user),
+        ctx, limit=limit, scope=_scope(ctx, session, user), recent=recent_uploads(session, user),
         show_uploader=user.role is Role.ADMIN, **values), status_code=status_code)
 
 

@@ -156,3 +156,8 @@ def test_a_file_over_the_limit_gets_a_413_page(signed_in) -> None:  # type: igno
     limit = client.app.state.settings.upload_max_bytes  # type: ignore[attr-defined]
     status, html = _send(client, "big.csv", b"x" * (limit + 1))
     assert status == 413 and 'id="upload-error"' in html
+
+
+def test_an_uploader_is_told_their_regions_by_name(signed_in) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in("uploader").get("/upload").text
+    assert "吕梁市（141100）" in page and "淄博市（370300）" in page
