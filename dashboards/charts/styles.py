@@ -36,9 +36,10 @@ STYLES: dict[str, Style] = {
     "required_path": Style(GREY, dash="dash", width=2.0),
     "target": Style(INK, symbol="star", size=16),
     "target_band": Style(GREY, dash="longdash", width=1.0, pattern="x"),
-    "forecast": Style(ACCENT, dash="dot", width=2.5, symbol="diamond-open", size=8),
-    "fan_80": Style(ACCENT, dash="dashdot", width=0.8, pattern="."),
-    "fan_95": Style(ACCENT, dash="longdashdot", width=0.5, pattern="/"),
+    "forecast": Style(ACCENT, dash="dot", width=3.0, symbol="diamond-open", size=9),
+    # Hatched, not dotted: the dotted forecast line must stand out against its own fan.
+    "fan_80": Style(ACCENT, dash="dashdot", width=0.8, pattern="/"),
+    "fan_95": Style(ACCENT, dash="longdashdot", width=0.5, pattern="\\"),
     "break": Style(INK, symbol="triangle-down", size=12),
 }
 

@@ -68,7 +68,7 @@ def _area(role: str, language: Language, x: Sequence[float], low: Sequence[float
     return _trace(role, language, [*x, *reversed(x)], [*high, *reversed(low)], fill="toself",
                   fillcolor=fill_colour(style, opacity),
                   fillpattern={"shape": style.pattern, "fgcolor": style.colour,
-                               "size": 8, "solidity": 0.2})
+                               "size": 10, "solidity": 0.12})
 
 
 def _status(status: ObservationStatus, language: Language) -> str:
