@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
 # The packages (and the sub-packages the contracts name), for a skeleton repository.
 SKELETON = ("service", "ingest", "dashboards", "indicators", "forecasting",
-            "indicators.runs", "indicators.catalogue", "indicators.data", "indicators.tables",
+            "indicators.runs", "indicators.catalogue", "indicators.alerts", "indicators.data",
+            "indicators.tables",
             "indicators.arithmetic", "indicators.text",
             "ingest.reading", "ingest.cells", "ingest.checks", "ingest.reports")
 SKELETON_MODULES = ("indicators.vocab", "indicators.periods", "indicators.clock",
