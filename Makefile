@@ -61,9 +61,10 @@ lint: $(STAMP)
 
 # Strict: an unreachable PostgreSQL, a missing ../shared/seeds, a missing `distributed` or a
 # missing Chromium fails the run instead of skipping (tests/strict.py); a plain `pytest`
-# still skips them.
+# still skips them. Two processes (pytest-xdist), one per core; the browser tests keep to
+# one of them (they share a demo and a server: tests/browser/conftest.py).
 test: $(STAMP) services system-packages lint
-	TARGETWATCH_TEST_STRICT=1 $(BIN)/python -m pytest
+	TARGETWATCH_TEST_STRICT=1 $(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # The demo opens on the board as known on 30 June 2015, while the seed targets were live
 # (service/demo/loader.py: OPEN_AS_OF says why); every page can still go to today.

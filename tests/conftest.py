@@ -26,6 +26,9 @@ from service.migrate import upgrade
 from tests.strict import skip_or_fail
 
 BACKENDS = ("sqlite", "postgresql")
+# pytest-xdist's workers run with COLUMNS=80, which narrows every CLI table the tests read
+# (service.text_table); a test about widths sets COLUMNS itself.
+os.environ.pop("COLUMNS", None)
 POSTGRES_URL = os.environ.get("TARGETWATCH_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

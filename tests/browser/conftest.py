@@ -152,3 +152,12 @@ def screenshot() -> Callable[..., Path]:
         shown.screenshot(path=str(path))
         return path
     return save
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep the browser tests on one pytest-xdist worker (`--dist loadgroup`): they share
+    the demo built once per process, which a second worker would build again."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("browser"))

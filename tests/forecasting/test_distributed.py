@@ -45,14 +45,18 @@ def test_split_keeps_whole_series_together() -> None:
 
 
 @pytest.fixture(scope="module")
-def dask_client() -> Iterator[Any]:
+def dask_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     try:
         import distributed
     except ImportError as error:
         skip_or_fail(f"Dask's `distributed` is not installed ({error}); "
                      f"pip install -e '.[distributed]'")
+    # Port 0 and a scratch folder of its own: two test processes (pytest-xdist) may each
+    # start a cluster at once, and Dask's defaults (:8787, one shared folder) would collide.
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
+                                  dashboard_address=":0",
+                                  local_directory=str(tmp_path_factory.mktemp("dask"))
+                                  ) as cluster, \
             distributed.Client(cluster) as client:
         yield client
 

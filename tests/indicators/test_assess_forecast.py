@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from indicators.arithmetic.status import (
@@ -144,6 +144,8 @@ def thresholds(draw: st.DrawFn) -> Thresholds:
     whole (at least 0.5 above which to hold)."""
     band = draw(st.floats(0, 0.1))
     meet_e = draw(st.floats(0.5 + band, 1))
+    # 0.5 + a tiny band rounds to 0.5, which leaves no band at all (the cap below 1/2).
+    assume(meet_e - 0.5 >= band)
     meet_b = draw(st.floats(meet_e, 1))
     miss_e = draw(st.floats(0, 0.49))
     miss_b = draw(st.floats(miss_e, 0.49))
