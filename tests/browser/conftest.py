@@ -13,6 +13,7 @@ Screenshots go to tests/artifacts/ (git-ignored) for a person to look at.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import date
@@ -149,9 +150,24 @@ def screenshot() -> Callable[..., Path]:
     def save(shown: Any, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        shown.screenshot(path=str(path))
+        _capture(shown, path)
         return path
     return save
+
+
+def _capture(shown: Any, path: Path, attempts: int = 3) -> None:
+    """Take the screenshot, trying again when headless Chromium answers "Unable to capture
+    screenshot": under load its compositor sometimes misses a frame (seen once on CI,
+    after every assertion of the test had passed). Any other error fails the test."""
+    from playwright.sync_api import Error as PlaywrightError
+    for attempt in range(1, attempts + 1):
+        try:
+            shown.screenshot(path=str(path))
+            return
+        except PlaywrightError as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == attempts:
+                raise
+            time.sleep(0.5 * attempt)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
