@@ -60,11 +60,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import forecast_data as fd  # noqa: E402  (bench/ is no package)
+from forecast_panels import (  # noqa: E402
+    WARM_SERIES,
+    Panel,
+    load_panels,
+    sample_ids,
+    subset,
+    warm_panel,
+)
 
 LEVELS = (80, 95)
 GOALS = {"owa": 0.82, "cov95": (0.93, 0.97), "cov80": (0.77, 0.83), "s_per_1000": 0.2,
          "scale_seconds": 30.0, "scale_rss_mib": 1024.0}
-WARM_SERIES = 8
 DASK_PARTS = 8
 
 
@@ -83,18 +90,6 @@ class Run:
     def per_1000(self) -> float:
         """Wall seconds per 1,000 series."""
         return self.seconds / self.n_series * 1000.0
-
-
-@dataclass
-class Panel:
-    """A data set to forecast: what the methods see, the actuals and how to scale errors."""
-
-    name: str
-    history: pd.DataFrame
-    actuals: pd.DataFrame
-    horizons: pd.Series
-    m: int
-    scale_history: pd.DataFrame | None = None
 
 
 def log(message: str) -> None:
@@ -123,40 +118,6 @@ def code_digest(impl: str) -> str:
     return digest.hexdigest()[:12]
 
 
-# --- Panels ----------------------------------------------------------------------------------
-
-
-def subset(panel: Panel, ids: pd.Index, name: str | None = None) -> Panel:
-    """The panel restricted to `ids`."""
-    def keep(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["series_id"].isin(ids)].reset_index(drop=True)
-
-    return Panel(name or panel.name, keep(panel.history), keep(panel.actuals),
-                 panel.horizons[panel.horizons.index.isin(ids)], panel.m,
-                 None if panel.scale_history is None else keep(panel.scale_history))
-
-
-def sample_ids(horizons: pd.Series, n: int, seed: int = 0) -> pd.Index:
-    """A seeded sample of n series ids (all of them if n is 0 or too large)."""
-    if n <= 0 or n >= len(horizons):
-        return horizons.index
-    rng = np.random.default_rng(seed)
-    return pd.Index(np.sort(rng.choice(horizons.index.to_numpy(), size=n, replace=False)))
-
-
-def load_panels(quick: int) -> list[Panel]:
-    """yearly, quarterly and yearly-short6 (each cut to `quick` sampled series when > 0)."""
-    panels = []
-    for kind, (_, m) in fd.KINDS.items():
-        history, actuals, horizons = fd.load_competition(kind)
-        panel = Panel(kind, history, actuals, horizons, m)
-        panels.append(subset(panel, sample_ids(horizons, quick)) if quick else panel)
-    yearly = panels[0]
-    panels.append(Panel("yearly-short6", fd.short_history(yearly.history, 6), yearly.actuals,
-                        yearly.horizons, 1, scale_history=yearly.history))
-    return panels
-
-
 def resample(history: pd.DataFrame, horizons: pd.Series, n: int, freq: str = "Y",
              seed: int = 0) -> tuple[pd.DataFrame, pd.Series]:
     """`n` series drawn with replacement from the pool, with fresh ids R000000, R000001, ..."""
@@ -177,11 +138,6 @@ def resample(history: pd.DataFrame, horizons: pd.Series, n: int, freq: str = "Y"
 
 
 # --- Methods ---------------------------------------------------------------------------------
-
-
-def warm_panel(panel: Panel) -> Panel:
-    """The first few series, to compile and import before timing."""
-    return subset(panel, panel.horizons.index[:WARM_SERIES])
 
 
 def run_targetwatch(panel: Panel, forecast: Callable[..., Any]) -> tuple[Run, Any]:
