@@ -58,12 +58,11 @@ import forecast_data as fd  # noqa: E402  (bench/ is no package)
 from forecast_panels import (  # noqa: E402
     Panel,
     load_panels,
-    subset,
     warm_panel,
 )
+from forecast_report import goals, scale_report, score_run, table  # noqa: E402
 from forecast_runs import (  # noqa: E402
     LEVELS,
-    Run,
     code_digest,
     resolve,
     run_statsforecast,
@@ -71,8 +70,6 @@ from forecast_runs import (  # noqa: E402
     run_targetwatch,
 )
 
-GOALS = {"owa": 0.82, "cov95": (0.93, 0.97), "cov80": (0.77, 0.83), "s_per_1000": 0.2,
-         "scale_seconds": 30.0, "scale_rss_mib": 1024.0}
 DASK_PARTS = 8
 
 
@@ -98,53 +95,6 @@ def resample(history: pd.DataFrame, horizons: pd.Series, n: int, freq: str = "Y"
     new_horizons = pd.Series(horizons.reindex(lengths.index).to_numpy()[picks],
                              index=pd.Index(ids, name="series_id"), name="horizon")
     return out, new_horizons
-
-
-# --- Scoring and printing --------------------------------------------------------------------
-
-
-def score_run(panel: Panel, run: Run) -> None:
-    """Fill run.figures with the M4 figures on the series it ran on."""
-    ids = pd.Index(run.forecasts["series_id"].unique())
-    scored = panel if len(ids) == len(panel.horizons) else subset(panel, ids)
-    run.figures = fd.score(scored.history, scored.actuals, run.forecasts, scored.m,
-                           scale_history=scored.scale_history)
-    nan_points = int(run.forecasts[list(fd.FORECAST_COLUMNS[2:])].isna().any(axis=1).sum())
-    if nan_points:
-        run.notes.append(f"{nan_points} forecast points have a missing value")
-
-
-def table(panel: Panel, runs: list[Run]) -> str:
-    """The plain-text table of one panel: one row per method."""
-    sources = panel.horizons.index.str.split("-").str[0]
-    counts = ", ".join(f"{s} {n}" for s, n in panel.horizons.groupby(sources).size().items())
-    lengths = panel.history.groupby("series_id").size()
-    lines = [f"{panel.name}: {len(panel.horizons):,} series ({counts}), m={panel.m}, "
-             f"h {sorted(panel.horizons.unique().tolist())}, "
-             f"length {lengths.min()}-{lengths.max()} (median {lengths.median():g})",
-             f"{'method':<24}{'series':>7}{'sMAPE':>8}{'MASE':>8}{'OWA':>7}{'cov80':>7}"
-             f"{'cov95':>7}{'MSIS':>8}{'s/1000':>9}"]
-    for run in runs:
-        f = run.figures
-        lines.append(f"{run.method:<24}{run.n_series:>7}{f['smape']:>8.3f}{f['mase']:>8.3f}"
-                     f"{f['owa']:>7.3f}{f['cov80']:>7.3f}{f['cov95']:>7.3f}{f['msis']:>8.3f}"
-                     f"{run.per_1000:>9.3f}")
-    lines += [f"  {run.method}: {note}" for run in runs for note in run.notes]
-    return "\n".join(lines)
-
-
-def goals(run: Run) -> str:
-    """Whether targetwatch's yearly figures meet the issue's goals."""
-    f = run.figures
-    checks = [
-        (f"OWA {f['owa']:.3f} <= {GOALS['owa']}", f["owa"] <= GOALS["owa"]),
-        (f"cov95 {f['cov95']:.3f} in [0.93, 0.97]", 0.93 <= f["cov95"] <= 0.97),
-        (f"cov80 {f['cov80']:.3f} in [0.77, 0.83]", 0.77 <= f["cov80"] <= 0.83),
-        (f"{run.per_1000:.3f} s/1000 series <= {GOALS['s_per_1000']}",
-         run.per_1000 <= GOALS["s_per_1000"]),
-    ]
-    return "goals (yearly): " + "; ".join(f"{text}: {'met' if ok else 'NOT met'}"
-                                          for text, ok in checks)
 
 
 # --- Scale test and Dask ---------------------------------------------------------------------
@@ -185,19 +135,6 @@ def scale_test(n: int, impl: str) -> dict[str, Any]:
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     figures["rusage_children_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return figures
-
-
-def scale_report(figures: dict[str, Any]) -> str:
-    """The scale test's lines, with the goals."""
-    mib = figures["peak_rss_kib"] / 1024
-    ok_time = figures["seconds"] < GOALS["scale_seconds"]
-    ok_rss = mib < GOALS["scale_rss_mib"]
-    return (f"scale: {figures['series']:,} yearly series resampled with replacement "
-            f"({figures['rows_in']:,} points in, {figures['rows_out']:,} forecast rows): "
-            f"forecast_panel {figures['seconds']:.2f} s ({'met' if ok_time else 'NOT met'}, "
-            f"goal < 30 s), peak RSS {mib:.0f} MiB ({'met' if ok_rss else 'NOT met'}, goal "
-            f"< 1 GiB; RUSAGE_CHILDREN {figures['rusage_children_kib'] / 1024:.0f} MiB); "
-            f"child process in all {figures['child_seconds']:.1f} s")
 
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
