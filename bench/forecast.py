@@ -41,14 +41,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
@@ -69,6 +66,7 @@ from forecast_runs import (  # noqa: E402
     run_statsmodels,
     run_targetwatch,
 )
+from forecast_scale import child_scale, resampled_panel, scale_test  # noqa: E402
 
 DASK_PARTS = 8
 
@@ -78,63 +76,7 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def resample(history: pd.DataFrame, horizons: pd.Series, n: int, freq: str = "Y",
-             seed: int = 0) -> tuple[pd.DataFrame, pd.Series]:
-    """`n` series drawn with replacement from the pool, with fresh ids R000000, R000001, ..."""
-    ordered = history.sort_values(["series_id", "period"], kind="stable")
-    lengths = ordered.groupby("series_id", sort=True).size()
-    starts = np.cumsum(lengths.to_numpy()) - lengths.to_numpy()
-    picks = np.random.default_rng(seed).integers(0, len(lengths), size=n)
-    n_new = lengths.to_numpy()[picks]
-    within = np.arange(n_new.sum()) - np.repeat(np.cumsum(n_new) - n_new, n_new)
-    rows = np.repeat(starts[picks], n_new) + within
-    ids = np.array([f"R{i:06d}" for i in range(n)], dtype=object)
-    out = pd.DataFrame({"series_id": np.repeat(ids, n_new),
-                        "period": fd.periods(freq, n_new),
-                        "value": ordered["value"].to_numpy()[rows]})
-    new_horizons = pd.Series(horizons.reindex(lengths.index).to_numpy()[picks],
-                             index=pd.Index(ids, name="series_id"), name="horizon")
-    return out, new_horizons
-
-
 # --- Scale test and Dask ---------------------------------------------------------------------
-
-
-def child_scale(n: int, impl: str) -> None:
-    """In the child: resample the yearly pool to n series, forecast, print JSON figures."""
-    started = time.perf_counter()
-    forecast = resolve(impl)
-    history, _, horizons = fd.load_competition("yearly")
-    warm = warm_panel(Panel("warm", history, history, horizons, 1))
-    forecast(warm.history, warm.horizons, levels=LEVELS, seed=0)
-    big, big_horizons = resample(history, horizons, n)
-    before = time.perf_counter()
-    result = forecast(big, big_horizons, levels=LEVELS, seed=0)
-    seconds = time.perf_counter() - before
-    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"series": n, "rows_in": len(big), "rows_out": len(result.frame),
-                      "code": code_digest(impl),
-                      "seconds": seconds, "child_seconds": time.perf_counter() - started,
-                      "peak_rss_kib": rss_kib}))
-
-
-def _resampled(n: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    """The scale test's panel (history, no actuals, horizons), as the child builds it."""
-    history, _, horizons = fd.load_competition("yearly")
-    big, big_horizons = resample(history, horizons, n)
-    return big, big.iloc[:0], big_horizons
-
-
-def scale_test(n: int, impl: str) -> dict[str, Any]:
-    """Run `child_scale` in a fresh process; add RUSAGE_CHILDREN's peak RSS to its figures."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--child-scale", str(n),
-               "--impl", impl]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"scale child failed:\n{done.stderr[-3000:]}")
-    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    figures["rusage_children_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return figures
 
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -277,7 +219,7 @@ def main() -> None:
     if args.distributed:
         log("dask: local cluster")
         if scale_n:
-            big = Panel("resampled", *_resampled(scale_n), m=1)
+            big = Panel("resampled", *resampled_panel(scale_n), m=1)
             log(f"dask: {scale_n} series in this process, for the comparison")
             started = time.perf_counter()
             results[big.name] = forecast(big.history, big.horizons, levels=LEVELS, seed=0)
