@@ -1,5 +1,5 @@
 """The facts the alert rules read, as plain values: one `TargetFacts` per assessed target
-and one `SeriesFacts` per series the live targets read. `indicators.alerts.gather` reads
+and one `SeriesFacts` per series the live targets read. `indicators.alerts.reading` reads
 them from the stored runs and figures; the rules (`indicators.alerts.rules`) are pure
 functions of them, so they are tested without a database."""
 
@@ -64,12 +64,12 @@ class SeriesFacts:
     forecast_lo_95: float | None = None
     forecast_hi_95: float | None = None
     forecast_published: str | None = None  # ISO vintage of the figure held against it
-    target_ids: tuple[int, ...] = ()
+    subject_key: str = ""  # the series' subject: its region, or "region/entity"
 
     @property
     def series(self) -> str:
-        """Name the series as a silence does: "indicator@region"."""
-        return f"{self.indicator_code}@{self.region_code}"
+        """Name the series as a silence does: "indicator@region" (or "@region/entity")."""
+        return f"{self.indicator_code}@{self.subject_key or self.region_code}"
 
 
 def month_index(year: int, month: int) -> int:
