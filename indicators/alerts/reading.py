@@ -26,7 +26,7 @@ from indicators.tables.assessments import AssessmentResult
 from indicators.tables.catalogue import Target
 from indicators.tables.forecasts import ForecastPoint, ForecastRun
 from indicators.tables.observations import Observation, Series
-from indicators.vocab import ObservationStatus, SourceKind
+from indicators.vocab import Frequency, ObservationStatus, SourceKind
 
 _MONTHS = {PeriodKind.YEAR: 12, PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1,
            PeriodKind.YEAR_TO_DATE: 1}
@@ -134,13 +134,23 @@ def series_facts(session: Session, *, as_of: datetime) -> list[SeriesFacts]:
     return [_series_facts(session, unique[sid], needed[sid], as_of) for sid in sorted(unique)]
 
 
+def _reporting_frequency(frequency: Frequency, figures: Sequence[Observation]) -> Frequency:
+    """Expect a series at its indicator's frequency only once it has reported more often
+    than yearly: a quarterly indicator whose figures for this region come once a year (a
+    communiqué) is not overdue every quarter."""
+    if any(f.period_kind is not PeriodKind.YEAR for f in figures):
+        return frequency
+    return Frequency.ANNUAL
+
+
 def _series_facts(session: Session, series: Series, needed_until: int,
                   as_of: datetime) -> SeriesFacts:
     figures = figures_as_of(session, series=series, as_of=as_of)
     indicator = series.indicator
     base: dict[str, Any] = {
         "indicator_code": indicator.code, "region_code": series.region_code,
-        "subject_key": series.subject_key, "frequency": indicator.frequency,
+        "subject_key": series.subject_key,
+        "frequency": _reporting_frequency(indicator.frequency, figures),
         "unit": indicator.unit, "as_of_day": as_of.astimezone(CHINA_TIME).date(),
         "needed_until": needed_until,
         "latest_end": max((_end(f) for f in figures), default=None)}

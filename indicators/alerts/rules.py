@@ -31,7 +31,8 @@ def _severity(name: str | None) -> Severity | None:
 
 def status_worsened(f: TargetFacts, params: Params, held: Mapping[str, Any] | None) -> Outcome:
     """Fire while a target's status is at a level its nature's table names (binding:
-    at risk already a warning, off track severe; expected: off track a warning); the
+    at risk already a warning, off track severe; expected: off track a warning), severe
+    whatever the table when the probability of meeting it is below `severe_below`; the
     assessment's own hysteresis keeps the status from flapping. Not assessable: hold."""
     if f.status is Status.NOT_ASSESSABLE:
         return HOLD
@@ -39,6 +40,8 @@ def status_worsened(f: TargetFacts, params: Params, held: Mapping[str, Any] | No
     severity = _severity(table.get(f.status.value))
     if severity is None:
         return None
+    if f.probability is not None and f.probability < params["severe_below"]:
+        severity = Severity.SEVERE  # never milder than the probability alert it stands for
     after = Word(f"status.{f.status.value}")
     if f.previous_status is not None and f.previous_status is not f.status:
         return Verdict(severity, "alert.headline.status_changed",
@@ -65,8 +68,11 @@ def probability_verdict(probability: float, *, warning: float, severe: float, ba
     if probability >= clears_at:
         return None
     severity = Severity.SEVERE if probability < severe else Severity.WARNING
+    shown, threshold = chance_text(probability), chance_text(warning)
+    if shown == threshold:  # 49.7% is not "50%, below 50%"
+        shown = f"{probability * 100:.1f}%"
     return Verdict(severity, "alert.headline.probability_low",
-                   {"probability": chance_text(probability), "threshold": chance_text(warning)})
+                   {"probability": shown, "threshold": threshold})
 
 
 def probability_drop(f: TargetFacts, params: Params, held: Mapping[str, Any] | None) -> Outcome:
@@ -125,12 +131,14 @@ def achieved_early(f: TargetFacts, params: Params, held: Mapping[str, Any] | Non
 TARGET_RULES: tuple[Rule, ...] = (
     Rule("status_worsened", Audience.LEADERS, Severity.WARNING, Subject.TARGET,
          {"binding": {"at_risk": "warning", "off_track": "severe", "missed": "severe"},
-          "expected": {"off_track": "warning", "missed": "severe"}}, status_worsened),
+          "expected": {"off_track": "warning", "missed": "severe"}, "severe_below": 0.35},
+         status_worsened),
     Rule("probability_low", Audience.LEADERS, Severity.WARNING, Subject.TARGET,
          {"warning": 0.50, "severe": 0.35, "band": 0.05, "defer_to": "status_worsened"},
          probability_low),
     Rule("probability_drop", Audience.LEADERS, Severity.WARNING, Subject.TARGET,
-         {"drop": 0.20, "recover": 0.10, "severity": "warning"}, probability_drop),
+         {"drop": 0.20, "recover": 0.10, "severity": "warning", "defer_to": "status_worsened"},
+         probability_drop),
     Rule("ytd_behind", Audience.DEPARTMENTS, Severity.WARNING, Subject.TARGET,
          {"severe_share": 0.10, "severe_points": 1.0}, ytd_behind),
     Rule("achieved_early", Audience.LEADERS, Severity.INFO, Subject.TARGET, {}, achieved_early),
