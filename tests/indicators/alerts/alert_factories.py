@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from indicators.catalogue import loader as catalogue
 from indicators.data import queries as indicator_queries
 from indicators.tables.alerts import Alert, series_subject, target_subject
+from indicators.tables.assessments import AssessmentResult, AssessmentRun
 from indicators.tables.catalogue import Target
-from indicators.vocab import AlertState, Audience, Severity
+from indicators.vocab import AlertState, Audience, Nature, ReviewState, Severity, Status
 from tests.factories import write_small_catalogue
 
 NOW = datetime(2015, 6, 30, 16, tzinfo=UTC)
@@ -52,3 +53,23 @@ def add_series_alert(session: Session, *, indicator_code: str = "gdp_growth",
     session.add(alert)
     session.flush()
     return alert
+
+
+def store_result(session: Session, target: Target, *, at: datetime, status: Status,
+                 probability: float | None = None, final: bool = False,
+                 in_year: dict[str, Any] | None = None) -> AssessmentResult:
+    """Store an assessment run holding one result, as `run_assessment` would store it."""
+    run = AssessmentRun(as_of=at, thresholds={}, retrospective=True, targets_assessed=1,
+                        finished_at=at)
+    row = AssessmentResult(run=run, target_id=target.id, as_of=at, status=status,
+                           reason_key="assess.test", reason_zh="测试原因", reason_en="test reason",
+                           final=final, probability=probability, latest_year=at.year - 1,
+                           latest_value=9.0, required_value=10.0, gap=-1.0, in_year=in_year)
+    session.add_all([run, row])
+    session.flush()
+    return row
+
+
+def approve(target: Target, nature: Nature | None = None) -> Target:
+    target.review_state, target.nature = ReviewState.APPROVED, nature
+    return target
