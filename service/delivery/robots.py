@@ -75,8 +75,9 @@ class RobotChannel:
 class DingTalkChannel(RobotChannel):
     """DingTalk robots: markdown with a title, signed when a secret is set."""
 
-    def __init__(self, robots: Iterable[Robot], *, timeout: float) -> None:
-        super().__init__(robots, timeout=timeout, body=dingtalk_body)
+    def __init__(self, robots: Iterable[Robot], *, timeout: float,
+                 clock_ms: Callable[[], int] | None = None) -> None:
+        super().__init__(robots, timeout=timeout, body=dingtalk_body, clock_ms=clock_ms)
 
 
 class WeComChannel(RobotChannel):
@@ -93,6 +94,7 @@ def _post(request: urllib.request.Request, timeout: float) -> bytes:
     except urllib.error.HTTPError as error:
         # 429 and 5xx may pass; any other 4xx (bad URL, bad key) will not.
         permanent = 400 <= error.code < 500 and error.code != 429
+        error.close()  # it holds the response and its socket
         raise DeliveryError(f"HTTP {error.code} {error.reason}", permanent=permanent) from error
     except (urllib.error.URLError, OSError) as error:
         raise DeliveryError(f"{type(error).__name__}: {error}", permanent=False) from error
