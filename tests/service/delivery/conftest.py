@@ -52,6 +52,12 @@ def states(factory: sessionmaker[Session]) -> dict[str, str]:
         return {m.message_id: m.state.value for m in session.query(OutboxMessage)}
 
 
+def attempts(factory: sessionmaker[Session]) -> list[int]:
+    """The attempts of every queued message, in the order they were queued."""
+    with factory() as session:
+        return [m.attempts for m in session.query(OutboxMessage).order_by(OutboxMessage.id)]
+
+
 @pytest.fixture
 def mail() -> Iterator[SmtpServer]:
     server = SmtpServer(MailStore(refused=frozenset({REFUSED})))
