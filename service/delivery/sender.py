@@ -42,6 +42,8 @@ from service.delivery.tables import ChannelName, OutboxMessage, OutboxState
 from service.settings import Settings
 
 KILL_AFTER_SEND = "TARGETWATCH_TEST_KILL_AFTER_SEND"
+SENDER_DIED = ("gave up: the sender stopped while sending it on every attempt "
+               "(a message that crashes the sender)")
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,14 @@ def send_due(session_factory: sessionmaker[Session], *, now: datetime,
                               skip=seen)
         if claimed is None:
             break
-        message, token = claimed
+        message, token, attempts = claimed
         seen.add(message.outbox_id)
-        outcome = _attempt(session_factory, message, token, now=now,
-                           channel=channels[message.channel], policy=policy)
+        if attempts > policy.max_attempts:  # its senders died while sending it, every time
+            outcome = _failed(session_factory, message.outbox_id, token, now=now,
+                              policy=policy, detail=SENDER_DIED, permanent=True)
+        else:
+            outcome = _attempt(session_factory, message, token, now=now,
+                               channel=channels[message.channel], policy=policy)
         counts[outcome] += 1
     return SendReport(**counts)
 
@@ -100,9 +106,10 @@ def _due(now: datetime, lease: timedelta):  # type: ignore[no-untyped-def]
 
 def _claim_next(session_factory: sessionmaker[Session], *, now: datetime,
                 channels: Mapping[ChannelName, Channel], policy: RetryPolicy,
-                skip: set[int]) -> tuple[OutgoingMessage, str] | None:
-    """Claim the next due message: (what to send, the claim token), or None when none is
-    due. Committed before returning, so a crash from here on leaves it `sending`."""
+                skip: set[int]) -> tuple[OutgoingMessage, str, int] | None:
+    """Claim the next due message: (what to send, the claim token, its attempts counting
+    this one), or None when none is due. Committed before returning, so a crash from here
+    on leaves it `sending`."""
     if not channels:
         return None
     while True:
@@ -121,7 +128,7 @@ def _claim_next(session_factory: sessionmaker[Session], *, now: datetime,
             if _take(session, row, token=token, now=now):
                 message = get_message(session, outbox_id=row.id)
                 assert message is not None
-                return outgoing(message), token
+                return outgoing(message), token, message.attempts
         skip = skip | {row.id}  # another sender took it between our read and our update
 
 

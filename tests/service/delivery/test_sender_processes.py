@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.db import make_engine, session_factory, transaction
 from service.delivery.email_channel import SmtpChannel
-from service.delivery.sender import KILL_AFTER_SEND, RetryPolicy, SendReport, _take, send_due
+from service.delivery.sender import (
+    KILL_AFTER_SEND,
+    SENDER_DIED,
+    RetryPolicy,
+    SendReport,
+    _take,
+    send_due,
+)
 from service.delivery.tables import ChannelName, OutboxMessage
 from service.migrate import upgrade
 from tests.service.delivery.conftest import NOW, queue, states
@@ -102,3 +109,18 @@ def test_a_claim_made_on_a_stale_view_takes_nothing(
     with transaction(session_factory) as session:
         assert not _take(session, row, token="b" * 32, now=NOW)
     assert set(states(session_factory).values()) == {"sending"}
+
+
+def test_a_message_whose_sender_dies_every_time_ends_dead(
+        session_factory: sessionmaker[Session], smtp: SmtpChannel) -> None:
+    [ident] = queue(session_factory, 1)
+    with transaction(session_factory) as session:  # claimed, and its sender never returns
+        row = session.execute(select(OutboxMessage.id, OutboxMessage.state,
+                                     OutboxMessage.claim_token)).one()
+        assert _take(session, row, token="a" * 32, now=NOW)
+    policy = RetryPolicy(max_attempts=1, lease=LEASE)
+    assert send_due(session_factory, now=NOW + LEASE + timedelta(seconds=1), policy=policy,
+                    channels={ChannelName.EMAIL: smtp}) == SendReport(dead=1)
+    assert states(session_factory) == {ident: "dead"}
+    with session_factory() as session:
+        assert session.scalars(select(OutboxMessage.last_error)).one() == SENDER_DIED
