@@ -11,6 +11,7 @@ from enum import StrEnum
 from indicators.text.alert_messages import ALERT_MESSAGES
 from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
 from indicators.text.board_messages import BOARD_MESSAGES
+from indicators.text.delivery_messages import DELIVERY_MESSAGES
 from indicators.text.ingest_messages import INGEST_MESSAGES
 from indicators.text.target_edit_messages import TARGET_EDIT_MESSAGES
 from indicators.text.target_page_messages import TARGET_PAGE_MESSAGES
@@ -352,6 +353,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     WEB_UPLOAD_MESSAGES,
     TARGET_EDIT_MESSAGES,
     ALERT_MESSAGES,
+    DELIVERY_MESSAGES,
 )
 MESSAGES: dict[str, tuple[str, str]] = {key: text for part in PARTS for key, text in part.items()}
 """Every message by key. The parts share no key (`tests` checks), so none hides another."""
