@@ -28,6 +28,7 @@ from indicators.tables.forecasts import ForecastPoint, ForecastRun
 from indicators.tables.observations import Observation, Series
 from indicators.vocab import Frequency, ObservationStatus, SourceKind
 
+_CHUNK = 900  # ids per IN list: under SQLite's oldest limit of 999 bound parameters
 _MONTHS = {PeriodKind.YEAR: 12, PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1,
            PeriodKind.YEAR_TO_DATE: 1}
 
@@ -42,13 +43,18 @@ def _newest_results(session: Session, target_ids: Sequence[int], before: Any
                     ) -> dict[int, AssessmentResult]:
     """Return target id → its result with the latest `as_of` satisfying `before` (a
     column condition); of two results as of the same moment, the later stored."""
-    newest = (select(AssessmentResult.target_id, func.max(AssessmentResult.as_of).label("at"))
-              .where(AssessmentResult.target_id.in_(target_ids), before)
-              .group_by(AssessmentResult.target_id).subquery())
-    rows = session.scalars(select(AssessmentResult).join(newest, and_(
-        AssessmentResult.target_id == newest.c.target_id,
-        AssessmentResult.as_of == newest.c.at)).order_by(AssessmentResult.id))
-    return {row.target_id: row for row in rows}
+    found: dict[int, AssessmentResult] = {}
+    for start in range(0, len(target_ids), _CHUNK):
+        chunk = target_ids[start:start + _CHUNK]
+        newest = (select(AssessmentResult.target_id,
+                         func.max(AssessmentResult.as_of).label("at"))
+                  .where(AssessmentResult.target_id.in_(chunk), before)
+                  .group_by(AssessmentResult.target_id).subquery())
+        rows = session.scalars(select(AssessmentResult).join(newest, and_(
+            AssessmentResult.target_id == newest.c.target_id,
+            AssessmentResult.as_of == newest.c.at)).order_by(AssessmentResult.id))
+        found |= {row.target_id: row for row in rows}
+    return found
 
 
 def _previous_results(session: Session, current: dict[int, AssessmentResult]

@@ -37,7 +37,7 @@ ALERT_MESSAGES: dict[str, tuple[str, str]] = {
                                         "{lo_95}–{hi_95}", "{period} figure {value} is outside "
                                         "its forecast's 95% interval {lo_95}–{hi_95}"),
     "alert.headline.data_overdue": ("{period} 数据应于 {due} 前发布，至今未见",
-                                    "The {period} figure was due by {due} and has not come"),
+                                    "The {period} figure was due by {due} and has not arrived"),
     "alert.headline.achieved_early": ("已于截止年份 {deadline} 之前达到目标",
                                       "Reached before its {deadline} deadline"),
     # lifecycle (indicators/alerts/lifecycle.py)
@@ -77,5 +77,4 @@ ALERT_MESSAGES: dict[str, tuple[str, str]] = {
     "alert.col.subject": ("对象", "Subject"),
     "alert.col.severity": ("级别", "Severity"),
     "alert.col.state": ("状态", "State"),
-    "alert.col.headline": ("内容", "What happened"),
 }

@@ -160,3 +160,16 @@ def test_the_evaluation_leaves_the_commit_to_its_caller(
         session.rollback()
         assert session.scalar(select(func.count(Alert.id))) == 0
         assert session.scalar(select(func.count(AlertEvaluation.id))) == 0
+
+
+def test_a_year_to_date_shortfall_is_for_the_lead_department(session: Session,
+                                                             tmp_path: Path) -> None:
+    target = _target(session, tmp_path)
+    check = {"year": 2015, "month": 5, "actual": 3.1, "expected": 10.0, "share": None,
+             "on_pace": False}
+    store_result(session, target, at=JUNE, status=Status.ON_TRACK, probability=0.7,
+                 in_year=check)
+    run_alerts(session, as_of=JUNE, now=NOW, trigger="cli")
+    [behind] = session.scalars(select(Alert).where(Alert.rule == "ytd_behind")).all()
+    assert (behind.audience.value, behind.severity) == ("departments", Severity.SEVERE)
+    assert behind.headline_zh == "2015年1—5月累计 3.1，低于全年目标所需的 10"
