@@ -7,7 +7,8 @@ from sqlalchemy import MetaData
 
 import indicators.tables
 import ingest.tables
+import service.routing.tables
 import service.tables
 
-TABLE_MODULES = (indicators.tables, ingest.tables, service.tables)
+TABLE_MODULES = (indicators.tables, ingest.tables, service.tables, service.routing.tables)
 METADATA: MetaData = indicators.tables.Base.metadata
