@@ -1,6 +1,16 @@
 """The `targetwatch` command line: one module per use case, one Typer app."""
 
-from service.cli import assess, catalog, forecast, ingest, replay, scheduler, users
+from service.cli import (
+    assess,
+    catalog,
+    forecast,
+    ingest,
+    recipients,
+    replay,
+    scheduler,
+    users,
+)
 from service.cli.apps import app
 
-__all__ = ["app", "assess", "catalog", "forecast", "ingest", "replay", "scheduler", "users"]
+__all__ = ["app", "assess", "catalog", "forecast", "ingest", "recipients", "replay",
+           "scheduler", "users"]
