@@ -52,6 +52,7 @@ EMAIL_MESSAGES: dict[str, tuple[str, str]] = {
     "email.col_probability": ("达标概率", "Chance"),
     "email.col_department": ("牵头单位", "Lead department"),
     "email.acknowledged": ("已签收（{who}）", "acknowledged ({who})"),
+    "email.open_board": ("打开目标总览", "Open the board"),
     "email.more_in_board": ("完整列表见目标总览：{url}", "The full list is on the board: {url}"),
     # `targetwatch email preview`
     "email.preview_written": ("已写出摘要预览：{eml} 和 {html}",
