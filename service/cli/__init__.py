@@ -3,6 +3,7 @@
 from service.cli import (
     assess,
     catalog,
+    emails,
     forecast,
     ingest,
     recipients,
@@ -12,5 +13,5 @@ from service.cli import (
 )
 from service.cli.apps import app
 
-__all__ = ["app", "assess", "catalog", "forecast", "ingest", "recipients", "replay",
+__all__ = ["app", "assess", "catalog", "emails", "forecast", "ingest", "recipients", "replay",
            "scheduler", "users"]
