@@ -46,6 +46,11 @@ EMAIL_MESSAGES: dict[str, tuple[str, str]] = {
     "email.digest_all": ("全部目标", "Every target"),
     "email.digest_new": ("新纳入", "new"),
     "email.not_assessed": ("未评估", "not assessed"),
+    "email.titled": ("{subject}（{year}年）", "{subject} ({year})"),
+    "email.pair": ("{label}：{value}", "{label}: {value}"),
+    "email.group": ("{status}（{count}）", "{status} ({count})"),
+    "email.alert_line": ("[{severity}] {subject}：{headline}", "[{severity}] {subject}: "
+                         "{headline}"),
     "email.col_target": ("目标", "Target"),
     "email.col_status": ("状态", "Status"),
     "email.col_latest": ("最新数据", "Latest"),
