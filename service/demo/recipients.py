@@ -32,17 +32,16 @@ class DemoRecipient:
 
 
 def _department(name: str, email: str) -> DemoRecipient:
+    """A lead department: the digest of its own targets, and their severe alerts at once
+    (whether a rule addresses the leaders or the departments: it is their target)."""
     return DemoRecipient(name, "牵头单位", email, (
-        {"kind": SubscriptionKind.DIGEST, "lead_department": name,
-         "audience": Audience.DEPARTMENTS},
-        {"kind": SubscriptionKind.IMMEDIATE, "lead_department": name,
-         "audience": Audience.DEPARTMENTS}))
+        {"kind": SubscriptionKind.DIGEST, "lead_department": name},
+        {"kind": SubscriptionKind.IMMEDIATE, "lead_department": name}))
 
 
 DEMO_RECIPIENTS: tuple[DemoRecipient, ...] = (
     DemoRecipient("市领导办公室", "市领导", "leaders@example.gov.cn", (
-        {"kind": SubscriptionKind.DIGEST, "audience": Audience.LEADERS},
-        {"kind": SubscriptionKind.IMMEDIATE, "audience": Audience.LEADERS}),
+        {"kind": SubscriptionKind.DIGEST}, {"kind": SubscriptionKind.IMMEDIATE}),
         robot=RobotKind.DINGTALK, robot_name=LEADERS_ROBOT),
     _department("市发展改革委", "fgw@example.gov.cn"),
     _department("市农委", "nw@example.gov.cn"),

@@ -4,12 +4,15 @@ managed by the `recipient` and `subscription` commands."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from indicators.catalogue import loader as catalogue
 from indicators.vocab import Audience, Severity
 from service.audit import AuditAction, entries
-from service.routing.plan import Channel
+from service.demo.recipients import DEMO_RECIPIENTS, add_demo_recipients
+from service.routing.plan import Channel, departments_of, plan_digest, plan_immediate
 from service.routing.recipients import (
     add_recipient,
     add_subscription,
@@ -18,6 +21,7 @@ from service.routing.recipients import (
     subscription_rules,
 )
 from service.routing.tables import RobotKind, Subscription, SubscriptionKind
+from tests.dashboards.emails.alert_views import alert_view
 
 
 def test_subscriptions_read_back_as_routing_values(session: Session) -> None:
@@ -91,3 +95,29 @@ def test_recipient_commands(run) -> None:  # type: ignore[no-untyped-def]
     assert run("recipient", "remove", "领导群").exit_code == 0
     assert run("recipient", "remove", "领导群").exit_code == 1
     assert "领导群" not in run("recipient", "list").stdout
+
+
+def test_the_demo_s_departments_lead_seed_targets() -> None:
+    led = {d for loaded in catalogue.read_catalogues(catalogue.seed_files())
+           for t in loaded.catalogue.targets for d in departments_of(t.lead_department)}
+    departments = [d for d in DEMO_RECIPIENTS if d.role == "牵头单位"]
+    assert len(departments) == 2 and all(d.name in led for d in departments)
+
+
+def test_the_demo_recipients_route_as_the_issue_says(session: Session) -> None:
+    assert len(add_demo_recipients(session)) == 4
+    assert add_demo_recipients(session) == []  # a second demo load adds nothing
+    rules = subscription_rules(session)
+    digests = plan_digest([alert_view(lead_department="市农委")], rules, schedule="weekly",
+                          day=date(2015, 6, 30))
+    assert sorted((d.recipient_name, d.channel.value, d.whole) for d in digests) == [
+        ("市农委", "email", False), ("市发展改革委", "email", False),
+        ("市领导办公室", "dingtalk", True), ("市领导办公室", "email", True)]
+    data = alert_view(audience=Audience.STATISTICS, severity=Severity.WARNING)
+    assert {d.recipient_name for d in plan_immediate([data], rules)} == {"统计局数据科"}
+    severe = alert_view(lead_department="市农委", audience=Audience.DEPARTMENTS)
+    assert {d.recipient_name for d in plan_immediate([severe], rules)} == {"市农委", "市领导办公室"}
+    for_leaders = alert_view(audience=Audience.LEADERS)  # led by 市发展改革委
+    planned = plan_immediate([for_leaders], rules)
+    assert {(d.recipient_name, d.channel.value) for d in planned} == {
+        ("市领导办公室", "email"), ("市领导办公室", "dingtalk"), ("市发展改革委", "email")}
