@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from dashboards.charts import ChromiumMissingError, figure_png, target_gap_figure
+from dashboards.charts.export import figure_pngs
 from indicators.arithmetic.thresholds import Thresholds
 from indicators.data.story import target_story
 from indicators.text.messages import Language, bilingual
@@ -34,16 +35,16 @@ def target_chart_png(session: Session, *, key: str, as_of: datetime | None,
 
 def charts_of(session: Session, keys: Iterable[str], *, as_of: datetime | None,
               language: Language, thresholds: Thresholds | None = None) -> dict[str, bytes]:
-    """Draw the charts of several targets; a chart that cannot be drawn is logged and
-    left out (the message still goes, with the link to the page), never fatal."""
-    charts: dict[str, bytes] = {}
-    for key in keys:
-        try:
-            png = target_chart_png(session, key=key, as_of=as_of, language=language,
-                                   thresholds=thresholds)
-        except (ChromiumMissingError, RuntimeError) as error:
-            log.warning(bilingual("email.no_chart", key=key, reason=error))
-            continue
-        if png is not None:
-            charts[key] = png
-    return charts
+    """Draw the charts of several targets with one Chromium; when they cannot be drawn
+    (no Chromium, a rendering failure) that is logged and the message goes without them,
+    with its links to the pages: a missing chart never holds up a digest."""
+    stories = [story for key in keys
+               if (story := target_story(session, key, as_of=as_of, thresholds=thresholds))]
+    figures = [target_gap_figure(story, language) for story in stories]
+    try:
+        images = figure_pngs(figures, width=CHART_WIDTH, height=CHART_HEIGHT)
+    except (ChromiumMissingError, RuntimeError) as error:
+        log.warning(bilingual("email.no_chart", key=", ".join(s.key for s in stories),
+                              reason=error))
+        return {}
+    return {story.key: image for story, image in zip(stories, images, strict=True)}
