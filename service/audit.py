@@ -34,6 +34,9 @@ class AuditAction(StrEnum):
     TARGET_RETIRE = "target.retire"
     SIGN_IN = "user.sign_in"
     SIGN_OUT = "user.sign_out"
+    RECIPIENT_ADD = "recipient.add"
+    RECIPIENT_REMOVE = "recipient.remove"
+    SUBSCRIPTION_ADD = "subscription.add"
 
 
 def cli_actor() -> str:

@@ -13,6 +13,7 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from indicators.arithmetic.thresholds import Thresholds
+from indicators.vocab import Severity
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/targetwatch.db"
 ENV_PREFIX = "TARGETWATCH_"
@@ -52,6 +53,13 @@ class Settings(BaseSettings):
                           description="Default interface language (zh or en)")
     page_size_max: int = Field(default=500, ge=1,
                                description="Largest page an API list returns")
+    # Routing of alerts (service.routing): what goes out at once, where links point.
+    immediate_severity: Severity = Field(
+        default=Severity.SEVERE, description="Least severity of an alert sent at once "
+        "(info, warning, severe); the others wait for the digest")
+    public_url: str = Field(
+        default="http://127.0.0.1:8000", pattern=r"^https?://",
+        description="The web address readers open, for the links in emails and robots")
     demo_actuals_csv: Path | None = Field(
         default=None, description="Published statistics for `demo` (default: the bundled copy)")
     # Read from TARGETWATCH_ASSESS_* and TARGETWATCH_APPROX_TOLERANCE (THRESHOLD_VARIABLES):

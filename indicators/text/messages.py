@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from indicators.text.alert_messages import ALERT_MESSAGES
 from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
 from indicators.text.board_messages import BOARD_MESSAGES
 from indicators.text.delivery_messages import DELIVERY_MESSAGES
+from indicators.text.email_messages import EMAIL_MESSAGES
 from indicators.text.ingest_messages import INGEST_MESSAGES
+from indicators.text.recipient_messages import RECIPIENT_MESSAGES
 from indicators.text.target_edit_messages import TARGET_EDIT_MESSAGES
 from indicators.text.target_page_messages import TARGET_PAGE_MESSAGES
 from indicators.text.track_record_messages import TRACK_RECORD_MESSAGES
@@ -351,7 +354,10 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     TARGET_PAGE_MESSAGES,
     WEB_UPLOAD_MESSAGES,
     TARGET_EDIT_MESSAGES,
+    ALERT_MESSAGES,
     DELIVERY_MESSAGES,
+    RECIPIENT_MESSAGES,
+    EMAIL_MESSAGES,
 )
 MESSAGES: dict[str, tuple[str, str]] = {key: text for part in PARTS for key, text in part.items()}
 """Every message by key. The parts share no key (`tests` checks), so none hides another."""

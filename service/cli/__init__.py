@@ -1,7 +1,19 @@
 """The `targetwatch` command line: one module per use case, one Typer app."""
 
-from service.cli import assess, catalog, forecast, ingest, outbox, replay, scheduler, users
+from service.cli import (
+    alerts,
+    assess,
+    catalog,
+    emails,
+    forecast,
+    ingest,
+    outbox,
+    recipients,
+    replay,
+    scheduler,
+    users,
+)
 from service.cli.apps import app
 
-__all__ = ["app", "assess", "catalog", "forecast", "ingest", "outbox", "replay", "scheduler",
-           "users"]
+__all__ = ["alerts", "app", "assess", "catalog", "emails", "forecast", "ingest", "outbox",
+           "recipients", "replay", "scheduler", "users"]

@@ -39,6 +39,7 @@ from service.cli.common import (
 from service.db import make_engine, transaction
 from service.demo import loader as demo_loading
 from service.demo.actuals import BUNDLED_ACTUALS
+from service.demo.recipients import add_demo_recipients
 from service.demo.users import DEMO_PASSWORD, DEMO_USERS, add_demo_users
 from service.migrate import upgrade_locked
 from service.settings import get_settings
@@ -177,6 +178,7 @@ def demo(
             thresholds=settings.thresholds,
             replay_on=() if no_replay else demo_loading.DEMO_REPLAY_DAYS)
         add_demo_users(session)
+        add_demo_recipients(session)
         echo_wrapped(demo_loading.demo_summary(session, report, current_language()))
         echo_wrapped(message("cli.demo_users", current_language(), password=DEMO_PASSWORD,
                              names="、".join(DEMO_USERS) if current_language() is Language.ZH
