@@ -94,5 +94,7 @@ def outbox_table(messages: list[OutboxMessage], language: Language) -> str:
 
 
 def _when(m: OutboxMessage) -> str:
-    moment = m.sent_at if m.state == OutboxState.SENT else m.next_attempt_at
+    """Sent: when; pending: when next due; sending or dead: when last tried."""
+    moment = {OutboxState.SENT: m.sent_at, OutboxState.PENDING: m.next_attempt_at}.get(
+        m.state, m.claimed_at) or m.next_attempt_at
     return moment.isoformat(timespec="minutes")[:16].replace("T", " ")

@@ -83,7 +83,8 @@ class SmtpChannel:
             # cannot help. The server's login or From refused is not this message's fault.
             permanent = isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500
             raise DeliveryError(_describe(error), permanent=permanent) from error
-        except (smtplib.SMTPException, OSError) as error:
+        except (smtplib.SMTPException, OSError, UnicodeEncodeError) as error:
+            # UnicodeEncodeError: smtplib logs in with ASCII only (a non-ASCII password).
             raise DeliveryError(_describe(error), permanent=False) from error
 
     def _connect(self) -> smtplib.SMTP:

@@ -18,6 +18,7 @@ from service.delivery.tables import (
     OutboxMessage,
     OutboxState,
 )
+from service.settings import get_settings
 
 DEFAULT_DOMAIN = "targetwatch.localdomain"
 
@@ -34,11 +35,12 @@ def domain_of(address: str) -> str:
 
 def enqueue(session: Session, *, dedupe_key: str, channel: ChannelName, address: str,
             recipient: str, kind: MessageKind, rendered: RenderedMessage, now: datetime,
-            domain: str = DEFAULT_DOMAIN) -> OutboxMessage | None:
+            domain: str | None = None) -> OutboxMessage | None:
     """Queue one rendered message for one address, in the caller's transaction (flushed,
     not committed); return None when `dedupe_key` is already queued, so the same alert or
-    digest never goes to a recipient twice. `domain` ends the Message-ID (use the domain of
-    `TARGETWATCH_MAIL_FROM`: `domain_of(settings.mail_from)`)."""
+    digest never goes to a recipient twice. `domain` ends the Message-ID (default: the
+    domain of `TARGETWATCH_MAIL_FROM`)."""
+    domain = domain or domain_of(get_settings().mail_from)
     if session.scalar(select(OutboxMessage.id).where(
             OutboxMessage.dedupe_key == dedupe_key)) is not None:
         return None

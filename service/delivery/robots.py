@@ -23,6 +23,9 @@ from typing import Any
 from service.delivery.channels import DeliveryError, OutgoingMessage
 from service.settings import Robot
 
+WECOM_MAX_BYTES = 4096  # WeCom's robot documentation: markdown content up to 4096 bytes
+ELLIPSIS = "…"
+
 
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
     """Return DingTalk's signature of a timestamp, url-encoded, ready for the query."""
@@ -37,7 +40,18 @@ def dingtalk_body(message: OutgoingMessage) -> dict[str, Any]:
 
 
 def wecom_body(message: OutgoingMessage) -> dict[str, Any]:
-    return {"msgtype": "markdown", "markdown": {"content": message.rendered.markdown}}
+    """WeCom takes at most 4096 bytes of markdown (UTF-8): a longer text is cut, with "…",
+    rather than refused by the robot on every attempt."""
+    return {"msgtype": "markdown",
+            "markdown": {"content": fit_bytes(message.rendered.markdown, WECOM_MAX_BYTES)}}
+
+
+def fit_bytes(text: str, limit: int) -> str:
+    """Return `text`, or its longest prefix that fits `limit` UTF-8 bytes with "…" after."""
+    if len(text.encode()) <= limit:
+        return text
+    cut = text.encode()[:limit - len(ELLIPSIS.encode())].decode(errors="ignore")
+    return cut + ELLIPSIS
 
 
 class RobotChannel:

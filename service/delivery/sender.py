@@ -31,8 +31,9 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, or_, select, true, update
+from sqlalchemy import ColumnElement, Row, and_, or_, select, true, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.db import transaction
@@ -97,7 +98,8 @@ def send_due(session_factory: sessionmaker[Session], *, now: datetime,
     return SendReport(**counts)
 
 
-def _due(now: datetime, lease: timedelta):  # type: ignore[no-untyped-def]
+def _due(now: datetime, lease: timedelta) -> ColumnElement[bool]:
+    """Pending and due, or claimed longer than the lease ago (its sender died)."""
     return or_(and_(OutboxMessage.state == OutboxState.PENDING,
                     OutboxMessage.next_attempt_at <= now),
                and_(OutboxMessage.state == OutboxState.SENDING,
@@ -132,7 +134,7 @@ def _claim_next(session_factory: sessionmaker[Session], *, now: datetime,
         skip = skip | {row.id}  # another sender took it between our read and our update
 
 
-def _take(session: Session, row, *, token: str, now: datetime) -> bool:  # type: ignore[no-untyped-def]
+def _take(session: Session, row: Row[Any], *, token: str, now: datetime) -> bool:
     """Move the row to `sending` under our token if it is still as we saw it."""
     same_token = (OutboxMessage.claim_token.is_(None) if row.claim_token is None
                   else OutboxMessage.claim_token == row.claim_token)

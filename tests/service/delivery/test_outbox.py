@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from service.delivery.outbox import domain_of, enqueue, new_message_id, outgoing
 from service.delivery.sender import RetryPolicy
 from service.delivery.tables import ChannelName, MessageKind, OutboxMessage, OutboxState
+from service.settings import get_settings
 from tests.service.delivery.conftest import NOW, PNG, rendered
 
 
@@ -65,3 +67,18 @@ def test_backoff_doubles_from_a_minute_up_to_its_cap(attempts: int, cap: int) ->
     assert wait == min(timedelta(minutes=2 ** (attempts - 1)) if attempts < 40
                        else timedelta(days=10**6), timedelta(minutes=cap))
     assert policy.backoff(attempts + 1) >= wait
+
+
+def test_the_message_id_ends_with_the_domain_of_mail_from_by_default(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TARGETWATCH_MAIL_FROM", "targetwatch@fgw.zibo.gov.cn")
+    get_settings.cache_clear()
+    try:
+        message = enqueue(session, dedupe_key="digest:weekly:2026-W10:leader",
+                          channel=ChannelName.EMAIL, address="leader@example.org",
+                          recipient="leader", kind=MessageKind.DIGEST, rendered=rendered(1),
+                          now=NOW)
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert message is not None and message.message_id.endswith("@fgw.zibo.gov.cn>")

@@ -8,10 +8,13 @@ import hashlib
 import hmac
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import SecretStr
 
+from dashboards.emails.message import RenderedMessage
 from service.delivery.channels import DeliveryError, OutgoingMessage
-from service.delivery.robots import DingTalkChannel, WeComChannel
+from service.delivery.robots import DingTalkChannel, WeComChannel, fit_bytes
 from service.delivery.tables import ChannelName
 from service.settings import Robot
 from tests.service.delivery.conftest import NOW, rendered
@@ -76,3 +79,23 @@ def test_an_unknown_robot_is_a_permanent_failure(robots: RobotServer) -> None:
         _dingtalk(robots).send(_outgoing(ChannelName.DINGTALK, "nobody"))
     assert failure.value.permanent
     assert robots.calls == []
+
+
+@given(st.text(min_size=0, max_size=3000), st.integers(min_value=4, max_value=5000))
+def test_markdown_cut_to_a_byte_limit_fits_and_keeps_a_prefix(text: str, limit: int) -> None:
+    fitted = fit_bytes(text, limit)
+    assert len(fitted.encode()) <= limit
+    if len(text.encode()) <= limit:
+        assert fitted == text
+    else:
+        assert fitted.endswith("…") and text.startswith(fitted[:-1])
+
+
+def test_a_long_digest_reaches_wecom_cut_to_4096_bytes(robots: RobotServer) -> None:
+    long = OutgoingMessage(outbox_id=1, channel=ChannelName.WECOM, address="dept",
+                           message_id="<1@example.org>", created_at=NOW,
+                           rendered=RenderedMessage(subject="s", text="t", html="h",
+                                                    markdown="目标进度" * 800))
+    WeComChannel([Robot(name="dept", url=f"{robots.base}/wecom")], timeout=5).send(long)
+    content = robots.calls[0].body["markdown"]["content"]
+    assert len(content.encode()) <= 4096 and content.endswith("…")
