@@ -34,455 +34,43 @@ and checks the result equals the single-process one exactly.
 ``--impl module:function`` forecasts with another function of forecast_panel's signature,
 ``--distributed-impl`` names the Dask entry point (client, history, horizon, levels, *, seed,
 n_parts).
+
+This file keeps the command line and the order of the run; beside it, ``forecast_panels.py``
+holds the data sets, ``forecast_runs.py`` the timed methods, ``forecast_report.py`` the
+scoring and the printed tables, ``forecast_scale.py`` the scale test and ``forecast_dask.py``
+the Dask check.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import importlib
 import json
 import os
-import resource
-import subprocess
 import sys
 import time
-import warnings
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import numpy as np
-import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import forecast_data as fd  # noqa: E402  (bench/ is no package)
-
-LEVELS = (80, 95)
-GOALS = {"owa": 0.82, "cov95": (0.93, 0.97), "cov80": (0.77, 0.83), "s_per_1000": 0.2,
-         "scale_seconds": 30.0, "scale_rss_mib": 1024.0}
-WARM_SERIES = 8
-DASK_PARTS = 8
-
-
-@dataclass
-class Run:
-    """One method's forecasts on one panel, its wall time and what to say about it."""
-
-    method: str
-    forecasts: pd.DataFrame
-    seconds: float
-    n_series: int
-    notes: list[str] = field(default_factory=list)
-    figures: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def per_1000(self) -> float:
-        """Wall seconds per 1,000 series."""
-        return self.seconds / self.n_series * 1000.0
-
-
-@dataclass
-class Panel:
-    """A data set to forecast: what the methods see, the actuals and how to scale errors."""
-
-    name: str
-    history: pd.DataFrame
-    actuals: pd.DataFrame
-    horizons: pd.Series
-    m: int
-    scale_history: pd.DataFrame | None = None
+from forecast_dask import distributed_check  # noqa: E402  (bench/ is no package)
+from forecast_panels import Panel, load_panels  # noqa: E402
+from forecast_report import goals, scale_report, score_run, table  # noqa: E402
+from forecast_runs import (  # noqa: E402
+    LEVELS,
+    code_digest,
+    resolve,
+    run_statsforecast,
+    run_statsmodels,
+    run_targetwatch,
+)
+from forecast_scale import child_scale, resampled_panel, scale_test  # noqa: E402
 
 
 def log(message: str) -> None:
     """Progress to stderr, so that stdout holds only the tables."""
     print(message, file=sys.stderr, flush=True)
-
-
-def resolve(impl: str) -> Callable[..., Any]:
-    """The forecast function named ``module:function``."""
-    module, _, name = impl.partition(":")
-    return getattr(importlib.import_module(module), name or "forecast_panel")
-
-
-def code_digest(impl: str) -> str:
-    """sha256 (12 hex) of the .py files of `impl`'s top-level package (or module file).
-
-    The package is being edited while benchmarks run: a worker or child process started
-    later may import other code than this process did, and this tells.
-    """
-    top = importlib.import_module(impl.partition(":")[0].split(".")[0])
-    path = Path(top.__file__ or "")
-    files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-# --- Panels ----------------------------------------------------------------------------------
-
-
-def subset(panel: Panel, ids: pd.Index, name: str | None = None) -> Panel:
-    """The panel restricted to `ids`."""
-    def keep(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["series_id"].isin(ids)].reset_index(drop=True)
-
-    return Panel(name or panel.name, keep(panel.history), keep(panel.actuals),
-                 panel.horizons[panel.horizons.index.isin(ids)], panel.m,
-                 None if panel.scale_history is None else keep(panel.scale_history))
-
-
-def sample_ids(horizons: pd.Series, n: int, seed: int = 0) -> pd.Index:
-    """A seeded sample of n series ids (all of them if n is 0 or too large)."""
-    if n <= 0 or n >= len(horizons):
-        return horizons.index
-    rng = np.random.default_rng(seed)
-    return pd.Index(np.sort(rng.choice(horizons.index.to_numpy(), size=n, replace=False)))
-
-
-def load_panels(quick: int) -> list[Panel]:
-    """yearly, quarterly and yearly-short6 (each cut to `quick` sampled series when > 0)."""
-    panels = []
-    for kind, (_, m) in fd.KINDS.items():
-        history, actuals, horizons = fd.load_competition(kind)
-        panel = Panel(kind, history, actuals, horizons, m)
-        panels.append(subset(panel, sample_ids(horizons, quick)) if quick else panel)
-    yearly = panels[0]
-    panels.append(Panel("yearly-short6", fd.short_history(yearly.history, 6), yearly.actuals,
-                        yearly.horizons, 1, scale_history=yearly.history))
-    return panels
-
-
-def resample(history: pd.DataFrame, horizons: pd.Series, n: int, freq: str = "Y",
-             seed: int = 0) -> tuple[pd.DataFrame, pd.Series]:
-    """`n` series drawn with replacement from the pool, with fresh ids R000000, R000001, ..."""
-    ordered = history.sort_values(["series_id", "period"], kind="stable")
-    lengths = ordered.groupby("series_id", sort=True).size()
-    starts = np.cumsum(lengths.to_numpy()) - lengths.to_numpy()
-    picks = np.random.default_rng(seed).integers(0, len(lengths), size=n)
-    n_new = lengths.to_numpy()[picks]
-    within = np.arange(n_new.sum()) - np.repeat(np.cumsum(n_new) - n_new, n_new)
-    rows = np.repeat(starts[picks], n_new) + within
-    ids = np.array([f"R{i:06d}" for i in range(n)], dtype=object)
-    out = pd.DataFrame({"series_id": np.repeat(ids, n_new),
-                        "period": fd.periods(freq, n_new),
-                        "value": ordered["value"].to_numpy()[rows]})
-    new_horizons = pd.Series(horizons.reindex(lengths.index).to_numpy()[picks],
-                             index=pd.Index(ids, name="series_id"), name="horizon")
-    return out, new_horizons
-
-
-# --- Methods ---------------------------------------------------------------------------------
-
-
-def warm_panel(panel: Panel) -> Panel:
-    """The first few series, to compile and import before timing."""
-    return subset(panel, panel.horizons.index[:WARM_SERIES])
-
-
-def run_targetwatch(panel: Panel, forecast: Callable[..., Any]) -> tuple[Run, Any]:
-    """forecast_panel on the whole panel, timed with its intervals; also its raw result."""
-    warm = warm_panel(panel)
-    forecast(warm.history, warm.horizons, levels=LEVELS, seed=0)
-    started = time.perf_counter()
-    result = forecast(panel.history, panel.horizons, levels=LEVELS, seed=0)
-    seconds = time.perf_counter() - started
-    counts = result.models["model"].value_counts()
-    notes = ["models: " + ", ".join(f"{name} {count}" for name, count in counts.items())]
-    run = Run("targetwatch", result.frame[list(fd.FORECAST_COLUMNS)], seconds,
-              len(panel.horizons), notes)
-    return run, result
-
-
-def statsforecast_frame(history: pd.DataFrame) -> pd.DataFrame:
-    """statsforecast's long format: unique_id, ds (1..n per series), y."""
-    ordered = history.sort_values(["series_id", "period"], kind="stable")
-    return pd.DataFrame({"unique_id": ordered["series_id"].to_numpy(),
-                         "ds": ordered.groupby("series_id", sort=False).cumcount().to_numpy() + 1,
-                         "y": ordered["value"].to_numpy()})
-
-
-def _counting_naive() -> Any:
-    """statsforecast's Naive, counting the series it stands in for (fallback_model)."""
-    from statsforecast.models import Naive
-
-    class CountingNaive(Naive):  # type: ignore[misc]
-        calls = 0
-
-        def forecast(self, *args: Any, **kwargs: Any) -> Any:
-            type(self).calls += 1
-            return super().forecast(*args, **kwargs)
-
-    return CountingNaive()
-
-
-def run_statsforecast(panel: Panel, name: str) -> Run:
-    """One statsforecast model on the panel (n_jobs=1), with Naive for series it fails on."""
-    from statsforecast import StatsForecast
-    from statsforecast.models import AutoETS, AutoTheta, RandomWalkWithDrift
-
-    models = {"AutoTheta": lambda: AutoTheta(season_length=panel.m),
-              "AutoETS": lambda: AutoETS(season_length=panel.m),
-              "RandomWalkWithDrift": RandomWalkWithDrift}
-    h = int(panel.horizons.max())
-    data = statsforecast_frame(panel.history)
-    warm = statsforecast_frame(warm_panel(panel).history)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        StatsForecast(models=[models[name]()], freq=1, n_jobs=1,
-                      fallback_model=_counting_naive()).forecast(df=warm, h=h, level=[*LEVELS])
-        fallback = _counting_naive()
-        engine = StatsForecast(models=[models[name]()], freq=1, n_jobs=1,
-                               fallback_model=fallback)
-        started = time.perf_counter()
-        out = engine.forecast(df=data, h=h, level=[*LEVELS])
-        seconds = time.perf_counter() - started
-    alias = next(c for c in out.columns if c not in ("unique_id", "ds") and "-" not in c)
-    last = data.groupby("unique_id", sort=False)["ds"].max()
-    frame = pd.DataFrame({"series_id": out["unique_id"].to_numpy(),
-                          "step": (out["ds"] - out["unique_id"].map(last)).to_numpy(),
-                          "mean": out[alias].to_numpy()})
-    for level in LEVELS:
-        frame[f"lo_{level}"] = out[f"{alias}-lo-{level}"].to_numpy()
-        frame[f"hi_{level}"] = out[f"{alias}-hi-{level}"].to_numpy()
-    notes = []
-    if type(fallback).calls:
-        notes.append(f"failed on {type(fallback).calls} series: statsforecast Naive used there")
-    return Run(name, frame, seconds, len(panel.horizons), notes)
-
-
-def _theta_one(y: np.ndarray, h: int, m: int) -> np.ndarray:
-    """statsmodels ThetaModel: mean and the 80%/95% bounds, shape (5, h)."""
-    from statsmodels.tsa.forecasting.theta import ThetaModel
-
-    result = ThetaModel(y, period=m, deseasonalize=m > 1).fit()
-    mean = np.asarray(result.forecast(h))
-    bounds = [np.asarray(result.prediction_intervals(h, alpha=1 - level / 100)).T
-              for level in LEVELS]
-    return np.vstack([mean, bounds[0][0], bounds[0][1], bounds[1][0], bounds[1][1]])
-
-
-def _naive_one(y: np.ndarray, h: int) -> np.ndarray:
-    """Naive with normal intervals (σ of the first differences · √step), shape (5, h)."""
-    steps = np.arange(1, h + 1)
-    sigma = np.std(np.diff(y)) * np.sqrt(steps) if len(y) > 1 else np.zeros(h)
-    mean = np.full(h, y[-1])
-    return np.vstack([mean, mean - 1.2816 * sigma, mean + 1.2816 * sigma,
-                      mean - 1.96 * sigma, mean + 1.96 * sigma])
-
-
-def run_statsmodels(panel: Panel, sample: int) -> Run:
-    """ThetaModel one series at a time in a Python loop (on a sample when `sample` > 0)."""
-    ids = sample_ids(panel.horizons, sample, seed=1)
-    chosen = subset(panel, ids)
-    ordered = chosen.history.sort_values(["series_id", "period"], kind="stable")
-    series = [(sid, values.to_numpy()) for sid, values
-              in ordered.groupby("series_id", sort=True)["value"]]
-    failed = 0
-    blocks = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for _, y in series[:WARM_SERIES]:
-            _theta_one(y, 2, panel.m)
-        started = time.perf_counter()
-        for sid, y in series:
-            h = int(chosen.horizons[sid])
-            try:
-                block = _theta_one(y, h, panel.m)
-            except Exception:  # a statsmodels failure on one series: naive there, counted
-                failed += 1
-                block = _naive_one(y, h)
-            blocks.append(pd.DataFrame({"series_id": sid, "step": np.arange(1, h + 1),
-                                        **dict(zip(fd.FORECAST_COLUMNS[2:], block,
-                                                   strict=True))}))
-        frame = pd.concat(blocks, ignore_index=True)
-        seconds = time.perf_counter() - started
-    notes = []
-    if len(ids) < len(panel.horizons):
-        notes.append(f"timed and scored on a seeded sample of {len(ids)} series")
-    if failed:
-        notes.append(f"failed on {failed} series: naive used there")
-    return Run("statsmodels Theta loop", frame, seconds, len(ids), notes)
-
-
-# --- Scoring and printing --------------------------------------------------------------------
-
-
-def score_run(panel: Panel, run: Run) -> None:
-    """Fill run.figures with the M4 figures on the series it ran on."""
-    ids = pd.Index(run.forecasts["series_id"].unique())
-    scored = panel if len(ids) == len(panel.horizons) else subset(panel, ids)
-    run.figures = fd.score(scored.history, scored.actuals, run.forecasts, scored.m,
-                           scale_history=scored.scale_history)
-    nan_points = int(run.forecasts[list(fd.FORECAST_COLUMNS[2:])].isna().any(axis=1).sum())
-    if nan_points:
-        run.notes.append(f"{nan_points} forecast points have a missing value")
-
-
-def table(panel: Panel, runs: list[Run]) -> str:
-    """The plain-text table of one panel: one row per method."""
-    sources = panel.horizons.index.str.split("-").str[0]
-    counts = ", ".join(f"{s} {n}" for s, n in panel.horizons.groupby(sources).size().items())
-    lengths = panel.history.groupby("series_id").size()
-    lines = [f"{panel.name}: {len(panel.horizons):,} series ({counts}), m={panel.m}, "
-             f"h {sorted(panel.horizons.unique().tolist())}, "
-             f"length {lengths.min()}-{lengths.max()} (median {lengths.median():g})",
-             f"{'method':<24}{'series':>7}{'sMAPE':>8}{'MASE':>8}{'OWA':>7}{'cov80':>7}"
-             f"{'cov95':>7}{'MSIS':>8}{'s/1000':>9}"]
-    for run in runs:
-        f = run.figures
-        lines.append(f"{run.method:<24}{run.n_series:>7}{f['smape']:>8.3f}{f['mase']:>8.3f}"
-                     f"{f['owa']:>7.3f}{f['cov80']:>7.3f}{f['cov95']:>7.3f}{f['msis']:>8.3f}"
-                     f"{run.per_1000:>9.3f}")
-    lines += [f"  {run.method}: {note}" for run in runs for note in run.notes]
-    return "\n".join(lines)
-
-
-def goals(run: Run) -> str:
-    """Whether targetwatch's yearly figures meet the issue's goals."""
-    f = run.figures
-    checks = [
-        (f"OWA {f['owa']:.3f} <= {GOALS['owa']}", f["owa"] <= GOALS["owa"]),
-        (f"cov95 {f['cov95']:.3f} in [0.93, 0.97]", 0.93 <= f["cov95"] <= 0.97),
-        (f"cov80 {f['cov80']:.3f} in [0.77, 0.83]", 0.77 <= f["cov80"] <= 0.83),
-        (f"{run.per_1000:.3f} s/1000 series <= {GOALS['s_per_1000']}",
-         run.per_1000 <= GOALS["s_per_1000"]),
-    ]
-    return "goals (yearly): " + "; ".join(f"{text}: {'met' if ok else 'NOT met'}"
-                                          for text, ok in checks)
-
-
-# --- Scale test and Dask ---------------------------------------------------------------------
-
-
-def child_scale(n: int, impl: str) -> None:
-    """In the child: resample the yearly pool to n series, forecast, print JSON figures."""
-    started = time.perf_counter()
-    forecast = resolve(impl)
-    history, _, horizons = fd.load_competition("yearly")
-    warm = warm_panel(Panel("warm", history, history, horizons, 1))
-    forecast(warm.history, warm.horizons, levels=LEVELS, seed=0)
-    big, big_horizons = resample(history, horizons, n)
-    before = time.perf_counter()
-    result = forecast(big, big_horizons, levels=LEVELS, seed=0)
-    seconds = time.perf_counter() - before
-    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"series": n, "rows_in": len(big), "rows_out": len(result.frame),
-                      "code": code_digest(impl),
-                      "seconds": seconds, "child_seconds": time.perf_counter() - started,
-                      "peak_rss_kib": rss_kib}))
-
-
-def _resampled(n: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    """The scale test's panel (history, no actuals, horizons), as the child builds it."""
-    history, _, horizons = fd.load_competition("yearly")
-    big, big_horizons = resample(history, horizons, n)
-    return big, big.iloc[:0], big_horizons
-
-
-def scale_test(n: int, impl: str) -> dict[str, Any]:
-    """Run `child_scale` in a fresh process; add RUSAGE_CHILDREN's peak RSS to its figures."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--child-scale", str(n),
-               "--impl", impl]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"scale child failed:\n{done.stderr[-3000:]}")
-    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    figures["rusage_children_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return figures
-
-
-def scale_report(figures: dict[str, Any]) -> str:
-    """The scale test's lines, with the goals."""
-    mib = figures["peak_rss_kib"] / 1024
-    ok_time = figures["seconds"] < GOALS["scale_seconds"]
-    ok_rss = mib < GOALS["scale_rss_mib"]
-    return (f"scale: {figures['series']:,} yearly series resampled with replacement "
-            f"({figures['rows_in']:,} points in, {figures['rows_out']:,} forecast rows): "
-            f"forecast_panel {figures['seconds']:.2f} s ({'met' if ok_time else 'NOT met'}, "
-            f"goal < 30 s), peak RSS {mib:.0f} MiB ({'met' if ok_rss else 'NOT met'}, goal "
-            f"< 1 GiB; RUSAGE_CHILDREN {figures['rusage_children_kib'] / 1024:.0f} MiB); "
-            f"child process in all {figures['child_seconds']:.1f} s")
-
-
-def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
-    """A frame sorted by series_id (and step when it has one), with a fresh index."""
-    keys = ["series_id", "step"] if "step" in frame else ["series_id"]
-    return frame.sort_values(keys, kind="stable", ignore_index=True)
-
-
-def same_result(frame: pd.DataFrame, other: pd.DataFrame) -> bool:
-    """Whether two frames are equal, exactly, once sorted by series_id (and step)."""
-    try:
-        pd.testing.assert_frame_equal(_ordered(frame), _ordered(other), check_exact=True)
-    except AssertionError:
-        return False
-    return True
-
-
-def differences(frame: pd.DataFrame, other: pd.DataFrame) -> str:
-    """Median and largest |a − b| per forecast column, as a share of `other`'s 95% width."""
-    a, b = _ordered(frame), _ordered(other)
-    if not a[["series_id", "step"]].equals(b[["series_id", "step"]]):
-        return "the two hold different series or steps"
-    width = (b["hi_95"] - b["lo_95"]).abs()
-    parts = []
-    for column in fd.FORECAST_COLUMNS[2:]:
-        share = ((a[column] - b[column]).abs() / width).where(a[column] != b[column], 0.0)
-        parts.append(f"{column} {share.median():.2g} {share.max():.2g}")
-    return "  |difference| / single-call 95% width, median and max: " + ", ".join(parts)
-
-
-def distributed_check(panels: list[Panel], results: dict[str, Any], args: argparse.Namespace,
-                      digest: str) -> list[str]:
-    """Each panel through `--distributed-impl` on a local 2-worker Dask cluster, timed, and
-    compared exactly with the single-process result of the same run.
-
-    One cluster per panel, and a failure is reported, not raised, so that one panel's failure
-    leaves the others' figures standing. (distributed 2026.8's ``Client.map`` makes a keyword
-    argument over 100 kB a task keyed by the argument's name alone; such calls can fail with
-    ``AssertionError: <TaskState 'horizon' processing>``.)
-    """
-    from dask.distributed import Client, LocalCluster
-
-    run = resolve(args.distributed_impl)
-    lines = [f"dask: {args.distributed_impl} on LocalCluster(n_workers=2, threads_per_worker=1,"
-             f" processes=True), {DASK_PARTS} parts of whole series, a fresh cluster per panel"]
-    for panel in panels:
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
-            worker_code = set(client.run(code_digest, args.impl).values())
-            if worker_code != {digest}:
-                lines.append(f"WARNING: the workers loaded other code ({sorted(worker_code)}) "
-                             f"than this process ({digest}): a difference means nothing")
-            warm = warm_panel(panel)
-            run(client, warm.history, warm.horizons, LEVELS, seed=0, n_parts=2)
-            started = time.perf_counter()
-            try:
-                result = run(client, panel.history, panel.horizons, LEVELS, seed=0,
-                             n_parts=DASK_PARTS)
-            except Exception as error:  # reported in the output; the other panels go on
-                lines.append(f"dask {panel.name}: {len(panel.horizons):,} series, FAILED: "
-                             f"{type(error).__name__}: {str(error)[:200]}")
-                continue
-            seconds = time.perf_counter() - started
-        single = results[panel.name]
-        equal = (same_result(result.frame, single.frame)
-                 and same_result(result.models, single.models))
-        lines.append(f"dask {panel.name}: {len(panel.horizons):,} series, {seconds:.2f} s "
-                     f"({seconds / len(panel.horizons) * 1000:.3f} s/1000), frame and "
-                     f"models {'identical to' if equal else 'DIFFERENT from'} the "
-                     f"single-process result")
-        if not equal:
-            lines.append(differences(result.frame, single.frame))
-    return lines
-
-
-# --- Main ------------------------------------------------------------------------------------
 
 
 def parse_args() -> argparse.Namespace:
@@ -549,7 +137,7 @@ def main() -> None:
     if args.distributed:
         log("dask: local cluster")
         if scale_n:
-            big = Panel("resampled", *_resampled(scale_n), m=1)
+            big = Panel("resampled", *resampled_panel(scale_n), m=1)
             log(f"dask: {scale_n} series in this process, for the comparison")
             started = time.perf_counter()
             results[big.name] = forecast(big.history, big.horizons, levels=LEVELS, seed=0)

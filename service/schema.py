@@ -7,8 +7,10 @@ from sqlalchemy import MetaData
 
 import indicators.tables
 import ingest.tables
+import service.delivery.tables
 import service.routing.tables
 import service.tables
 
-TABLE_MODULES = (indicators.tables, ingest.tables, service.tables, service.routing.tables)
+TABLE_MODULES = (indicators.tables, ingest.tables, service.tables, service.delivery.tables,
+                 service.routing.tables)
 METADATA: MetaData = indicators.tables.Base.metadata

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
@@ -28,6 +28,15 @@ class PullSource(BaseModel):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     url: str = Field(pattern=r"^https?://")
     every_minutes: int = Field(default=60, ge=1)
+
+
+class Robot(BaseModel):
+    """A DingTalk or WeCom group robot: its webhook URL and, for DingTalk's signed
+    security setting, the secret (the "SEC…" string)."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    url: str = Field(pattern=r"^https?://")
+    secret: SecretStr | None = None
 
 
 class Settings(BaseSettings):
@@ -84,6 +93,32 @@ class Settings(BaseSettings):
         "without parameters redirects to /?as_of=DAY); the demo sets it")
     reassess_hour: int = Field(
         default=2, ge=0, le=23, description="Hour (Beijing time) of the nightly re-assessment")
+    # Delivery (service.delivery): SMTP, group robots, and how the outbox is sent.
+    smtp_host: str | None = Field(
+        default=None, description="SMTP server for email; unset: email stays in the outbox")
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="SMTP server port")
+    smtp_security: str = Field(default="none", pattern="^(none|starttls|ssl)$",
+                               description="SMTP transport security: none, starttls or ssl")
+    smtp_user: str | None = Field(default=None, description="SMTP login (unset: no login)")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password")
+    mail_from: str = Field(default="targetwatch@localhost",
+                           description="From address of every email; its domain ends "
+                           "each Message-ID")
+    send_timeout_seconds: float = Field(
+        default=30, gt=0, description="Timeout of one SMTP connection or webhook call")
+    dingtalk_robots: list[Robot] = Field(
+        default_factory=list, description="JSON list of {name, url, secret?} DingTalk robots")
+    wecom_robots: list[Robot] = Field(
+        default_factory=list, description="JSON list of {name, url} WeCom robots")
+    send_every_seconds: int = Field(
+        default=60, ge=1, description="How often the scheduler sends the outbox")
+    send_max_attempts: int = Field(
+        default=8, ge=1, description="Attempts before a message is dead (kept, listed)")
+    send_backoff_max_minutes: int = Field(
+        default=60, ge=1, description="Longest wait between attempts (1, 2, 4 … minutes)")
+    send_lease_minutes: int = Field(
+        default=10, ge=1, description="A message left `sending` this long (a sender "
+        "died) is sent again, with the same Message-ID")
 
     @classmethod
     def settings_customise_sources(

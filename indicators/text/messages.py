@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from indicators.text.alert_messages import ALERT_MESSAGES
 from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
 from indicators.text.board_messages import BOARD_MESSAGES
+from indicators.text.delivery_messages import DELIVERY_MESSAGES
 from indicators.text.email_messages import EMAIL_MESSAGES
 from indicators.text.ingest_messages import INGEST_MESSAGES
 from indicators.text.recipient_messages import RECIPIENT_MESSAGES
@@ -352,6 +354,8 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     TARGET_PAGE_MESSAGES,
     WEB_UPLOAD_MESSAGES,
     TARGET_EDIT_MESSAGES,
+    ALERT_MESSAGES,
+    DELIVERY_MESSAGES,
     RECIPIENT_MESSAGES,
     EMAIL_MESSAGES,
 )

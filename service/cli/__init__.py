@@ -1,11 +1,13 @@
 """The `targetwatch` command line: one module per use case, one Typer app."""
 
 from service.cli import (
+    alerts,
     assess,
     catalog,
     emails,
     forecast,
     ingest,
+    outbox,
     recipients,
     replay,
     scheduler,
@@ -13,5 +15,5 @@ from service.cli import (
 )
 from service.cli.apps import app
 
-__all__ = ["app", "assess", "catalog", "emails", "forecast", "ingest", "recipients", "replay",
-           "scheduler", "users"]
+__all__ = ["alerts", "app", "assess", "catalog", "emails", "forecast", "ingest", "outbox",
+           "recipients", "replay", "scheduler", "users"]

@@ -58,4 +58,9 @@ def job_specs(settings: Settings) -> tuple[JobSpec, ...]:
         trigger_args={"minutes": source.every_minutes}, kwargs={"name": source.name},
         description=f"Pull {source.url} / 定时拉取数据文件", run_at_start=True)
         for source in settings.pull_sources)
+    if settings.smtp_host or settings.dingtalk_robots or settings.wecom_robots:
+        specs.append(JobSpec(
+            id="send-outbox", func="service.jobs.send_outbox:send_outbox", trigger="interval",
+            trigger_args={"seconds": settings.send_every_seconds},
+            description="Send the outbox / 发送发件箱中的消息", run_at_start=True))
     return tuple(specs)
