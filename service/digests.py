@@ -25,6 +25,9 @@ from service.routing.plan import Channel, DigestDelivery, plan_digest
 from service.routing.recipients import subscription_rules
 
 WEEK = timedelta(days=7)
+# Charts already drawn, by (target key, language): a digest run draws each once however
+# many recipients' digests show it.
+ChartCache = dict[tuple[str, str], bytes]
 # At most this many charts in one digest: each is a Chromium rendering and ~60 kB.
 MAX_CHARTS = 12
 
@@ -51,7 +54,8 @@ def email_digest_delivery(session: Session, *, address: str, views: Sequence[Ale
 def compose_digest(session: Session, *, as_of: datetime, delivery: DigestDelivery | None,
                    language: Language, base_url: str,
                    open_alerts: Sequence[AlertView] = (),
-                   thresholds: Thresholds | None = None) -> RenderedMessage | None:
+                   thresholds: Thresholds | None = None,
+                   cache: ChartCache | None = None) -> RenderedMessage | None:
     """Render the weekly digest as of `as_of` (changes since a week earlier) for one
     delivery, or whole when None; None when no assessment was known by then."""
     if run_known_on(session, as_of) is None:
@@ -61,7 +65,11 @@ def compose_digest(session: Session, *, as_of: datetime, delivery: DigestDeliver
     if delivery is not None:
         facts = recipient_facts(facts, delivery)
     keys = [t.key for t in facts.changes()][:MAX_CHARTS]
-    charts = charts_of(session, keys, as_of=as_of, language=language, thresholds=thresholds)
+    cache = {} if cache is None else cache
+    missing = [k for k in keys if (k, language.value) not in cache]
+    drawn = charts_of(session, missing, as_of=as_of, language=language, thresholds=thresholds)
+    cache |= {(key, language.value): png for key, png in drawn.items()}
+    charts = {k: cache[(k, language.value)] for k in keys if (k, language.value) in cache}
     return render_digest(facts, charts, language=language, base_url=base_url)
 
 
