@@ -5,6 +5,7 @@ scheduled digest job."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -13,15 +14,20 @@ from sqlalchemy.orm import Session
 from dashboards.emails.digest import render_digest
 from dashboards.emails.message import RenderedMessage
 from indicators.alerts.digest_facts import DigestFacts, digest_facts
+from indicators.alerts.listing import list_alerts
 from indicators.alerts.views import AlertView
 from indicators.arithmetic.thresholds import Thresholds
 from indicators.data.stored_runs import run_known_on
 from indicators.text.messages import Language
+from indicators.vocab import AlertState, Audience
 from service.email_charts import charts_of
 from service.routing.plan import Channel, DigestDelivery, plan_digest
 from service.routing.recipients import subscription_rules
 
 WEEK = timedelta(days=7)
+# Charts already drawn, by (target key, language): a digest run draws each once however
+# many recipients' digests show it.
+ChartCache = dict[tuple[str, str], bytes]
 # At most this many charts in one digest: each is a Chromium rendering and ~60 kB.
 MAX_CHARTS = 12
 
@@ -48,14 +54,37 @@ def email_digest_delivery(session: Session, *, address: str, views: Sequence[Ale
 def compose_digest(session: Session, *, as_of: datetime, delivery: DigestDelivery | None,
                    language: Language, base_url: str,
                    open_alerts: Sequence[AlertView] = (),
-                   thresholds: Thresholds | None = None) -> RenderedMessage | None:
+                   thresholds: Thresholds | None = None,
+                   cache: ChartCache | None = None) -> RenderedMessage | None:
     """Render the weekly digest as of `as_of` (changes since a week earlier) for one
     delivery, or whole when None; None when no assessment was known by then."""
     if run_known_on(session, as_of) is None:
         return None
-    facts = digest_facts(session, as_of=as_of, since=as_of - WEEK).with_alerts(open_alerts)
+    alerts = [v for v in open_alerts if v.audience is not Audience.STATISTICS]  # never
+    facts = digest_facts(session, as_of=as_of, since=as_of - WEEK).with_alerts(alerts)
     if delivery is not None:
         facts = recipient_facts(facts, delivery)
     keys = [t.key for t in facts.changes()][:MAX_CHARTS]
-    charts = charts_of(session, keys, as_of=as_of, language=language, thresholds=thresholds)
+    cache = {} if cache is None else cache
+    missing = [k for k in keys if (k, language.value) not in cache]
+    drawn = charts_of(session, missing, as_of=as_of, language=language, thresholds=thresholds)
+    cache |= {(key, language.value): png for key, png in drawn.items()}
+    charts = {k: cache[(k, language.value)] for k in keys if (k, language.value) in cache}
     return render_digest(facts, charts, language=language, base_url=base_url)
+
+
+def open_alerts(session: Session, *, as_of: datetime) -> list[AlertView]:
+    """The alerts open now (firing or acknowledged) that were raised by `as_of`."""
+    views, _ = list_alerts(session, states={AlertState.FIRING, AlertState.ACKNOWLEDGED},
+                           limit=None)
+    return [v for v in views if v.opened_at <= as_of]
+
+
+def html_with_data_uris(rendered: RenderedMessage) -> str:
+    """The HTML part with every `cid:` image replaced by a data: URI, so a browser shows
+    the message as a mail client would (`targetwatch email preview`)."""
+    html = rendered.html
+    for image in rendered.images:
+        data = base64.b64encode(image.png).decode("ascii")
+        html = html.replace(f"cid:{image.content_id}", f"data:image/png;base64,{data}")
+    return html

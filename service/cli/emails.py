@@ -14,16 +14,20 @@ from indicators.text.messages import Language, bilingual
 from service.cli.apps import app
 from service.cli.common import current_language, database, past_day_end, say
 from service.db import transaction
-from service.digests import compose_digest, email_digest_delivery
-from service.emails_mime import html_with_data_uris, mime_message
+from service.delivery.channels import OutgoingMessage
+from service.delivery.email_channel import build_email
+from service.delivery.outbox import domain_of, new_message_id
+from service.delivery.tables import ChannelName
+from service.digests import (
+    compose_digest,
+    email_digest_delivery,
+    html_with_data_uris,
+    open_alerts,
+)
 from service.settings import get_settings
 
 email_app = typer.Typer(help="Alert emails and digests / 预警邮件与摘要", no_args_is_help=True)
 app.add_typer(email_app, name="email")
-
-# The From of a preview: it is never sent, so it names no real mailbox.
-PREVIEW_SENDER = "targetwatch@localhost"
-
 
 @email_app.command("preview")
 def email_preview(
@@ -38,19 +42,23 @@ def email_preview(
     moment = past_day_end(as_of) if as_of else (
         china_day_end(settings.open_as_of) if settings.open_as_of else utc_now())
     with database() as factory, transaction(factory) as session:
-        delivery = email_digest_delivery(session, address=to, views=(), schedule="preview",
-                                         as_of=moment)
+        alerts = open_alerts(session, as_of=moment)
+        delivery = email_digest_delivery(session, address=to, views=alerts,
+                                         schedule="preview", as_of=moment)
         language = Language(delivery.language) if delivery else current_language()
         rendered = compose_digest(session, as_of=moment, delivery=delivery,
                                   language=language, base_url=settings.public_url,
-                                  thresholds=settings.thresholds)
+                                  open_alerts=alerts, thresholds=settings.thresholds)
     if rendered is None:
         typer.echo(bilingual("email.preview_no_run", day=moment.date()), err=True)
         raise typer.Exit(code=1)
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"digest-{moment.date().isoformat()}"
     eml, html = stem.with_suffix(".eml"), stem.with_suffix(".html")
-    eml.write_bytes(mime_message(rendered, sender=PREVIEW_SENDER, to=to, date=moment)
-                    .as_bytes())
+    # The email exactly as the outbox's sender would build it (never sent from here).
+    outgoing = OutgoingMessage(outbox_id=0, channel=ChannelName.EMAIL, address=to,
+                               message_id=new_message_id(domain_of(settings.mail_from)),
+                               created_at=moment, rendered=rendered)
+    eml.write_bytes(build_email(outgoing, mail_from=settings.mail_from).as_bytes())
     html.write_text(html_with_data_uris(rendered), encoding="utf-8")
     say("email.preview_written", eml=eml, html=html)

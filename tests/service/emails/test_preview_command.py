@@ -30,6 +30,7 @@ def test_preview_writes_the_recipient_s_digest(run, tmp_path: Path) -> None:  # 
     email = message_from_bytes((out / "digest-2016-06-30.eml").read_bytes(),
                                policy=policy.default)
     assert email["To"] == "forest@example.gov.cn"
+    assert email.get_content_type() == "multipart/alternative"
     assert email["Subject"] == "Weekly target digest (as of 2016-06-30)"
     text = email.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "Forest coverage" in text and "GRP growth" not in text
