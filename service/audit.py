@@ -34,6 +34,9 @@ class AuditAction(StrEnum):
     TARGET_RETIRE = "target.retire"
     SIGN_IN = "user.sign_in"
     SIGN_OUT = "user.sign_out"
+    ALERT_ACKNOWLEDGE = "alert.acknowledge"
+    ALERT_COMMENT = "alert.comment"
+    ALERT_SILENCE = "alert.silence"
 
 
 def cli_actor() -> str:

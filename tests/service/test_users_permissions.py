@@ -25,6 +25,7 @@ from service.settings import Settings
 from service.users import Role, User, add_user, revoke_user
 from tests.ingest.files import csv_bytes
 from tests.seed import seed_catalogues
+from tests.service import alert_write_checks
 from tests.service.target_drafts import SEED_LVLIANG, draft
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -161,6 +162,9 @@ WRITE_TESTS: dict[tuple[str, str], Callable[[TestClient, dict[str, str], Session
     ("PATCH", "/api/targets/{key}"): check_patch_target,
     ("POST", "/api/targets/{key}/approve"): _review("approve"),
     ("POST", "/api/targets/{key}/retire"): _review("retire"),
+    ("POST", "/api/alerts/{alert_id}/acknowledge"): alert_write_checks.check_acknowledge,
+    ("POST", "/api/alerts/{alert_id}/comments"): alert_write_checks.check_comment,
+    ("POST", "/api/alerts/silences"): alert_write_checks.check_silence,
 }
 
 
