@@ -31,6 +31,7 @@ ALERT_PAGE_MESSAGES: dict[str, tuple[str, str]] = {
     "alert_page.previous": ("上一页", "Previous"),
     "alert_page.next": ("下一页", "Next"),
     "alert_page.page_of": ("第 {first}–{last} 条", "{first}–{last}"),
+    "alert_page.col_audience": ("推送对象", "Audience"),
     "alert_page.col_severity": ("级别", "Severity"),
     "alert_page.col_rule": ("规则", "Rule"),
     "alert_page.col_target": ("目标（原文）", "Target (as written)"),
