@@ -12,6 +12,7 @@ from service.api import docs, problems
 from service.api.deps import SIGNED_IN, SessionDep
 from service.api.request_guard import RefuseControlCharacters
 from service.api.routes import (
+    alerts,
     assessments,
     catalogue,
     forecasts,
@@ -39,7 +40,8 @@ def create_app(*, settings: Settings | None = None,
     app.state.session_factory = factory or session_factory(make_engine(settings.database_url))
     app.state.page_cache = VersionedCache()  # the pages' data, per app (so per worker)
     for router in (targets.router, target_writes.router, observations.router,
-                   assessments.router, forecasts.router, catalogue.router, uploads.router):
+                   assessments.router, forecasts.router, catalogue.router, uploads.router,
+                   alerts.router):
         app.include_router(router, dependencies=SIGNED_IN)
     web.install(app)
 

@@ -37,6 +37,9 @@ class AuditAction(StrEnum):
     RECIPIENT_ADD = "recipient.add"
     RECIPIENT_REMOVE = "recipient.remove"
     SUBSCRIPTION_ADD = "subscription.add"
+    ALERT_ACKNOWLEDGE = "alert.acknowledge"
+    ALERT_COMMENT = "alert.comment"
+    ALERT_SILENCE = "alert.silence"
 
 
 def cli_actor() -> str:

@@ -38,6 +38,7 @@ class PageContext:
     csrf_token: str = ""
     as_of: date | None = None  # the replay day asked for; None = today
     replay_days: tuple[date, ...] = field(default=())  # days with a stored assessment
+    open_alerts: int | None = None  # alerts firing or acknowledged, for the navigation
 
     def t(self, key: str, **values: object) -> str:
         return message(key, self.language, **values)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+from markupsafe import Markup
 
 from dashboards.charts.status_history import status_history_figure
 from dashboards.charts.target_gap import target_gap_figure
@@ -125,8 +126,10 @@ def _as_of_note(context: PageContext, detail: TargetDetail) -> str | None:
 
 
 def target_blocks(context: PageContext, detail: TargetDetail, story: TargetStory,
-                  history: Sequence[StatusPoint]) -> PageBlocks:
-    """The target page's own blocks, rendered (see `layout.PageBlocks`)."""
+                  history: Sequence[StatusPoint], alerts_html: Markup | None = None
+                  ) -> PageBlocks:
+    """The target page's own blocks, rendered (see `layout.PageBlocks`); `alerts_html` is
+    its alerts section (`dashboards.pages.alerts.target_alerts_html`), None for none."""
     language = context.language
     facts, verdict = detail.facts, detail.verdict
     why: WhyPanel | None = None if verdict is None else why_panel(facts, verdict, story,
@@ -149,7 +152,7 @@ def target_blocks(context: PageContext, detail: TargetDetail, story: TargetStory
         history=history_lines(history, context),
         history_chart=figure_html(status_history_figure(history, language),
                                   "status-history-chart") if history else None,
-        alerts=detail.alerts,
+        alerts_html=alerts_html,
         as_of_note=_as_of_note(context, detail))
 
 

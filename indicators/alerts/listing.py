@@ -19,7 +19,7 @@ from indicators.alerts.lifecycle import get_alert_or_raise
 from indicators.alerts.views import AlertView
 from indicators.tables.alerts import Alert, AlertEvent
 from indicators.tables.catalogue import Indicator, Region, Target
-from indicators.vocab import AlertState, Audience, Status
+from indicators.vocab import AlertState, Audience, Severity, Status
 
 
 def _number(measures: Mapping[str, Any], key: str) -> float | None:
@@ -109,14 +109,16 @@ def alert_views(session: Session, ids: Sequence[int]) -> list[AlertView]:
 
 
 def _filtered(query: Select[Any], *, states: Collection[AlertState] | None,
-              audience: Audience | None, rule: str | None, target_key: str | None
-              ) -> Select[Any]:
+              audience: Audience | None, rule: str | None, target_key: str | None,
+              severity: Severity | None = None) -> Select[Any]:
     if states:
         query = query.where(Alert.state.in_(list(states)))
     if audience is not None:
         query = query.where(Alert.audience == audience)
     if rule is not None:
         query = query.where(Alert.rule == rule)
+    if severity is not None:
+        query = query.where(Alert.severity == severity)
     if target_key is not None:
         query = query.join(Target, Target.id == Alert.target_id).where(Target.key == target_key)
     return query
@@ -124,10 +126,11 @@ def _filtered(query: Select[Any], *, states: Collection[AlertState] | None,
 
 def list_alerts(session: Session, *, states: Collection[AlertState] | None = None,
                 audience: Audience | None = None, rule: str | None = None,
-                target_key: str | None = None, offset: int = 0, limit: int | None = 50
-                ) -> tuple[list[AlertView], int]:
+                target_key: str | None = None, severity: Severity | None = None,
+                offset: int = 0, limit: int | None = 50) -> tuple[list[AlertView], int]:
     """Return a page of alerts (most recently changed first) and how many match in all."""
-    where = {"states": states, "audience": audience, "rule": rule, "target_key": target_key}
+    where = {"states": states, "audience": audience, "rule": rule, "target_key": target_key,
+             "severity": severity}
     total = session.scalar(_filtered(select(func.count(Alert.id)), **where)) or 0
     query = _filtered(_loaded(), **where).order_by(Alert.changed_at.desc(), Alert.id.desc())
     query = query.offset(offset) if limit is None else query.offset(offset).limit(limit)

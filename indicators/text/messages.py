@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from indicators.text.alert_messages import ALERT_MESSAGES
+from indicators.text.alert_page_messages import ALERT_PAGE_MESSAGES
 from indicators.text.assessment_messages import ASSESSMENT_MESSAGES
 from indicators.text.board_messages import BOARD_MESSAGES
 from indicators.text.delivery_messages import DELIVERY_MESSAGES
@@ -358,6 +359,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     DELIVERY_MESSAGES,
     RECIPIENT_MESSAGES,
     EMAIL_MESSAGES,
+    ALERT_PAGE_MESSAGES,
 )
 MESSAGES: dict[str, tuple[str, str]] = {key: text for part in PARTS for key, text in part.items()}
 """Every message by key. The parts share no key (`tests` checks), so none hides another."""

@@ -10,7 +10,17 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from service.web import board, compare, errors, login, static, target, track_record, upload
+from service.web import (
+    alerts,
+    board,
+    compare,
+    errors,
+    login,
+    static,
+    target,
+    track_record,
+    upload,
+)
 from service.web.deps import LoginRequired
 from service.web.headers import SecurityHeaders
 
@@ -22,6 +32,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     target.router,
     compare.router,
     upload.router,
+    alerts.router,
 )
 
 

@@ -12,13 +12,15 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboards.pages.layout import PageContext
 from indicators.clock import CHINA_TIME, china_day_end, utc_now
+from indicators.tables.alerts import Alert
 from indicators.tables.assessments import AssessmentRun
 from indicators.text.messages import bilingual
+from indicators.vocab import AlertState
 from service.api.deps import LanguageDep, SessionDep
 from service.sessions import SESSION_COOKIE, session_for_token
 from service.tables import Role, User, WebSession
@@ -82,7 +84,13 @@ def page_context(request: Request, session: SessionDep, language: LanguageDep,
         user_name=signed_in.user.name, role=signed_in.user.role.value,
         csrf_token=signed_in.csrf_token, as_of=day,
         as_of_moment=china_day_end(day) if day else utc_now(),
-        replay_days=replay_days(session))
+        replay_days=replay_days(session), open_alerts=open_alert_count(session))
+
+
+def open_alert_count(session: Session) -> int:
+    """How many alerts are firing or acknowledged (the navigation shows it)."""
+    return session.scalar(select(func.count(Alert.id)).where(
+        Alert.state != AlertState.RESOLVED)) or 0
 
 
 PageDep = Annotated[PageContext, Depends(page_context)]

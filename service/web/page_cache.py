@@ -2,15 +2,17 @@
 navigation carries the signed-in user and the CSRF token), keyed by a data version.
 
 The data version is the newest id of every table whose writes change a page: the audit
-log (every write through the app: uploads, target edits, approvals, sign-ins), the
-assessment results, the observations, the forecast runs, the target versions and the
-targets. Each is an indexed max (under a millisecond), read in the request's session
-before the page's data, so an entry can only be as new as or newer than its key: any
-write makes a new version and the next request reads afresh. A stale page cannot be
-served by a process that sees the write; ids only grow (PostgreSQL sequences, SQLite
-rowids after the newest), so a version never comes back after a write. A deletion of
-the newest row of every one of these tables without any audited write would go unseen;
-nothing in targetwatch does that.
+log (every write through the app: uploads, target edits, approvals, sign-ins, acts on
+alerts), the assessment results, the observations, the forecast runs, the target
+versions, the targets, and the alerts, their events, the evaluations and the silences
+(an evaluation raises, escalates, updates or resolves alerts without an audited write,
+and logs itself each time). Each is an indexed max (under a millisecond), read in the
+request's session before the page's data, so an entry can only be as new as or newer
+than its key: any write makes a new version and the next request reads afresh. A stale
+page cannot be served by a process that sees the write; ids only grow (PostgreSQL
+sequences, SQLite rowids after the newest), so a version never comes back after a write.
+A deletion of the newest row of every one of these tables without any audited write
+would go unseen; nothing in targetwatch does that.
 
 The entry is keyed further by the day (the pages' "now" moves with it), the page's
 as-of day, its language and parameters. Bounded (least recently used out, `SIZE`
@@ -30,6 +32,7 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 
 from indicators.clock import CHINA_TIME, utc_now
+from indicators.tables.alerts import Alert, AlertEvaluation, AlertEvent, AlertSilence
 from indicators.tables.assessments import AssessmentResult
 from indicators.tables.catalogue import Target
 from indicators.tables.forecasts import ForecastRun
@@ -42,7 +45,8 @@ T = TypeVar("T")
 
 # The tables whose newest id makes the data version (see the module's docstring).
 VERSIONED: tuple[Any, ...] = (AuditEntry, AssessmentResult, Observation, ForecastRun,
-                              TargetVersion, Target)
+                              TargetVersion, Target, Alert, AlertEvent, AlertEvaluation,
+                              AlertSilence)
 
 
 def data_version(session: Session) -> tuple[int, ...]:

@@ -8,15 +8,20 @@ from datetime import datetime
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from dashboards.charts import ChromiumMissingError, figure_png, target_gap_figure
+from dashboards.pages.alerts import target_alerts_html
 from dashboards.pages.layout import PageBlocks, PageContext, render_around
 from dashboards.pages.target import as_of_note, render_target_missing, target_blocks
+from indicators.alerts.listing import list_alerts
 from indicators.data.story import target_story
 from indicators.data.target_detail import target_detail
 from indicators.data.target_history import status_history
+from indicators.vocab import AlertState
 from service.api.deps import SessionDep
+from service.web.alerts import event_lines
 from service.web.deps import PageDep
 from service.web.page_cache import cached_page_data
 
@@ -54,8 +59,21 @@ def _target_blocks(session: Session, key: str, context: PageContext
         return None
     history = status_history(session, target_id=detail.facts.target_id,
                              as_of=context.as_of_moment)
-    return (target_blocks(context, detail, story, history),
+    return (target_blocks(context, detail, story, history,
+                          target_alerts_section(session, context, key)),
             as_of_note(context, detail.verdict) if context.as_of is not None else None)
+
+def target_alerts_section(session: Session, context: PageContext, key: str) -> Markup:
+    """The target's alerts, open ones first, then resolved, each with its record (as
+    stored: a replay day does not turn them back)."""
+    open_ones, _ = list_alerts(session, target_key=key, limit=None,
+                               states=[AlertState.FIRING, AlertState.ACKNOWLEDGED])
+    resolved, _ = list_alerts(session, target_key=key, limit=None,
+                              states=[AlertState.RESOLVED])
+    views = open_ones + resolved
+    return target_alerts_html(context, views, {
+        v.alert_id: event_lines(session, context, v.alert_id) for v in views})
+
 
 @router.get("/targets/{key}/chart.png")
 def target_chart_png(key: str, session: SessionDep, context: PageDep) -> Response:

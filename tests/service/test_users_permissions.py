@@ -25,6 +25,7 @@ from service.settings import Settings
 from service.users import Role, User, add_user, revoke_user
 from tests.ingest.files import csv_bytes
 from tests.seed import seed_catalogues
+from tests.service import alert_write_checks
 from tests.service.target_drafts import SEED_LVLIANG, draft
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -161,6 +162,9 @@ WRITE_TESTS: dict[tuple[str, str], Callable[[TestClient, dict[str, str], Session
     ("PATCH", "/api/targets/{key}"): check_patch_target,
     ("POST", "/api/targets/{key}/approve"): _review("approve"),
     ("POST", "/api/targets/{key}/retire"): _review("retire"),
+    ("POST", "/api/alerts/{alert_id}/acknowledge"): alert_write_checks.check_acknowledge,
+    ("POST", "/api/alerts/{alert_id}/comments"): alert_write_checks.check_comment,
+    ("POST", "/api/alerts/silences"): alert_write_checks.check_silence,
 }
 
 
@@ -192,6 +196,12 @@ PAGE_FORMS = {("POST", "/upload"): ("web/test_upload_page.py", (
     "test_a_reader_cannot_reach_the_page_nor_post_to_it",
     "test_an_uploader_outside_their_regions_is_told_so_and_nothing_is_stored",
     "test_without_the_csrf_token_the_upload_is_refused_and_nothing_stored"))}
+_ALERT_FORM_TESTS = ("web/test_alerts_page.py", (
+    "test_a_leader_cannot_post_any_alert_form",
+    "test_an_uploader_outside_their_scope_is_refused_every_alert_form",
+    "test_without_the_csrf_token_every_alert_form_is_refused"))
+PAGE_FORMS |= {("POST", f"/alerts/{{alert_id}}/{form}"): _ALERT_FORM_TESTS
+               for form in ("acknowledge", "comment", "silence")}
 
 
 def test_every_writing_route_has_a_permission_test() -> None:

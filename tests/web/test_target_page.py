@@ -71,7 +71,7 @@ def test_the_page_shows_the_chart_beside_the_quote_status_and_why(
     assert "53%（适用）" in html  # an expected target: the expected cut point applies
     assert "2017-02-01公布（初步）" in html  # the latest figure's vintage
     assert f'href="{PAGE}/chart.png?lang=zh"' in html
-    assert 'id="alerts"' not in html  # no alerts table yet: no section, no placeholder
+    assert 'id="alerts"' in html and "此目标没有预警记录" in html  # none raised, and it says so
     english = signed_in("admin").get(PAGE, params={"lang": "en"}).text
     assert "Why this status" in english
     assert "Required path" in {t["name"] for t in chart_traces(english, "target-gap-chart")}
