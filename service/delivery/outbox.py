@@ -41,13 +41,16 @@ def enqueue(session: Session, *, dedupe_key: str, channel: ChannelName, address:
     digest never goes to a recipient twice. `domain` ends the Message-ID (default: the
     domain of `TARGETWATCH_MAIL_FROM`)."""
     domain = domain or domain_of(get_settings().mail_from)
+    # `channel` and `kind` may come as routing's own enums or plain strings of the same
+    # values ("email", "dingtalk", "wecom"; "alert", "digest", "immediate").
     if session.scalar(select(OutboxMessage.id).where(
             OutboxMessage.dedupe_key == dedupe_key)) is not None:
         return None
     message = OutboxMessage(
-        dedupe_key=dedupe_key, channel=channel, address=address, recipient=recipient,
-        kind=kind, subject=rendered.subject, text=rendered.text, html=rendered.html,
-        markdown=rendered.markdown, language=rendered.language,
+        dedupe_key=dedupe_key, channel=ChannelName(channel), address=address,
+        recipient=recipient, kind=MessageKind(kind), subject=rendered.subject,
+        text=rendered.text, html=rendered.html, markdown=rendered.markdown,
+        language=rendered.language,
         message_id=new_message_id(domain), state=OutboxState.PENDING, attempts=0,
         next_attempt_at=now, created_at=now,
         images=[OutboxImage(content_id=i.content_id, filename=i.filename, png=i.png)

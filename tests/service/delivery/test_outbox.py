@@ -82,3 +82,14 @@ def test_the_message_id_ends_with_the_domain_of_mail_from_by_default(
         monkeypatch.undo()
         get_settings.cache_clear()
     assert message is not None and message.message_id.endswith("@fgw.zibo.gov.cn>")
+
+
+def test_routing_s_channel_values_are_taken_as_they_come(session: Session) -> None:
+    message = enqueue(session, dedupe_key="immediate:3:1:office", channel="dingtalk",  # type: ignore[arg-type]
+                      address="office", recipient="leaders' office", kind="immediate",  # type: ignore[arg-type]
+                      rendered=rendered(3), now=NOW, domain="example.org")
+    assert message is not None
+    session.expire_all()
+    stored = session.get(OutboxMessage, message.id)
+    assert stored is not None
+    assert stored.channel is ChannelName.DINGTALK and stored.kind is MessageKind.IMMEDIATE
