@@ -74,6 +74,7 @@ def moment(value: datetime) -> str:
 
 
 def rule_title(context: PageContext, rule: str) -> str:
+    """A rule's title in the page's language (its code when the catalogue has none)."""
     key = f"alert.rule.{rule}"
     return context.t(key) if has_message(key) else rule
 
@@ -107,6 +108,7 @@ def alert_line(context: PageContext, view: AlertView) -> AlertLine:
 
 def event_line(context: PageContext, *, at: datetime, who: str, kind: str,
                text: str | None) -> EventLine:
+    """Shape one step of an alert's record in the page's language."""
     return EventLine(when=moment(at), who=who, kind=context.t(f"alert_page.event.{kind}"),
                      text=text or "")
 
@@ -141,6 +143,7 @@ def render_alert_page(context: PageContext, view: AlertView, events: Sequence[Ev
 
 
 def render_alert_missing(context: PageContext, alert_id: int) -> str:
+    """The page for an id that names no alert (served with 404)."""
     return render_page("error.html", context, status=404, title=context.t("alert_page.title"),
                        detail=context.t("alert_page.missing", alert_id=alert_id))
 

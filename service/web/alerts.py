@@ -126,6 +126,7 @@ def _http(error: Exception) -> HTTPException:
 def acknowledge_form(alert_id: AlertId, session: SessionDep, context: PageDep,
                      user: PageUserDep, _csrf: CsrfDep, cause: LongText,
                      measures: LongText = "") -> RedirectResponse:
+    """Acknowledge the alert with the cause and measures taken, then show it."""
     try:
         alert_acts.acknowledge(session, user=user, alert_id=alert_id, cause=_text(cause),
                                measures=_text(measures, required=False), now=utc_now())
@@ -137,6 +138,7 @@ def acknowledge_form(alert_id: AlertId, session: SessionDep, context: PageDep,
 @router.post("/alerts/{alert_id}/comment")
 def comment_form(alert_id: AlertId, session: SessionDep, context: PageDep,
                  user: PageUserDep, _csrf: CsrfDep, text: LongText) -> RedirectResponse:
+    """Add a comment to the alert's record, then show it."""
     try:
         alert_acts.comment(session, user=user, alert_id=alert_id, text=_text(text),
                            now=utc_now())

@@ -89,6 +89,7 @@ def alert_record(view: AlertView) -> dict[str, Any]:
 
 
 def event_record(event: AlertEvent) -> dict[str, Any]:
+    """One step of an alert's record as JSON."""
     return {"id": event.id, "kind": event.kind.value, "who": event.who,
             "at": event.at.isoformat(), "text": event.text,
             "severity": event.severity.value if event.severity else None}
