@@ -74,10 +74,11 @@ def compose_digest(session: Session, *, as_of: datetime, delivery: DigestDeliver
 
 
 def open_alerts(session: Session, *, as_of: datetime) -> list[AlertView]:
-    """The alerts open now (firing or acknowledged) that were raised by `as_of`."""
+    """The alerts open now (firing or acknowledged) raised from what was known by `as_of`
+    (their `as_of`, not when the evaluation ran: a replayed evaluation runs today)."""
     views, _ = list_alerts(session, states={AlertState.FIRING, AlertState.ACKNOWLEDGED},
                            limit=None)
-    return [v for v in views if v.opened_at <= as_of]
+    return [v for v in views if v.as_of <= as_of]
 
 
 def html_with_data_uris(rendered: RenderedMessage) -> str:

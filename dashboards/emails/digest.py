@@ -29,7 +29,10 @@ from dashboards.pages.target_why import china_day
 from indicators.alerts.digest_facts import DigestFacts, DigestTarget
 from indicators.alerts.views import AlertView
 from indicators.text.messages import Language, message
+from indicators.vocab import Severity
 
+# The open alerts are listed most severe first (the order is stable within a severity).
+SEVERITY_ORDER = (Severity.INFO, Severity.WARNING, Severity.SEVERE)
 # Colours beside the status word and shape (never colour alone), as on the board.
 STATUS_COLOURS = {"achieved": "#1a7f37", "on_track": "#2da44e", "at_risk": "#bf8700",
                   "off_track": "#cf222e", "missed": "#82071e", "not_assessable": "#57606a",
@@ -141,7 +144,8 @@ def digest_values(facts: DigestFacts, charts: Mapping[str, bytes], language: Lan
         "t": lambda key, **v: message(key, language, **v),
         "period": message("email.digest_period", language, since=since, day=day),
         "changes": [_line(t, language, links, images.get(t.key)) for t in facts.changes()],
-        "alerts": [_alert_line(a, language, links) for a in facts.open_alerts],
+        "alerts": [_alert_line(a, language, links) for a in sorted(
+            facts.open_alerts, key=lambda a: -SEVERITY_ORDER.index(a.severity))],
         "groups": groups, "total": len(facts.targets), "board_url": links.board(),
         "shapes": {**STATUS_SHAPES, "none": "·"}, "colours": STATUS_COLOURS,
         "images": tuple(images.values())}

@@ -13,6 +13,8 @@ RECIPIENT_MESSAGES: dict[str, tuple[str, str]] = {
     "recipient.no_channel": ("接收人须有邮箱（--email）或群机器人（--robot 和 --robot-name）",
                              "A recipient needs an email address (--email) or a group robot "
                              "(--robot and --robot-name)"),
+    "recipient.robot_pair": ("--robot 与 --robot-name 须同时给出",
+                             "--robot and --robot-name go together"),
     "recipient.bad_email": ("邮箱地址无效：{value}", "Not an email address: {value}"),
     "recipient.bad_choice": ("{option} 的取值无效：{value}（可选：{choices}）",
                              "Invalid {option}: {value} (one of {choices})"),

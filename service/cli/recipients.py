@@ -77,13 +77,15 @@ def recipient_add(
         _usage("recipient.bad_choice", option="--language", value=language, choices="zh, en")
     if email is not None and ("@" not in email or email.strip() != email):
         _usage("recipient.bad_email", value=email)
-    if email is None and (kind is None or not robot_name):
+    if (kind is None) != (not robot_name):
+        _usage("recipient.robot_pair")
+    if email is None and kind is None:
         _usage("recipient.no_channel")
     with database() as factory, transaction(factory) as session:
         if routing.get_recipient(session, name=name) is not None:
             _missing("recipient.exists", name=name)
         routing.add_recipient(session, name=name, role=role, email=email, robot=kind,
-                              robot_name=robot_name if kind else None, language=language)
+                              robot_name=robot_name, language=language)
     say("recipient.created", name=name)
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dashboards.emails.digest import render_digest
-from indicators.vocab import Status
+from indicators.vocab import Severity, Status
 from tests.dashboards.emails.alert_views import alert_view
 from tests.dashboards.emails.digest_facts import digest, digest_target
 from tests.dashboards.emails.parsed import Parsed
@@ -24,7 +24,8 @@ def _facts():  # type: ignore[no-untyped-def]
         digest_target("003-c", Status.ACHIEVED, Status.ON_TRACK, region_name="兴县"),
         digest_target("003-d", None, None),
         digest_target("003-e", Status.AT_RISK, None, known_before=False),
-        open_alerts=(alert_view(acknowledged_by="市发展改革委 王某"),))
+        open_alerts=(alert_view(alert_id=1, severity=Severity.INFO, headline_zh="提前完成"),
+                     alert_view(acknowledged_by="市发展改革委 王某")))
 
 
 def test_changes_come_first_then_alerts_then_everything_by_status() -> None:
@@ -32,13 +33,14 @@ def test_changes_come_first_then_alerts_then_everything_by_status() -> None:
                              language="zh", base_url=BASE)
     assert rendered.subject == "目标进展周报（截至 2015-06-30）"
     text = Parsed(rendered.html).text
-    order = [text.index(s) for s in ("本周状态变化（3 项）", "未关闭的预警（1 条）",
+    order = [text.index(s) for s in ("本周状态变化（3 项）", "未关闭的预警（2 条）",
                                      "状态汇总（共 5 项目标）", "全部目标")]
     assert order == sorted(order)
     changes = text[order[0]:order[1]]
     assert changes.index("存在风险 → 进度滞后") < changes.index("新纳入 → 存在风险") < \
         changes.index("进展正常 → 已完成")  # worst news first
-    assert "已签收（市发展改革委 王某）" in text
+    assert "市发展改革委 王某" in text
+    assert text.index("状态由“存在风险”变为“进度滞后”") < text.index("提前完成")  # severe first
     groups = [text.index(f"{word}（") for word in ("进度滞后", "存在风险", "进展正常", "已完成",
                                                  "未评估")]
     assert groups == sorted(groups)
@@ -68,7 +70,7 @@ def test_the_english_digest() -> None:
     assert rendered.subject == "Weekly target digest (as of 2015-06-30)"
     text = Parsed(rendered.html).text
     for words in ("Status changes this week (3)", "at risk → off track", "new → at risk",
-                  "Open alerts (1)", "Targets by status (5 in all)", "Zibo: GDP (2020)",
+                  "Open alerts (2)", "Targets by status (5 in all)", "Zibo: GDP (2020)",
                   "3,642.4 ×100m yuan (2015)"):
         assert words in text, words
     assert "lang=en" in rendered.markdown

@@ -27,7 +27,9 @@ from tests.strict import skip_or_fail
 SETTINGS = Settings(public_url="https://tw.example.gov.cn", mail_from="tw@example.gov.cn")
 
 
-def _recipients(session: Session) -> None:
+def _recipients(session: Session) -> tuple[int, int]:
+    """The leaders' office and a statistics clerk; their ids (PostgreSQL's sequences are
+    not rolled back with a test's transaction, so ids are read, not assumed)."""
     leaders = add_recipient(session, name="市领导办公室", role="市领导",
                             email="leaders@example.gov.cn", robot=RobotKind.DINGTALK,
                             robot_name="leaders-office", actor="test")
@@ -36,6 +38,7 @@ def _recipients(session: Session) -> None:
     clerk = add_recipient(session, name="统计员", role="统计员", email="stats@example.gov.cn",
                           language="en", actor="test")
     add_subscription(session, recipient=clerk, kind=SubscriptionKind.DATA, actor="test")
+    return leaders.id, clerk.id
 
 
 def test_alerts_are_queued_once_to_whoever_wants_them(session: Session,
@@ -43,16 +46,16 @@ def test_alerts_are_queued_once_to_whoever_wants_them(session: Session,
     if not SYSTEM_CHROMIUM.is_file():
         skip_or_fail(f"no system Chromium at {SYSTEM_CHROMIUM}")
     target = load_small_catalogue(session, tmp_path)
-    _recipients(session)
+    leaders, clerk_id = _recipients(session)
     severe = add_target_alert(session, target, severity=Severity.SEVERE)
     warning = add_target_alert(session, target, rule="probability_low")
     overdue = add_series_alert(session)
     ids = [severe.id, warning.id, overdue.id]
     queued = enqueue_immediate(session, alert_ids=ids, now=NOW, settings=SETTINGS)
     assert sorted((m.recipient, m.channel.value, m.dedupe_key) for m in queued) == [
-        ("市领导办公室", "dingtalk", f"alert:{severe.id}:1:1:dingtalk"),
-        ("市领导办公室", "email", f"alert:{severe.id}:1:1:email"),
-        ("统计员", "email", f"alert:{overdue.id}:1:2:email")]
+        ("市领导办公室", "dingtalk", f"alert:{severe.id}:1:{leaders}:dingtalk"),
+        ("市领导办公室", "email", f"alert:{severe.id}:1:{leaders}:email"),
+        ("统计员", "email", f"alert:{overdue.id}:1:{clerk_id}:email")]
     email = next(m for m in queued if m.address == "leaders@example.gov.cn")
     [chart] = email.images
     assert chart.png.startswith(PNG_SIGNATURE) and f"cid:{chart.content_id}" in email.html

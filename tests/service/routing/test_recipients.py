@@ -73,6 +73,8 @@ def test_recipient_commands(run) -> None:  # type: ignore[no-untyped-def]
     assert run("recipient", "add", "坏机器人", "--role", "x", "--robot", "slack",
                "--robot-name", "r").exit_code == 2
     assert run("recipient", "add", "坏邮箱", "--role", "x", "--email", "nobody").exit_code == 2
+    assert run("recipient", "add", "半个机器人", "--role", "x", "--email", "a@example.gov.cn",
+               "--robot", "wecom").exit_code == 2  # a robot needs its name
     assert run("recipient", "add", "领导群", "--role", "市领导", "--robot", "dingtalk",
                "--robot-name", "leaders").exit_code == 0
     subscribed = run("subscription", "add", "市发展改革委", "--what", "immediate",
