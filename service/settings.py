@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from indicators.arithmetic.thresholds import Thresholds
 from indicators.vocab import Severity
+from service.crontab import cron_fields
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/targetwatch.db"
 ENV_PREFIX = "TARGETWATCH_"
@@ -93,6 +95,14 @@ class Settings(BaseSettings):
         "without parameters redirects to /?as_of=DAY); the demo sets it")
     reassess_hour: int = Field(
         default=2, ge=0, le=23, description="Hour (Beijing time) of the nightly re-assessment")
+    # Alerts (service.alerting): when rules are evaluated and digests composed.
+    alerts_check_seconds: int = Field(
+        default=60, ge=5, description="How often the scheduler looks for new figures or "
+        "assessments since the last alert evaluation, and evaluates when there are")
+    digest_schedules: dict[str, str] = Field(
+        default_factory=lambda: {"weekly": "0 8 * * 1"}, description="JSON object of digest "
+        "name → crontab expression in Beijing time (minute hour day month weekday; weekday "
+        "0 or 7 is Sunday, 1 Monday); default: the weekly digest, Mondays 08:00")
     # Delivery (service.delivery): SMTP, group robots, and how the outbox is sent.
     smtp_host: str | None = Field(
         default=None, description="SMTP server for email; unset: email stays in the outbox")
@@ -119,6 +129,16 @@ class Settings(BaseSettings):
     send_lease_minutes: int = Field(
         default=10, ge=1, description="A message left `sending` this long (a sender "
         "died) is sent again, with the same Message-ID")
+
+    @field_validator("digest_schedules")
+    @classmethod
+    def _crontabs(cls, schedules: dict[str, str]) -> dict[str, str]:
+        """Refuse a digest name that cannot be a job id, or an expression cron cannot read."""
+        for name, expression in schedules.items():
+            if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
+                raise ValueError(f"digest name {name!r}: lower-case letters, digits, _ and -")
+            cron_fields(expression)  # raises ValueError naming the expression
+        return schedules
 
     @classmethod
     def settings_customise_sources(

@@ -73,5 +73,6 @@ def test_every_scheduled_job_is_in_the_readme() -> None:
     settings = Settings(drop_folder=Path("drop"), pull_sources=[
         PullSource(name="example", url="https://example.org/a.csv")])
     for spec in job_specs(settings):
-        documented = spec.id if not spec.id.startswith("pull-") else "pull-<name>"
+        documented = next((f"{prefix}<name>" for prefix in ("pull-", "digest-")
+                           if spec.id.startswith(prefix)), spec.id)
         assert f"`{documented}`" in README

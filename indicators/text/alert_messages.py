@@ -65,6 +65,11 @@ ALERT_MESSAGES: dict[str, tuple[str, str]] = {
                        "Alert evaluation {evaluation} as of {as_of}: {fired} fired, {refired} "
                        "fired again, {escalated} escalated, {resolved} resolved, {silenced} "
                        "silenced"),
+    "cli.alerts_queued": ("已排入发件箱：即时消息 {immediate} 条，摘要 {digests} 条",
+                          "Queued in the outbox: {immediate} immediate messages, {digests} "
+                          "digests"),
+    "cli.digest_busy": ("另一进程正在生成摘要，本次跳过", "Another process is queuing digests; "
+                        "skipped"),
     "cli.alerts_busy": ("另一进程正在评估预警，本次跳过", "Another process is evaluating alerts; "
                         "skipped"),
     "cli.alerts_total": ("共 {total} 条预警", "{total} alerts"),

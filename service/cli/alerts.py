@@ -13,10 +13,12 @@ from indicators.alerts.views import AlertView
 from indicators.clock import utc_now
 from indicators.text.messages import Language, bilingual, message
 from indicators.vocab import AlertState, Audience
-from service.alerting import evaluate
+from service.alerting import QUEUED, evaluate, queue_digests
 from service.cli.apps import app
 from service.cli.common import current_language, database, past_day_end, say
+from service.cli.outbox import send_outbox_now
 from service.db import read_transaction
+from service.settings import get_settings
 from service.text_table import render_table
 
 E = TypeVar("E", bound=StrEnum)
@@ -29,22 +31,35 @@ def run(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Evaluate on what was known at the end of this day (YYYY-MM-DD, "
         "Beijing time); default: now")] = None,
+    digest: Annotated[bool, typer.Option(
+        help="Also queue that day's weekly digest for every subscriber not yet sent it")] = True,
+    send: Annotated[bool, typer.Option(
+        help="Send what is due in the outbox afterwards, on the configured channels")] = True,
 ) -> None:
-    """Evaluate every alert rule and store the transitions / 评估预警规则.
+    """Evaluate every alert rule, queue the messages and send them / 评估预警并发送.
 
-    One open alert per target (or series) and rule however often it runs; a second run on
-    the same facts raises nothing new.
+    One open alert per target (or series) and rule however often it runs, and each message
+    is queued once (per alert firing and recipient; per digest day and recipient): a second
+    run on the same facts raises and sends nothing new.
     """
+    settings = get_settings()
     moment = past_day_end(as_of) if as_of else utc_now()
     with database() as factory:
-        done = evaluate(factory, as_of=moment, now=utc_now(), trigger="cli")
-    if done is None:
-        say("cli.alerts_busy")
-        return
-    counts = done.counts
-    say("cli.alerts_ran", as_of=moment.isoformat(timespec="minutes"),
-        evaluation=done.evaluation_id, **{k: counts.get(k, 0) for k in (
-            "fired", "refired", "escalated", "resolved", "silenced")})
+        done = evaluate(factory, as_of=moment, now=utc_now(), trigger="cli", settings=settings)
+        if done is None:
+            say("cli.alerts_busy")
+            return
+        counts = done.counts
+        say("cli.alerts_ran", as_of=moment.isoformat(timespec="minutes"),
+            evaluation=done.evaluation_id, **{k: counts.get(k, 0) for k in (
+                "fired", "refired", "escalated", "resolved", "silenced")})
+        digests = queue_digests(factory, as_of=moment, now=utc_now(),
+                                settings=settings) if digest else 0
+        if digests is None:
+            say("cli.digest_busy")
+        say("cli.alerts_queued", immediate=counts.get(QUEUED, 0), digests=digests or 0)
+    if send:
+        send_outbox_now()
 
 
 def _choice(kind: type[E], value: str | None, key: str) -> E | None:

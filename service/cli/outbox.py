@@ -23,6 +23,11 @@ from service.text_table import render_table
 @outbox_app.command("send")
 def outbox_send() -> None:
     """Send every message due now, on the configured channels / 立即发送到期消息."""
+    send_outbox_now()
+
+
+def send_outbox_now() -> None:
+    """Send every message due now and say what happened (also after `alerts run`)."""
     settings = get_settings()
     channels = configured_channels(settings)
     if not channels:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from service.crontab import cron_fields
 from service.settings import Settings
 
 MISFIRE_GRACE_SECONDS = 3600
@@ -58,6 +59,15 @@ def job_specs(settings: Settings) -> tuple[JobSpec, ...]:
         trigger_args={"minutes": source.every_minutes}, kwargs={"name": source.name},
         description=f"Pull {source.url} / 定时拉取数据文件", run_at_start=True)
         for source in settings.pull_sources)
+    specs.append(JobSpec(
+        id="alerts-after-data", func="service.jobs.alerts:evaluate_after_new_data",
+        trigger="interval", trigger_args={"seconds": settings.alerts_check_seconds},
+        description="Evaluate alerts when new data arrived / 新数据到达后评估预警"))
+    specs.extend(JobSpec(
+        id=f"digest-{name}", func="service.jobs.alerts:send_digest", trigger="cron",
+        trigger_args=cron_fields(expression), kwargs={"schedule": name},
+        description=f"Queue the {name} digest ({expression}) / 生成预警摘要")
+        for name, expression in settings.digest_schedules.items())
     if settings.smtp_host or settings.dingtalk_robots or settings.wecom_robots:
         specs.append(JobSpec(
             id="send-outbox", func="service.jobs.send_outbox:send_outbox", trigger="interval",

@@ -18,6 +18,7 @@ from indicators.vocab import Status
 from service.alerting import evaluate
 from service.db import make_engine, session_factory, transaction
 from service.migrate import upgrade
+from service.settings import Settings
 from tests.factories import write_small_catalogue
 from tests.indicators.alerts.alert_factories import approve, store_result
 
@@ -62,12 +63,13 @@ def test_evaluate_commits_and_skips_while_another_holds_the_lock(
         if backend == "postgresql":
             with engine.connect() as holder, holder.begin():
                 holder.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": 0x7477_0001})
-                assert evaluate(factory, as_of=JUNE, now=NOW, trigger="cli") is None
-        done = evaluate(factory, as_of=JUNE, now=NOW, trigger="nightly")
+                assert evaluate(factory, as_of=JUNE, now=NOW, trigger="cli",
+                                settings=Settings()) is None
+        done = evaluate(factory, as_of=JUNE, now=NOW, trigger="nightly", settings=Settings())
         assert done is not None and len(done.transitions) == 1
         with Session(engine) as session:
             assert [a.rule for a in session.scalars(select(Alert))] == ["status_worsened"]
         with pytest.raises(ValueError):
-            evaluate(factory, as_of=JUNE, now=NOW, trigger="whenever")
+            evaluate(factory, as_of=JUNE, now=NOW, trigger="whenever", settings=Settings())
     finally:
         engine.dispose()

@@ -66,7 +66,8 @@ def test_every_job_takes_a_context_and_is_stored_with_plain_arguments(tmp_path: 
         PullSource(name="zibo", url="https://example.org/zibo.csv")])
     specs = job_specs(settings)
     assert {s.id for s in specs} == {"reassess-nightly", "reforecast-nightly",
-                                     "ingest-drop-folder", "pull-zibo"}
+                                     "ingest-drop-folder", "pull-zibo", "alerts-after-data",
+                                     "digest-weekly"}
     for spec in specs:
         function = runner.job_function(spec.func)
         first = next(iter(inspect.signature(function).parameters))

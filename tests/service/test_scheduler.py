@@ -123,8 +123,8 @@ def test_jobs_persist_across_a_restart_with_their_safeguards(context: JobContext
         jobs = {job.id: job for job in second.apscheduler.get_jobs()}
     finally:
         stop_scheduler(second)
-    assert sorted(jobs) == ids == ["ingest-drop-folder", "reassess-nightly",
-                                   "reforecast-nightly"]
+    assert sorted(jobs) == ids == ["alerts-after-data", "digest-weekly", "ingest-drop-folder",
+                                   "reassess-nightly", "reforecast-nightly"]
     for job in jobs.values():
         assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (
             True, 1, MISFIRE_GRACE_SECONDS)
