@@ -1,5 +1,5 @@
-"""Email: one `EmailMessage` per outbox row (`service.emails_mime`), sent over SMTP with
-smtplib.
+"""Email: one `EmailMessage` per outbox row (`build_email`, also what `targetwatch email
+preview` writes, so the preview shows what is sent), sent over SMTP with smtplib.
 
 The message is multipart/alternative: text/plain, then multipart/related holding the
 text/html part and its PNGs (inline, each with its Content-ID), so a client that shows HTML
@@ -12,9 +12,11 @@ from __future__ import annotations
 import smtplib
 import ssl
 from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
 
 from service.delivery.channels import DeliveryError, OutgoingMessage
-from service.emails_mime import mime_message
 from service.settings import Settings
 
 
@@ -39,6 +41,28 @@ class SmtpConfig:
                    mail_from=settings.mail_from, timeout=settings.send_timeout_seconds)
 
 
+def build_email(message: OutgoingMessage, *, mail_from: str) -> EmailMessage:
+    """Return the email for one outbox message: headers, text, HTML and inline PNGs. Date
+    is when the message was queued, so every attempt sends the same headers."""
+    rendered = message.rendered
+    email = EmailMessage(policy=SMTP)
+    email["From"] = mail_from
+    email["To"] = message.address
+    email["Subject"] = rendered.subject
+    email["Message-ID"] = message.message_id
+    email["Date"] = format_datetime(message.created_at)
+    email["Content-Language"] = rendered.language
+    email.set_content(rendered.text, charset="utf-8")
+    email.add_alternative(rendered.html, subtype="html", charset="utf-8")
+    if rendered.images:
+        html_part = email.get_payload()[1]  # type: ignore[index]
+        for image in rendered.images:
+            html_part.add_related(image.png, maintype="image", subtype="png",
+                                  cid=f"<{image.content_id}>", filename=image.filename,
+                                  disposition="inline")
+    return email
+
+
 class SmtpChannel:
     """Sends each message over a connection of its own (a failure stays with its message)."""
 
@@ -47,11 +71,7 @@ class SmtpChannel:
 
     def send(self, message: OutgoingMessage) -> None:
         """Hand the message to the SMTP server, or raise `DeliveryError`."""
-        # The one MIME builder, shared with `targetwatch email preview`: what the preview
-        # shows is what is sent. Date is when the message was queued, as on every attempt.
-        email = mime_message(message.rendered, sender=self.config.mail_from,
-                             to=message.address, message_id=message.message_id,
-                             date=message.created_at)
+        email = build_email(message, mail_from=self.config.mail_from)
         try:
             with self._connect() as smtp:
                 smtp.send_message(email, from_addr=self.config.mail_from,
