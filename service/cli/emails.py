@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from dashboards.pages.target_why import china_day
 from indicators.clock import china_day_end, utc_now
 from indicators.text.messages import Language, bilingual
 from service.cli.apps import app
@@ -48,10 +49,10 @@ def email_preview(
                                   language=language, base_url=settings.public_url,
                                   open_alerts=alerts, thresholds=settings.thresholds)
     if rendered is None:
-        typer.echo(bilingual("email.preview_no_run", day=moment.date()), err=True)
+        typer.echo(bilingual("email.preview_no_run", day=china_day(moment)), err=True)
         raise typer.Exit(code=1)
     out.mkdir(parents=True, exist_ok=True)
-    stem = out / f"digest-{moment.date().isoformat()}"
+    stem = out / f"digest-{china_day(moment)}"  # the day in Beijing, as the digest says
     eml, html = stem.with_suffix(".eml"), stem.with_suffix(".html")
     # The email exactly as the SMTP channel builds it (never sent from here).
     email = mime_message(rendered, sender=settings.mail_from, to=to, date=moment,
