@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from dashboards.emails.digest import render_digest
 from dashboards.emails.message import RenderedMessage
+from dashboards.pages.target_why import china_day
 from indicators.alerts.digest_facts import DigestFacts, digest_facts
 from indicators.alerts.listing import list_alerts
 from indicators.alerts.views import AlertView
@@ -44,8 +45,9 @@ def recipient_facts(facts: DigestFacts, delivery: DigestDelivery) -> DigestFacts
 def email_digest_delivery(session: Session, *, address: str, views: Sequence[AlertView],
                           schedule: str, as_of: datetime) -> DigestDelivery | None:
     """The digest planned for the recipient with this email address, if they have one."""
+    day = date.fromisoformat(china_day(as_of))
     for delivery in plan_digest(views, subscription_rules(session), schedule=schedule,
-                                day=as_of.date()):
+                                day=day):
         if delivery.channel is Channel.EMAIL and delivery.address == address:
             return delivery
     return None

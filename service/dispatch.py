@@ -8,7 +8,7 @@ alert goes to each recipient once per firing, a digest once per schedule and day
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import quote, urlencode
 
 from sqlalchemy import select
@@ -94,7 +94,7 @@ def enqueue_digests(session: Session, *, as_of: datetime, now: datetime, setting
     assessment was known by then)."""
     alerts = open_alerts(session, as_of=as_of)
     planned = plan_digest(alerts, subscription_rules(session), schedule=schedule,
-                          day=datetime.fromisoformat(china_day(as_of)).date())
+                          day=date.fromisoformat(china_day(as_of)))
     done = _queued(session, [d.dedupe_key for d in planned])
     cache: ChartCache = {}
     queued = []

@@ -9,21 +9,20 @@ from typing import Annotated
 
 import typer
 
+from dashboards.pages.target_why import china_day
 from indicators.clock import china_day_end, utc_now
 from indicators.text.messages import Language, bilingual
 from service.cli.apps import app
 from service.cli.common import current_language, database, past_day_end, say
 from service.db import transaction
-from service.delivery.channels import OutgoingMessage
-from service.delivery.email_channel import build_email
 from service.delivery.outbox import domain_of, new_message_id
-from service.delivery.tables import ChannelName
 from service.digests import (
     compose_digest,
     email_digest_delivery,
     html_with_data_uris,
     open_alerts,
 )
+from service.emails_mime import mime_message
 from service.settings import get_settings
 
 email_app = typer.Typer(help="Alert emails and digests / 预警邮件与摘要", no_args_is_help=True)
@@ -50,15 +49,14 @@ def email_preview(
                                   language=language, base_url=settings.public_url,
                                   open_alerts=alerts, thresholds=settings.thresholds)
     if rendered is None:
-        typer.echo(bilingual("email.preview_no_run", day=moment.date()), err=True)
+        typer.echo(bilingual("email.preview_no_run", day=china_day(moment)), err=True)
         raise typer.Exit(code=1)
     out.mkdir(parents=True, exist_ok=True)
-    stem = out / f"digest-{moment.date().isoformat()}"
+    stem = out / f"digest-{china_day(moment)}"  # the day in Beijing, as the digest says
     eml, html = stem.with_suffix(".eml"), stem.with_suffix(".html")
-    # The email exactly as the outbox's sender would build it (never sent from here).
-    outgoing = OutgoingMessage(outbox_id=0, channel=ChannelName.EMAIL, address=to,
-                               message_id=new_message_id(domain_of(settings.mail_from)),
-                               created_at=moment, rendered=rendered)
-    eml.write_bytes(build_email(outgoing, mail_from=settings.mail_from).as_bytes())
+    # The email exactly as the SMTP channel builds it (never sent from here).
+    email = mime_message(rendered, sender=settings.mail_from, to=to, date=moment,
+                         message_id=new_message_id(domain_of(settings.mail_from)))
+    eml.write_bytes(email.as_bytes())
     html.write_text(html_with_data_uris(rendered), encoding="utf-8")
     say("email.preview_written", eml=eml, html=html)

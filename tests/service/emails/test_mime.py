@@ -1,6 +1,6 @@
 """The preview's browser copy: the HTML with its charts inlined as data: URIs. (The email
-itself is built by the outbox's `service.delivery.email_channel.build_email`, tested with
-the delivery; the preview command's test parses the .eml it writes.)"""
+itself is built by `service.emails_mime.mime_message`, tested with the delivery's SMTP
+tests; the preview command's test parses the .eml it writes.)"""
 
 from __future__ import annotations
 
