@@ -1,5 +1,6 @@
-"""Email: one `EmailMessage` per outbox row (`build_email`, also what `targetwatch email
-preview` writes, so the preview shows what is sent), sent over SMTP with smtplib.
+"""Email: one `EmailMessage` per outbox row (`build_email`, through the MIME builder that
+`targetwatch email preview` uses too, so the preview shows what is sent), sent over SMTP
+with smtplib.
 
 The message is multipart/alternative: text/plain, then multipart/related holding the
 text/html part and its PNGs (inline, each with its Content-ID), so a client that shows HTML
@@ -13,10 +14,9 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime
 
 from service.delivery.channels import DeliveryError, OutgoingMessage
+from service.emails_mime import mime_message
 from service.settings import Settings
 
 
@@ -42,25 +42,11 @@ class SmtpConfig:
 
 
 def build_email(message: OutgoingMessage, *, mail_from: str) -> EmailMessage:
-    """Return the email for one outbox message: headers, text, HTML and inline PNGs. Date
-    is when the message was queued, so every attempt sends the same headers."""
-    rendered = message.rendered
-    email = EmailMessage(policy=SMTP)
-    email["From"] = mail_from
-    email["To"] = message.address
-    email["Subject"] = rendered.subject
-    email["Message-ID"] = message.message_id
-    email["Date"] = format_datetime(message.created_at)
-    email["Content-Language"] = rendered.language
-    email.set_content(rendered.text, charset="utf-8")
-    email.add_alternative(rendered.html, subtype="html", charset="utf-8")
-    if rendered.images:
-        html_part = email.get_payload()[1]  # type: ignore[index]
-        for image in rendered.images:
-            html_part.add_related(image.png, maintype="image", subtype="png",
-                                  cid=f"<{image.content_id}>", filename=image.filename,
-                                  disposition="inline")
-    return email
+    """Return the email for one outbox message, built by the one MIME builder
+    (`service.emails_mime`, which the preview uses too) with the message's stable
+    Message-ID, and dated when it was queued, so every attempt sends the same headers."""
+    return mime_message(message.rendered, sender=mail_from, to=message.address,
+                        message_id=message.message_id, date=message.created_at)
 
 
 class SmtpChannel:
