@@ -46,8 +46,8 @@ def run(
     moment = past_day_end(as_of) if as_of else utc_now()
     with database() as factory:
         done = evaluate(factory, as_of=moment, now=utc_now(), trigger="cli", settings=settings)
-        if done is None:
-            say("cli.alerts_busy")
+        if done is None:  # the holder evaluates, queues the digest and sends: a digest
+            say("cli.alerts_busy")  # queued here now would miss its alerts
             return
         counts = done.counts
         say("cli.alerts_ran", as_of=moment.isoformat(timespec="minutes"),
