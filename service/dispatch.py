@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboards.emails.alert import render_alert
+from dashboards.emails.message import RenderedMessage
 from dashboards.pages.target_why import china_day
 from indicators.alerts.listing import alert_views
 from indicators.alerts.views import AlertView
@@ -23,7 +24,7 @@ from service.delivery.outbox import domain_of, enqueue
 from service.delivery.tables import ChannelName, MessageKind, OutboxMessage
 from service.digests import ChartCache, compose_digest, open_alerts
 from service.email_charts import charts_of
-from service.routing.plan import Delivery, plan_digest, plan_immediate
+from service.routing.plan import Delivery, DigestDelivery, plan_digest, plan_immediate
 from service.routing.recipients import subscription_rules
 from service.settings import Settings
 
@@ -33,6 +34,16 @@ def _queued(session: Session, keys: Sequence[str]) -> set[str]:
         return set()
     return set(session.scalars(select(OutboxMessage.dedupe_key)
                                .where(OutboxMessage.dedupe_key.in_(keys))))
+
+
+def _enqueue(session: Session, delivery: Delivery | DigestDelivery, rendered: RenderedMessage,
+             *, kind: MessageKind, now: datetime, settings: Settings) -> list[OutboxMessage]:
+    """Queue one planned delivery's message; [] when its dedupe key is already queued."""
+    message = enqueue(session, dedupe_key=delivery.dedupe_key,
+                      channel=ChannelName(delivery.channel.value), address=delivery.address,
+                      recipient=delivery.recipient_name, kind=kind, rendered=rendered, now=now,
+                      domain=domain_of(settings.mail_from))
+    return [] if message is None else [message]
 
 
 def target_url(base_url: str, key: str, *, as_of: datetime, now: datetime,
@@ -78,12 +89,8 @@ def enqueue_immediate(session: Session, *, alert_ids: Sequence[int], now: dateti
             settings.public_url, view.target_key, as_of=view.as_of, now=now,
             language=language)
         rendered = render_alert(view, chart, language=language, target_url=url)
-        message = enqueue(session, dedupe_key=delivery.dedupe_key,
-                          channel=ChannelName(delivery.channel.value), address=delivery.address,
-                          recipient=delivery.recipient_name, kind=MessageKind.IMMEDIATE,
-                          rendered=rendered, now=now, domain=domain_of(settings.mail_from))
-        if message is not None:
-            queued.append(message)
+        queued += _enqueue(session, delivery, rendered, kind=MessageKind.IMMEDIATE, now=now,
+                           settings=settings)
     return queued
 
 
@@ -105,10 +112,6 @@ def enqueue_digests(session: Session, *, as_of: datetime, now: datetime, setting
                                   thresholds=settings.thresholds, cache=cache)
         if rendered is None:
             return []
-        message = enqueue(session, dedupe_key=delivery.dedupe_key,
-                          channel=ChannelName(delivery.channel.value), address=delivery.address,
-                          recipient=delivery.recipient_name, kind=MessageKind.DIGEST,
-                          rendered=rendered, now=now, domain=domain_of(settings.mail_from))
-        if message is not None:
-            queued.append(message)
+        queued += _enqueue(session, delivery, rendered, kind=MessageKind.DIGEST, now=now,
+                           settings=settings)
     return queued
