@@ -31,10 +31,12 @@ def run(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Evaluate on what was known at the end of this day (YYYY-MM-DD, "
         "Beijing time); default: now")] = None,
-    digest: Annotated[bool, typer.Option(
-        help="Also queue that day's weekly digest for every subscriber not yet sent it")] = True,
-    send: Annotated[bool, typer.Option(
-        help="Send what is due in the outbox afterwards, on the configured channels")] = True,
+    no_digest: Annotated[bool, typer.Option(
+        "--no-digest", help="Do not queue that day's weekly digest (by default it is queued "
+        "for every subscriber not yet sent it)")] = False,
+    no_send: Annotated[bool, typer.Option(
+        "--no-send", help="Leave the queued messages to the send-outbox job (by default what "
+        "is due is sent at once, on the configured channels)")] = False,
 ) -> None:
     """Evaluate every alert rule, queue the messages and send them / 评估预警并发送.
 
@@ -54,11 +56,11 @@ def run(
             evaluation=done.evaluation_id, **{k: counts.get(k, 0) for k in (
                 "fired", "refired", "escalated", "resolved", "silenced")})
         digests = queue_digests(factory, as_of=moment, now=utc_now(),
-                                settings=settings) if digest else 0
+                                settings=settings) if not no_digest else 0
         if digests is None:
             say("cli.digest_busy")
         say("cli.alerts_queued", immediate=counts.get(QUEUED, 0), digests=digests or 0)
-    if send:
+    if not no_send:
         send_outbox_now()
 
 

@@ -3,12 +3,12 @@ digest is queued once per schedule and day, whoever runs it again."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from indicators.clock import utc_now
 from indicators.tables.alerts import AlertEvaluation
 from indicators.vocab import Status
 from service.delivery.tables import MessageKind, OutboxMessage
@@ -18,6 +18,10 @@ from service.routing.recipients import add_recipient, add_subscription
 from service.routing.tables import SubscriptionKind
 from service.settings import Settings
 from tests.indicators.alerts.alert_factories import approve, load_small_catalogue, store_result
+
+# When the stored verdicts were made: a moment before any run of this test (the jobs
+# themselves evaluate as of their own now, which is later).
+MORNING = datetime(2026, 12, 4, tzinfo=UTC)
 
 
 def _evaluations(factory: sessionmaker[Session]) -> list[str]:
@@ -33,7 +37,7 @@ def test_an_evaluation_follows_new_data_and_only_new_data(
         target = approve(load_small_catalogue(session, tmp_path))
     assert evaluate_after_new_data(context) is None  # nothing assessed, nothing ingested
     with context.transaction() as session:
-        store_result(session, session.merge(target), at=utc_now(), status=Status.OFF_TRACK,
+        store_result(session, session.merge(target), at=MORNING, status=Status.OFF_TRACK,
                      probability=0.1)
     done = evaluate_after_new_data(context)
     assert done is not None and _evaluations(session_factory) == ["ingest"]
@@ -46,7 +50,7 @@ def test_a_digest_is_queued_once_per_schedule_and_day(
     context = JobContext(Settings(), session_factory)
     with context.transaction() as session:
         target = approve(load_small_catalogue(session, tmp_path))
-        store_result(session, target, at=utc_now(), status=Status.AT_RISK, probability=0.4)
+        store_result(session, target, at=MORNING, status=Status.AT_RISK, probability=0.4)
         leader = add_recipient(session, name="市领导办公室", role="市领导",
                                email="leaders@example.gov.cn")
         add_subscription(session, recipient=leader, kind=SubscriptionKind.DIGEST)

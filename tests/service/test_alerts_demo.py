@@ -21,6 +21,9 @@ from indicators.vocab import Audience, Severity, Status
 from service.demo import actuals as demo_actuals
 from service.demo.loader import OPEN_AS_OF, load_demo
 
+# One pytest-xdist worker builds this module's demo once (`make test` runs two).
+pytestmark = pytest.mark.xdist_group("alerts-demo")
+
 NOW = datetime(2026, 12, 4, tzinfo=UTC)
 
 

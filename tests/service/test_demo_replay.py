@@ -27,6 +27,9 @@ from indicators.vocab import SourceKind, Status
 from service.demo import actuals as demo_actuals
 from service.demo.loader import DEMO_REPLAY_DAYS, OPEN_AS_OF, DemoReport, load_demo
 
+# One pytest-xdist worker builds this module's demo once (`make test` runs two).
+pytestmark = pytest.mark.xdist_group("demo-replay")
+
 NOW = datetime(2026, 11, 22, tzinfo=UTC)
 # Around the opening day: enough for the opening counts and for the 2015 and 2016 outcomes.
 DAYS = [d for d in DEMO_REPLAY_DAYS if d.year in (2014, 2015, 2016)]

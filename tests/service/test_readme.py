@@ -37,6 +37,9 @@ from service.settings import Settings, environment_variables, get_settings
 from tests.ingest.files import csv_bytes
 from tests.signed import reader_headers
 
+# One pytest-xdist worker builds this module's demo once (`make test` runs two).
+pytestmark = pytest.mark.xdist_group("readme")
+
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 # Commands that serve until stopped: only their --help is run.

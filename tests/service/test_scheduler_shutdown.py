@@ -46,7 +46,8 @@ def test_the_scheduler_stops_cleanly_on_a_signal(database_file: str, tmp_path: P
                                stderr=subprocess.PIPE, text=True)
     try:
         started = process.stdout.readline() if process.stdout else ""
-        assert started.startswith("Scheduler started: ingest-drop-folder"), started
+        assert started.startswith("Scheduler started: alerts-after-data, digest-weekly, "
+                               "ingest-drop-folder"), started
         process.send_signal(stop)
         out, err = process.communicate(timeout=60)
     finally:
