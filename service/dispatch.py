@@ -21,7 +21,7 @@ from indicators.alerts.listing import alert_views
 from indicators.alerts.views import AlertView
 from indicators.text.messages import Language
 from service.delivery.outbox import domain_of, enqueue
-from service.delivery.tables import ChannelName, MessageKind, OutboxMessage
+from service.delivery.tables import MessageKind, OutboxMessage
 from service.digests import ChartCache, compose_digest, open_alerts
 from service.email_charts import charts_of
 from service.routing.plan import Delivery, DigestDelivery, plan_digest, plan_immediate
@@ -40,7 +40,7 @@ def _enqueue(session: Session, delivery: Delivery | DigestDelivery, rendered: Re
              *, kind: MessageKind, now: datetime, settings: Settings) -> list[OutboxMessage]:
     """Queue one planned delivery's message; [] when its dedupe key is already queued."""
     message = enqueue(session, dedupe_key=delivery.dedupe_key,
-                      channel=ChannelName(delivery.channel.value), address=delivery.address,
+                      channel=delivery.channel, address=delivery.address,
                       recipient=delivery.recipient_name, kind=kind, rendered=rendered, now=now,
                       domain=domain_of(settings.mail_from))
     return [] if message is None else [message]

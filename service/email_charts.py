@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from dashboards.charts import ChromiumMissingError, figure_png, target_gap_figure
+from dashboards.charts import ChromiumMissingError, target_gap_figure
 from dashboards.charts.export import figure_pngs
 from indicators.arithmetic.thresholds import Thresholds
 from indicators.data.story import target_story
@@ -20,17 +20,6 @@ log = logging.getLogger(__name__)
 
 # An email's chart: narrower than the page's, readable on a laptop and a phone.
 CHART_WIDTH, CHART_HEIGHT = 760, 440
-
-
-def target_chart_png(session: Session, *, key: str, as_of: datetime | None,
-                     language: Language, thresholds: Thresholds | None = None) -> bytes | None:
-    """Draw a target's chart as known at `as_of` (None: now) as PNG bytes; None for an
-    unknown key. Raises ChromiumMissingError when no Chromium is installed."""
-    story = target_story(session, key, as_of=as_of, thresholds=thresholds)
-    if story is None:
-        return None
-    return figure_png(target_gap_figure(story, language), width=CHART_WIDTH,
-                      height=CHART_HEIGHT)
 
 
 def charts_of(session: Session, keys: Iterable[str], *, as_of: datetime | None,

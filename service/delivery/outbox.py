@@ -41,8 +41,8 @@ def enqueue(session: Session, *, dedupe_key: str, channel: ChannelName, address:
     digest never goes to a recipient twice. `domain` ends the Message-ID (default: the
     domain of `TARGETWATCH_MAIL_FROM`)."""
     domain = domain or domain_of(get_settings().mail_from)
-    # `channel` and `kind` may come as routing's own enums or plain strings of the same
-    # values ("email", "dingtalk", "wecom"; "alert", "digest", "immediate").
+    # `channel` and `kind` may also come as plain strings of the same values ("email",
+    # "dingtalk", "wecom"; "alert", "digest", "immediate").
     if session.scalar(select(OutboxMessage.id).where(
             OutboxMessage.dedupe_key == dedupe_key)) is not None:
         return None

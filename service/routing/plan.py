@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from indicators.alerts.views import AlertView
 from indicators.vocab import AlertState, Audience, Severity
+from service.delivery.tables import ChannelName
 from service.routing.tables import RobotKind, SubscriptionKind
 
 SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.SEVERE: 2}
@@ -31,12 +31,9 @@ SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.SEVERE: 2}
 _DEPARTMENT_SEPARATORS = re.compile(r"[、，,；;]")
 
 
-class Channel(StrEnum):
-    """How a message reaches a recipient: an email address, or a group robot by name."""
-
-    EMAIL = "email"
-    DINGTALK = "dingtalk"
-    WECOM = "wecom"
+# How a message reaches a recipient (an email address, or a group robot by name): the
+# outbox's own channel names, so a planned delivery is queued as it is.
+Channel = ChannelName
 
 
 @dataclass(frozen=True)
